@@ -1,0 +1,36 @@
+//! Duizhao (对照): the core library behind the desktop app and the CLI.
+//!
+//! It holds no user interface. Data flows one way:
+//!
+//! ```text
+//! files ─► document (decode, detect language, segment) ─► clean ─► convert (script)
+//!                         │                                           │
+//!                         ▼                                           ▼
+//!               align (pair docs, align sentences) ─► tm ─► export (TXT, MD, TMX, TBX, TSV, DOCX, HTML)
+//!                         ▲                            ▲
+//!                     glossary (SQLite: terms, search, recognition, QA) ─┘
+//! ```
+//!
+//! - [`document`]: [`document::Document`] — decoded text, paragraphs, sentences and their language.
+//! - [`convert`]: OpenCC 1.4-exact Simplified ⇄ Traditional conversion and script detection.
+//! - [`clean`]: repair rules for scraped text, each change recorded.
+//! - [`glossary`]: the shared terminology store (SQLite), search, term recognition, TBX/TSV/CSV.
+//! - [`align`]: document pairing and sentence alignment into beads.
+//! - [`tm`]: translation memory, fuzzy matching, TMX.
+//! - [`export`]: atomic writes and document exporters.
+//! - [`paths`]: the data folder.
+//! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
+
+pub mod align;
+pub mod clean;
+pub mod convert;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod glossary;
+pub mod paths;
+pub mod progress;
+pub mod tm;
+
+pub use error::{Error, Result};
+pub use progress::{CancelFlag, NoProgress, Progress};

@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: running the CLI in a temporary folder, and finding the shared
+//! conformance material.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `../shared` folder beside the repository (or `DUIZHAO_SHARED`), if it exists.
+///
+/// When it is missing the calling test prints why and returns early, unless `DUIZHAO_REQUIRE_SHARED=1`
+/// (set by `.ci/run`), in which case the test fails: CI must never pass a conformance check by skipping it.
+pub fn shared_dir() -> Option<PathBuf> {
+    let candidate = std::env::var_os("DUIZHAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if candidate.join("conformance").is_dir() {
+        return Some(candidate);
+    }
+    if std::env::var("DUIZHAO_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "DUIZHAO_REQUIRE_SHARED=1 but {} has no conformance folder",
+            candidate.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: {} not found (set DUIZHAO_SHARED to the shared folder to run this check)",
+        candidate.display()
+    );
+    None
+}
+
+/// `shared_dir()/conformance/<rel>`, or return from the test (with the printed reason) when absent.
+#[macro_export]
+macro_rules! conformance_or_skip {
+    ($rel:expr) => {
+        match $crate::util::shared_dir() {
+            Some(dir) => dir.join("conformance").join($rel),
+            None => return,
+        }
+    };
+}
+
+/// `shared_dir()/<rel>` (seeds, tools), or return from the test when absent.
+#[macro_export]
+macro_rules! shared_or_skip {
+    ($rel:expr) => {
+        match $crate::util::shared_dir() {
+            Some(dir) => dir.join($rel),
+            None => return,
+        }
+    };
+}
+
+/// A temporary folder to run the CLI in.
+pub struct TestDir {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDir {
+    pub fn new() -> Self {
+        TestDir {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (bytes or text) into the folder and returns its path.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, contents).expect("write test file");
+        path
+    }
+
+    /// A `duizhao-cli` command running in this folder, with its data in this folder.
+    pub fn cli(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duizhao-cli"));
+        cmd.current_dir(self.dir.path());
+        cmd.env("DUIZHAO_DATA_DIR", self.dir.path().join("data"));
+        cmd
+    }
+}
+
+/// Runs a command with `stdin` as its standard input.
+pub fn run_with_stdin(cmd: &mut Command, stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start duizhao-cli");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for duizhao-cli");
+    writer.join().expect("stdin writer");
+    out
+}
+
+/// Stdout of a successful run, as text; panics with stderr otherwise.
+pub fn stdout_ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "command failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
