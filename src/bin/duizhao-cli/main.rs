@@ -1,7 +1,10 @@
 //! `duizhao-cli`: the command-line face of Duizhao. Each subcommand lives in its own module and calls the
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
+mod document_input;
+mod info;
 mod io;
+mod segment;
 
 use std::process::ExitCode;
 
@@ -16,11 +19,19 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Show a file's encoding, languages, paragraph and sentence counts, and whether it holds two versions.
+    Info(info::Args),
+    /// Print a file's sentences, one per line (or JSON with spans and languages).
+    Segment(segment::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<()> = match cli.command {};
+    let result: anyhow::Result<()> = match cli.command {
+        Command::Info(args) => info::run(args),
+        Command::Segment(args) => segment::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
