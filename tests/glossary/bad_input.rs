@@ -120,12 +120,14 @@ fn one_language_terms_are_refused_with_a_reason() {
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert_eq!(skipped[0].0, 3);
     assert!(
-        skipped[0].1.contains("only one language (en)"),
+        skipped[0].1.contains("only one language is filled in (en)"),
         "{skipped:?}"
     );
     assert_eq!(skipped[1].0, 4);
     assert!(
-        skipped[1].1.contains("only one language (Chinese)"),
+        skipped[1]
+            .1
+            .contains("only one language is filled in (Chinese)"),
         "{skipped:?}"
     );
     assert_eq!(report.count(Outcome::Added), 1);

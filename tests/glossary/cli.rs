@@ -170,7 +170,16 @@ fn add_export_and_reimport_round_trip() {
         assert_eq!(report["rows"][0]["outcome"], "added", "{format}: {report}");
         let g = Glossary::open(&fresh).unwrap();
         let e = g.list(0, 1).unwrap().remove(0);
-        assert_eq!(e.data.preferred("zh-Hant"), Some("冷鏈物流"), "{format}");
+        if format == "omegat" {
+            // OmegaT's format names no languages: the Traditional line arrives as a second Chinese form.
+            assert!(
+                e.data.terms.iter().any(|t| t.text == "冷鏈物流"),
+                "{format}: {:?}",
+                e.data
+            );
+        } else {
+            assert_eq!(e.data.preferred("zh-Hant"), Some("冷鏈物流"), "{format}");
+        }
     }
     let out = t
         .cli()

@@ -98,110 +98,113 @@ const EXPECTED: &[(&str, Expect)] = &[
     (
         "tbx/ltac_basic/Example_Astronomy_DCA_VALID.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_basic/Example_Astronomy_DCT_VALID.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_min/Example_Astronomy_DCA_VALID.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_min/Example_Astronomy_DCT_VALID.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/basic_bad.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/basic_good.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/core_structure_bad.tbx",
-        Rejected { line: 0, says: "" },
+        Rejected {
+            line: 15,
+            says: "must be wrapped in <p>",
+        },
     ),
     (
         "tbx/ltac_test_files/core_structure_good.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/min_bad.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/min_good.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 39,
+            skipped: 6,
         },
     ),
     (
         "tbx/ltac_test_files/poorly_formed_xml.tbx",
         Rejected {
-            line: 0,
-            says: "not well-formed",
+            line: 42,
+            says: "not well-formed XML",
         },
     ),
     (
         "tbx/okapi_vendor/ibm_tbx.tbx",
         Imported {
-            added: 0,
+            added: 5,
             skipped: 0,
         },
     ),
     (
         "tbx/okapi_vendor/maryland.tbx",
         Imported {
-            added: 0,
+            added: 1,
             skipped: 0,
         },
     ),
     (
         "tbx/okapi_vendor/medtronic_TBX.tbx",
         Imported {
-            added: 0,
+            added: 3,
             skipped: 0,
         },
     ),
     (
         "tbx/okapi_vendor/oracle_TBX.tbx",
         Imported {
-            added: 0,
+            added: 2,
             skipped: 0,
         },
     ),
     (
         "tbx/okapi_vendor/sdl_tbx.tbx",
         Imported {
-            added: 0,
-            skipped: 0,
+            added: 179,
+            skipped: 44,
         },
     ),
     (

@@ -292,7 +292,7 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
                 .filter(|r| r.outcome != Outcome::Added && !r.message.is_empty())
             {
                 eprintln!(
-                    "{}:{}: {:?}: {}",
+                    "{}:{}: {}: {}",
                     file.display(),
                     r.line,
                     r.outcome,

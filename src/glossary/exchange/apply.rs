@@ -264,10 +264,13 @@ impl Ctx<'_> {
         let mut added_terms = Vec::new();
         for t in &data.terms {
             let key = fold(&t.text);
+            // The same term in another Chinese column (an OmegaT line carrying the Traditional form) is
+            // not new either.
+            let group = group_of(&t.lang);
             if merged
                 .terms
                 .iter()
-                .any(|m| m.lang == t.lang && fold(&m.text) == key)
+                .any(|m| group_of(&m.lang) == group && fold(&m.text) == key)
             {
                 continue;
             }

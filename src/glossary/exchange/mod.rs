@@ -144,6 +144,17 @@ pub enum Outcome {
     Conflicting,
 }
 
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Outcome::Added => "added",
+            Outcome::Updated => "updated",
+            Outcome::Skipped => "skipped",
+            Outcome::Conflicting => "conflicting",
+        })
+    }
+}
+
 /// One row's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowReport {
