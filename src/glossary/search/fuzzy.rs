@@ -31,8 +31,8 @@ pub(crate) fn max_distance(word: &[char]) -> u8 {
     match (dense, word.len()) {
         (true, 0..=2) => 0,
         (true, _) => 1,
-        (false, 0..=3) => 0,
-        (false, 4..=7) => 1,
+        (false, 0..=2) => 0,
+        (false, 3..=7) => 1,
         _ => 2,
     }
 }
@@ -201,7 +201,8 @@ mod tests {
     #[test]
     fn distances_by_length() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(max_distance(&c("mou")), 0);
+        assert_eq!(max_distance(&c("mo")), 0);
+        assert_eq!(max_distance(&c("fre")), 1);
         assert_eq!(max_distance(&c("port")), 1);
         assert_eq!(max_distance(&c("liangjiang")), 2);
         assert_eq!(max_distance(&c("港区")), 0);
