@@ -190,13 +190,7 @@ struct Facts {
 
 impl Facts {
     /// Takes the entry- or language-level data categories from `n`'s children (not terms).
-    fn gather(
-        &mut self,
-        path: &Path,
-        n: &Node,
-        dca: bool,
-        warnings: &mut Vec<(usize, String)>,
-    ) -> Result<()> {
+    fn gather(&mut self, path: &Path, n: &Node, dca: bool) -> Result<()> {
         for c in &n.children {
             if dca
                 && matches!(c.name.as_str(), "descrip" | "admin" | "termNote")
@@ -214,7 +208,7 @@ impl Facts {
                 (_, Some("source")) => push(&mut self.sources, c.all_text()),
                 (_, Some("elementWorkingStatus")) => self.working = Some(c.all_text()),
                 ("note", None) if !c.prefixed() => push(&mut self.notes, c.all_text()),
-                ("descripGrp" | "adminGrp", None) => self.gather(path, c, dca, warnings)?,
+                ("descripGrp" | "adminGrp", None) => self.gather(path, c, dca)?,
                 ("transacGrp", None) => {
                     let kind = c
                         .children
@@ -275,11 +269,11 @@ fn raw_term(term: &Node, notes: &[&Node]) -> RawTerm {
 
 fn entry_v2(path: &Path, e: &Node, warnings: &mut Vec<(usize, String)>) -> Result<Row> {
     let mut facts = Facts::default();
-    facts.gather(path, e, false, warnings)?;
+    facts.gather(path, e, false)?;
     let mut langs = Vec::new();
     for ls in e.children_named("langSet") {
         let tag = lang_of(path, ls)?;
-        facts.gather(path, ls, false, warnings)?;
+        facts.gather(path, ls, false)?;
         let mut terms = Vec::new();
         for t in &ls.children {
             match t.name.as_str() {
@@ -340,11 +334,11 @@ fn entry_v3(path: &Path, e: &Node, warnings: &mut Vec<(usize, String)>) -> Resul
     }
     let dca = !e.children.iter().any(Node::prefixed);
     let mut facts = Facts::default();
-    facts.gather(path, e, dca, warnings)?;
+    facts.gather(path, e, dca)?;
     let mut langs = Vec::new();
     for ls in e.children_named("langSec") {
         let tag = lang_of(path, ls)?;
-        facts.gather(path, ls, dca, warnings)?;
+        facts.gather(path, ls, dca)?;
         let mut terms = Vec::new();
         for ts in ls.children_named("termSec") {
             let first = ts
