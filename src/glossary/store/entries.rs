@@ -63,6 +63,48 @@ impl Glossary {
         self.get_many(&ids)
     }
 
+    /// A page of entries in id order restricted to a domain and/or status (the GUI's filters with an empty
+    /// search box), and how many entries match in all.
+    pub fn list_filtered(
+        &self,
+        domain: Option<&str>,
+        status: Option<Status>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Entry>, usize)> {
+        let filter = "deleted = 0 AND (?1 IS NULL OR domain = ?1) AND (?2 IS NULL OR status = ?2)";
+        let status = status.map(|s| s.as_str());
+        let total: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM entry WHERE {filter}"),
+                params![domain, status],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.db_err(e))?;
+        let ids: Vec<EntryId> = {
+            let sql = format!("SELECT id FROM entry WHERE {filter} ORDER BY id LIMIT ?3 OFFSET ?4");
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
+            stmt.query_map(params![domain, status, limit as i64, offset as i64], |r| {
+                r.get(0)
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
+            .map_err(|e| self.db_err(e))?
+        };
+        Ok((self.get_many(&ids)?, total as usize))
+    }
+
+    /// The domains in use, with their entry counts, most used first (for the GUI's filter list).
+    pub fn domains(&self) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT domain, count(*) FROM entry WHERE deleted = 0 GROUP BY domain ORDER BY count(*) DESC, domain")
+            .map_err(|e| self.db_err(e))?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.db_err(e))
+    }
+
     /// Adds a new entry (version 1). The data must have terms in two languages at least.
     pub fn add(&mut self, data: EntryData) -> Result<Entry> {
         let data = checked(data)?;
@@ -405,6 +447,29 @@ mod tests {
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].key, "free trade zone");
         assert_eq!(dups[0].entries, vec![a.id, b.id]);
+    }
+
+    #[test]
+    fn filtered_lists_and_domains() {
+        let (_dir, mut g) = fresh();
+        g.add(data("port", "港口")).unwrap();
+        let mut d = data("MOU", "谅解备忘录");
+        d.domain = "agreements".into();
+        d.status = Status::Proposed;
+        g.add(d).unwrap();
+        let (page, total) = g.list_filtered(Some("agreements"), None, 0, 10).unwrap();
+        assert_eq!((page.len(), total), (1, 1));
+        assert_eq!(
+            g.list_filtered(None, Some(Status::Proposed), 0, 10)
+                .unwrap()
+                .1,
+            1
+        );
+        assert_eq!(g.list_filtered(None, None, 0, 10).unwrap().1, 2);
+        assert_eq!(
+            g.domains().unwrap(),
+            [("agreements".to_string(), 1), ("trade".to_string(), 1)]
+        );
     }
 
     #[test]
