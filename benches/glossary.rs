@@ -179,13 +179,13 @@ fn import_and_search() {
         g.search_index_bytes() / 1_000_000
     );
 
-    // As-you-type: every prefix of the English and Chinese terms of 300 random entries, and typos.
+    // As-you-type: every prefix of the English and Chinese terms of 150 random entries, and typos.
     let options = SearchOptions {
         limit: 50,
         ..SearchOptions::default()
     };
     let mut queries = Vec::new();
-    for _ in 0..300 {
+    for _ in 0..150 {
         let (en, zh) = &pairs[rng.below(pairs.len())];
         let en: Vec<char> = en.chars().collect();
         for i in 1..=en.len().min(24) {

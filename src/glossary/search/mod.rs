@@ -43,7 +43,7 @@ pub struct SearchOptions {
     pub domain: Option<String>,
     /// Only entries with this status.
     pub status: Option<Status>,
-    /// Also return typo-tolerant matches when the better kinds leave room (default true).
+    /// Return typo-tolerant matches when exact, prefix and substring matching find nothing (default true).
     pub fuzzy: bool,
 }
 
@@ -186,9 +186,11 @@ impl Glossary {
             });
             overlay(MatchKind::Substring, &mut c);
         }
-        if options.fuzzy && !c.full() && q.chars().count() >= 3 {
+        // Typo tolerance is for queries that found nothing better: a correct prefix typed so far never pays
+        // for it, which keeps typing latency flat.
+        if options.fuzzy && c.hits.is_empty() && q.chars().count() >= 3 {
             let mut fuzzy: Vec<(u32, u32, u32)> = Vec::new();
-            base.fuzzy(&q, 20_000, |k, d| {
+            base.fuzzy(&q, 5_000, |k, d| {
                 let e = base.entry_of(k);
                 if live(e) && !c.seen.contains(&e) {
                     fuzzy.push((d, k, e));

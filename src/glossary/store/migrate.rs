@@ -45,7 +45,9 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
         ));
     }
     g.conn
-        .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
+        .execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+        )
         .map_err(|e| g.db_err(e))?;
     if version < SCHEMA_VERSION {
         migrate(g)?;
