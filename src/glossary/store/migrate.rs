@@ -46,7 +46,7 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
     }
     g.conn
         .execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;",
         )
         .map_err(|e| g.db_err(e))?;
     if version < SCHEMA_VERSION {
