@@ -2,6 +2,7 @@
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
 mod document;
+mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
 mod util;

@@ -2,6 +2,7 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod document_input;
+mod glossary;
 mod info;
 mod io;
 mod segment;
@@ -24,6 +25,8 @@ enum Command {
     Info(info::Args),
     /// Print a file's sentences, one per line (or JSON with spans and languages).
     Segment(segment::Args),
+    /// Search, edit, import and export the shared trade glossary.
+    Glossary(glossary::GlossaryArgs),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result: anyhow::Result<()> = match cli.command {
         Command::Info(args) => info::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Glossary(args) => glossary::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
