@@ -1,7 +1,9 @@
 //! `duizhao-cli`: the command-line face of Duizhao. Each subcommand lives in its own module and calls the
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
+mod align;
 mod io;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -16,11 +18,16 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Align a Chinese document with its English version.
+    Align(align::AlignArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<()> = match cli.command {};
+    let result: anyhow::Result<()> = match cli.command {
+        Command::Align(args) => align::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
