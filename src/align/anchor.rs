@@ -7,8 +7,9 @@ use rustc_hash::FxHashMap;
 use super::dp::Band;
 use super::features::Side;
 
-/// Keys found in more English sentences than this share of them are too common to anchor on.
-const MAX_DF_SHARE: f32 = 0.02;
+/// Keys found in more English sentences than this share of them (and never more than 50) are too
+/// common to anchor on.
+const MAX_DF_SHARE: f32 = 0.01;
 
 /// A band for the first pass over long documents: around a chain of anchors, widening with the
 /// distance from the nearest anchor.
@@ -34,7 +35,7 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
         centre[a] = y0 + t * (y1 - y0);
         // Far from any anchor the path may wander further from the straight line between them.
         let gap = (x - x0).min(x1 - x).max(0.0);
-        width[a] = (base_width + 0.3 * gap).min(base_width * 6.0);
+        width[a] = (base_width + 0.3 * gap).min(base_width * 3.0);
     }
     Band::around(&centre, &width, ne)
 }
@@ -43,7 +44,7 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
 /// rare keys with it, weighted by inverse document frequency.
 fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
     let (nz, ne) = (zh.n(), en.n());
-    let max_df = ((ne as f32 * MAX_DF_SHARE) as usize).clamp(2, 200);
+    let max_df = ((ne as f32 * MAX_DF_SHARE) as usize).clamp(2, 50);
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for j in 0..ne {
         for &k in en.key_set(j) {
@@ -54,17 +55,18 @@ fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
     let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
     let mut out = Vec::new();
     // Only look this far from the length diagonal: anchors are for drift, not for reordering.
-    let reach = (ne as f32 * 0.15).max(50.0);
+    let reach = (ne as f32 * 0.1).max(100.0);
     for i in 0..nz {
         acc.clear();
         let expect = (i as f32 + 0.5) * ne as f32 / nz.max(1) as f32;
+        let (lo, hi) = ((expect - reach).max(0.0) as u32, (expect + reach) as u32);
         for &k in zh.key_set(i) {
             if let Some(list) = postings.get(&k) {
                 let idf = (ne as f32 / list.len() as f32).ln();
-                for &j in list {
-                    if (j as f32 - expect).abs() <= reach {
-                        *acc.entry(j).or_default() += idf;
-                    }
+                // Postings are sorted: only the part inside the reach.
+                let start = list.partition_point(|&j| j < lo);
+                for &j in list[start..].iter().take_while(|&&j| j <= hi) {
+                    *acc.entry(j).or_default() += idf;
                 }
             }
         }

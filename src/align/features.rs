@@ -60,12 +60,10 @@ impl<'l> Keys<'l> {
     }
 }
 
+/// A canonical name for a number, to 7 significant digits, so that 711.3亿 (711.3 × 10⁸) and
+/// "71.13 billion" (71.13 × 10⁹) meet despite floating-point rounding.
 fn number_name(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("#{}", value as i64)
-    } else {
-        format!("#{value}")
-    }
+    format!("#{value:.6e}")
 }
 
 /// Question marks, exclamation marks and quotation marks of a sentence.

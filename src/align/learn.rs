@@ -17,6 +17,9 @@ const MIN_COUNT: u32 = 3;
 const MIN_DICE: f32 = 0.5;
 /// Longest Chinese string learned, in characters.
 const MAX_CHARS: usize = 3;
+/// Learn from at most this many beads (evenly spread): enough for the table, and it keeps the cost
+/// flat on very long documents.
+const MAX_BEADS: usize = 6000;
 
 /// Learns (Chinese string → English stems) from beads with both sides.
 pub fn learn(
@@ -28,7 +31,8 @@ pub fn learn(
     // Intern Chinese strings (slices of the input) and English stems (as keys) per bead.
     let mut zh_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut beads: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    for (z, e) in path {
+    let step = path.len().div_ceil(MAX_BEADS).max(1);
+    for (z, e) in path.iter().step_by(step) {
         if z.is_empty() || e.is_empty() {
             continue;
         }

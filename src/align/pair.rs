@@ -98,7 +98,7 @@ pub fn score_matrix(zh_docs: &[&str], en_docs: &[&str], lex: &Lexicon, terms: &[
     let n = en_docs.len() as f32;
     let idf = |k: &u32| ((n + 1.0) / (df.get(k).copied().unwrap_or(0.0) + 0.5)).ln();
     let weigh = |bag: &FxHashMap<u32, f32>| -> FxHashMap<u32, f32> {
-        bag.iter().map(|(k, &c)| (*k, (1.0 + c.ln()) * idf(k))).collect()
+        bag.iter().map(|(k, &c)| (*k, c.ln_1p() * idf(k))).collect()
     };
     let en_w: Vec<FxHashMap<u32, f32>> = en_bags.iter().map(weigh).collect();
     let zh_w: Vec<FxHashMap<u32, f32>> = zh_bags.iter().map(weigh).collect();

@@ -47,7 +47,7 @@ pub struct Model {
     pub match_zh: f32,
     /// Share of English units matched in a true bead.
     pub match_en: f32,
-    /// Cost of leaving a sentence unpaired (per ~150 English characters, plus one).
+    /// Cost of leaving sentences unpaired (on top of the shape prior).
     pub null_cost: f32,
     /// Cost of each unmatched `?` or `!` and of quotation marks on one side only.
     pub punct_weight: f32,
@@ -284,7 +284,7 @@ impl Scorer<'_> {
         let le = self.ep.len[e.end] - self.ep.len[e.start];
         let mut score = m.log_prior[shape];
         if z.is_empty() || e.is_empty() {
-            score -= m.null_cost * (1.0 + (lz * m.ratio + le) / 150.0);
+            score -= m.null_cost;
         } else {
             score += length_log_prob(lz * m.ratio, le, m.var);
             score += m.lex_weight * self.pairs.llr(self.zh, self.en, self.wz, self.we, z, e);

@@ -74,9 +74,19 @@ pub fn run(args: AlignArgs) -> Result<()> {
     let a = &result.alignment;
     let bytes = match args.format {
         Format::Beads => export::to_beads(a).into_bytes(),
-        Format::Tsv | Format::Html | Format::Tmx => {
-            bail!("--format {:?} is not available yet", args.format)
+        Format::Tsv => export::to_tsv(a).into_bytes(),
+        Format::Html => {
+            let opts = export::HtmlOptions {
+                title: format!("{} ↔ {}", io::display_name(&args.zh), io::display_name(&args.en)),
+                zh_name: io::display_name(&args.zh).to_string(),
+                en_name: io::display_name(&args.en).to_string(),
+            };
+            export::to_html(a, &opts).into_bytes()
         }
+        Format::Tmx => bail!(
+            "--format tmx needs the translation-memory module, which is not in this build yet; \
+             use --format tsv (OmegaT reads it) meanwhile"
+        ),
     };
     io::write_output(args.output.as_deref(), &bytes)
 }

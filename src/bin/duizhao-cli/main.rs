@@ -3,6 +3,7 @@
 
 mod align;
 mod io;
+mod pair;
 mod progress;
 
 use std::process::ExitCode;
@@ -21,12 +22,15 @@ struct Cli {
 enum Command {
     /// Align a Chinese document with its English version.
     Align(align::AlignArgs),
+    /// Propose which Chinese document is the version of which English one.
+    Pair(pair::PairArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<()> = match cli.command {
         Command::Align(args) => align::run(args),
+        Command::Pair(args) => pair::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
