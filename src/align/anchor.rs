@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use super::dp::Band;
 use super::features::Side;
 
-/// Keys found in more English sentences than this share of them (and never more than 50) are too
+/// Keys found in more English sentences than this share of them (and never more than 200) are too
 /// common to anchor on.
 const MAX_DF_SHARE: f32 = 0.01;
 
@@ -44,7 +44,7 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
 /// rare keys with it, weighted by inverse document frequency.
 fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
     let (nz, ne) = (zh.n(), en.n());
-    let max_df = ((ne as f32 * MAX_DF_SHARE) as usize).clamp(2, 50);
+    let max_df = ((ne as f32 * MAX_DF_SHARE) as usize).clamp(2, 200);
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for j in 0..ne {
         for &k in en.key_set(j) {
@@ -56,9 +56,10 @@ fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
     let mut out = Vec::new();
     // Only look this far from the length diagonal: anchors are for drift, not for reordering.
     let reach = (ne as f32 * 0.1).max(100.0);
+    let diagonal = length_diagonal(zh, en);
     for i in 0..nz {
         acc.clear();
-        let expect = (i as f32 + 0.5) * ne as f32 / nz.max(1) as f32;
+        let expect = diagonal[i];
         let (lo, hi) = ((expect - reach).max(0.0) as u32, (expect + reach) as u32);
         for &k in zh.key_set(i) {
             if let Some(list) = postings.get(&k) {
@@ -70,14 +71,35 @@ fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
                 }
             }
         }
-        let mut best: Vec<(u32, f32)> = acc.iter().map(|(&j, &w)| (j, w)).collect();
-        best.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let threshold = 2.0 * (ne as f32 / max_df as f32).ln().max(1.0);
-        for &(j, w) in best.iter().take(3) {
-            if w >= threshold {
-                out.push((i, j as usize, w));
-            }
+        // Between equally good candidates (repeated boilerplate, a refrain) the one nearer the length
+        // diagonal is the likelier: weigh by nearness before taking the best three.
+        let mut best: Vec<(u32, f32)> = acc
+            .iter()
+            .filter(|&(_, &w)| w >= threshold)
+            .map(|(&j, &w)| (j, w * (1.0 - 0.5 * ((j as f32 - expect).abs() / reach).min(1.0))))
+            .collect();
+        best.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.extend(best.iter().take(3).map(|&(j, w)| (i, j as usize, w)));
+    }
+    out
+}
+
+/// For each Chinese sentence, the English sentence at the same share of the text by length (characters
+/// are a better clock than sentence counts, which vary with each translator's sentence splitting).
+fn length_diagonal(zh: &Side, en: &Side) -> Vec<f32> {
+    let total_z: f32 = zh.len.iter().sum::<f32>().max(1.0);
+    let total_e: f32 = en.len.iter().sum::<f32>().max(1.0);
+    let mut out = Vec::with_capacity(zh.n());
+    let (mut cz, mut ce, mut j) = (0f32, 0f32, 0usize);
+    for &l in &zh.len {
+        let target = (cz + l / 2.0) / total_z * total_e;
+        while j < en.n() && ce + en.len[j] <= target {
+            ce += en.len[j];
+            j += 1;
         }
+        out.push(j as f32);
+        cz += l;
     }
     out
 }
