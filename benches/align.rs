@@ -12,7 +12,12 @@ use duizhao::align::{self, AlignOptions, Lexicon, lexicon};
 
 fn lines(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
-    Some(text.trim_end_matches('\n').split('\n').map(str::to_string).collect())
+    Some(
+        text.trim_end_matches('\n')
+            .split('\n')
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 fn bench(c: &mut Criterion) {
@@ -22,7 +27,9 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("align");
     group.sample_size(10);
-    group.bench_function("load CC-CEDICT", |b| b.iter(|| Lexicon::load(&path).expect("CC-CEDICT")));
+    group.bench_function("load CC-CEDICT", |b| {
+        b.iter(|| Lexicon::load(&path).expect("CC-CEDICT"))
+    });
 
     let lex = Arc::new(Lexicon::load(&path).expect("CC-CEDICT"));
     let dir = std::env::var_os("DUIZHAO_SHARED")

@@ -19,7 +19,11 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
     let anchors = drop_outliers(anchors, nz, ne);
     // Points the centre line passes through: the corners and every anchor (between its sentences).
     let mut points: Vec<(f32, f32)> = vec![(0.0, 0.0)];
-    points.extend(anchors.iter().map(|&(i, j, _)| (i as f32 + 0.5, j as f32 + 0.5)));
+    points.extend(
+        anchors
+            .iter()
+            .map(|&(i, j, _)| (i as f32 + 0.5, j as f32 + 0.5)),
+    );
     points.push((nz as f32, ne as f32));
     let mut centre = vec![0f32; nz + 1];
     let mut width = vec![0f32; nz + 1];
@@ -31,7 +35,11 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
         }
         let (x0, y0) = points[seg];
         let (x1, y1) = points[seg + 1];
-        let t = if x1 > x0 { ((x - x0) / (x1 - x0)).clamp(0.0, 1.0) } else { 0.0 };
+        let t = if x1 > x0 {
+            ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         centre[a] = y0 + t * (y1 - y0);
         // Far from any anchor the path may wander further from the straight line between them.
         let gap = (x - x0).min(x1 - x).max(0.0);
@@ -43,7 +51,7 @@ pub fn band(zh: &Side, en: &Side, base_width: f32) -> Band {
 /// Candidate pairs (i, j, weight): for each Chinese sentence, the English sentences sharing the most
 /// rare keys with it, weighted by inverse document frequency.
 fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
-    let (nz, ne) = (zh.n(), en.n());
+    let ne = en.n();
     let max_df = ((ne as f32 * MAX_DF_SHARE) as usize).clamp(2, 200);
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for j in 0..ne {
@@ -57,9 +65,8 @@ fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
     // Only look this far from the length diagonal: anchors are for drift, not for reordering.
     let reach = (ne as f32 * 0.1).max(100.0);
     let diagonal = length_diagonal(zh, en);
-    for i in 0..nz {
+    for (i, &expect) in diagonal.iter().enumerate() {
         acc.clear();
-        let expect = diagonal[i];
         let (lo, hi) = ((expect - reach).max(0.0) as u32, (expect + reach) as u32);
         for &k in zh.key_set(i) {
             if let Some(list) = postings.get(&k) {
@@ -77,7 +84,12 @@ fn candidates(zh: &Side, en: &Side) -> Vec<(usize, usize, f32)> {
         let mut best: Vec<(u32, f32)> = acc
             .iter()
             .filter(|&(_, &w)| w >= threshold)
-            .map(|(&j, &w)| (j, w * (1.0 - 0.5 * ((j as f32 - expect).abs() / reach).min(1.0))))
+            .map(|(&j, &w)| {
+                (
+                    j,
+                    w * (1.0 - 0.5 * ((j as f32 - expect).abs() / reach).min(1.0)),
+                )
+            })
             .collect();
         best.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.extend(best.iter().take(3).map(|&(j, w)| (i, j as usize, w)));
@@ -112,7 +124,12 @@ fn chain(cands: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
     }
     let mut order: Vec<usize> = (0..cands.len()).collect();
     // Same i: larger j first, so a pair never extends another pair of the same Chinese sentence.
-    order.sort_unstable_by(|&x, &y| cands[x].0.cmp(&cands[y].0).then(cands[y].1.cmp(&cands[x].1)));
+    order.sort_unstable_by(|&x, &y| {
+        cands[x]
+            .0
+            .cmp(&cands[y].0)
+            .then(cands[y].1.cmp(&cands[x].1))
+    });
     let size = cands.iter().map(|c| c.1).max().unwrap_or(0) + 2;
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); size + 1];
     let mut total = vec![0f32; cands.len()];
@@ -138,7 +155,9 @@ fn chain(cands: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
             p += p & p.wrapping_neg();
         }
     }
-    let mut end = (0..cands.len()).max_by(|&a, &b| total[a].total_cmp(&total[b])).unwrap_or(0);
+    let mut end = (0..cands.len())
+        .max_by(|&a, &b| total[a].total_cmp(&total[b]))
+        .unwrap_or(0);
     let mut out = Vec::new();
     while end != usize::MAX {
         out.push(cands[end]);
@@ -150,7 +169,11 @@ fn chain(cands: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
 
 /// Drops anchors whose slope to both neighbours is implausible (a pair of sentences that share a rare
 /// word by chance, off the diagonal).
-fn drop_outliers(mut anchors: Vec<(usize, usize, f32)>, nz: usize, ne: usize) -> Vec<(usize, usize, f32)> {
+fn drop_outliers(
+    mut anchors: Vec<(usize, usize, f32)>,
+    nz: usize,
+    ne: usize,
+) -> Vec<(usize, usize, f32)> {
     let ratio = ne as f32 / nz.max(1) as f32;
     let plausible = |a: (usize, usize), b: (usize, usize)| {
         let (di, dj) = (b.0 as f32 - a.0 as f32, b.1 as f32 - a.1 as f32);
@@ -160,8 +183,16 @@ fn drop_outliers(mut anchors: Vec<(usize, usize, f32)>, nz: usize, ne: usize) ->
         let n = anchors.len();
         let keep: Vec<bool> = (0..n)
             .map(|k| {
-                let prev = if k == 0 { (0, 0) } else { (anchors[k - 1].0, anchors[k - 1].1) };
-                let next = if k + 1 == n { (nz, ne) } else { (anchors[k + 1].0, anchors[k + 1].1) };
+                let prev = if k == 0 {
+                    (0, 0)
+                } else {
+                    (anchors[k - 1].0, anchors[k - 1].1)
+                };
+                let next = if k + 1 == n {
+                    (nz, ne)
+                } else {
+                    (anchors[k + 1].0, anchors[k + 1].1)
+                };
                 let here = (anchors[k].0, anchors[k].1);
                 plausible(prev, here) || plausible(here, next)
             })

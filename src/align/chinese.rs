@@ -37,7 +37,9 @@ pub fn pieces<'a>(text: &'a str, lex: &Lexicon) -> Vec<ZhPiece<'a>> {
             out.push(ZhPiece::Number(value));
             k += len;
         } else if is_han(c) {
-            let run_end = (k..chars.len()).find(|&e| !is_han(chars[e].1)).unwrap_or(chars.len());
+            let run_end = (k..chars.len())
+                .find(|&e| !is_han(chars[e].1))
+                .unwrap_or(chars.len());
             let max = lex.max_chars().min(run_end - k).max(1);
             let mut taken = None;
             for len in (1..=max).rev() {
@@ -121,7 +123,9 @@ fn number_at(chars: &[(usize, char)]) -> Option<(f64, usize)> {
         let mut k = 0;
         while k < chars.len() {
             let c = narrow(chars[k].1);
-            let next_digit = chars.get(k + 1).is_some_and(|&(_, n)| narrow(n).is_ascii_digit());
+            let next_digit = chars
+                .get(k + 1)
+                .is_some_and(|&(_, n)| narrow(n).is_ascii_digit());
             if c.is_ascii_digit() {
                 s.push(c);
             } else if (c == '.' || c == ',') && next_digit {
@@ -134,7 +138,11 @@ fn number_at(chars: &[(usize, char)]) -> Option<(f64, usize)> {
             k += 1;
         }
         let mut value: f64 = s.parse().ok()?;
-        if let Some(u) = chars.get(k).and_then(|&(_, c)| unit_value(c)).filter(|&u| u >= 10_000.0) {
+        if let Some(u) = chars
+            .get(k)
+            .and_then(|&(_, c)| unit_value(c))
+            .filter(|&u| u >= 10_000.0)
+        {
             value *= u;
             k += 1;
         }
@@ -151,7 +159,9 @@ fn number_at(chars: &[(usize, char)]) -> Option<(f64, usize)> {
     let run: Vec<char> = chars[..len].iter().map(|&(_, c)| c).collect();
     let value = if run.iter().all(|&c| digit_value(c).is_some()) {
         // Read digit by digit, as years are written (一九九八).
-        run.iter().fold(0.0, |acc, &c| acc * 10.0 + digit_value(c).unwrap_or(0) as f64)
+        run.iter().fold(0.0, |acc, &c| {
+            acc * 10.0 + digit_value(c).unwrap_or(0) as f64
+        })
     } else {
         chinese_numeral(&run)?
     };
@@ -186,7 +196,11 @@ pub fn pinyin_readings(c: char) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for p in multi {
-        let s: String = p.plain().chars().map(|c| if c == 'ü' { 'u' } else { c }).collect();
+        let s: String = p
+            .plain()
+            .chars()
+            .map(|c| if c == 'ü' { 'u' } else { c })
+            .collect();
         if !out.contains(&s) {
             out.push(s);
         }
@@ -213,18 +227,42 @@ mod tests {
         let lex = lex();
         let p = pieces("中国对WTO投资3000万美元，增长5.3%，二十年。", &lex);
         let want = vec![
-            ZhPiece::Word { text: "中国", entry: lex.entry("中国") },
-            ZhPiece::Word { text: "对", entry: None },
+            ZhPiece::Word {
+                text: "中国",
+                entry: lex.entry("中国"),
+            },
+            ZhPiece::Word {
+                text: "对",
+                entry: None,
+            },
             ZhPiece::Latin("wto".into()),
-            ZhPiece::Word { text: "投资", entry: lex.entry("投资") },
+            ZhPiece::Word {
+                text: "投资",
+                entry: lex.entry("投资"),
+            },
             ZhPiece::Number(30_000_000.0),
-            ZhPiece::Word { text: "美", entry: None },
-            ZhPiece::Word { text: "元", entry: None },
-            ZhPiece::Word { text: "增", entry: None },
-            ZhPiece::Word { text: "长", entry: None },
+            ZhPiece::Word {
+                text: "美",
+                entry: None,
+            },
+            ZhPiece::Word {
+                text: "元",
+                entry: None,
+            },
+            ZhPiece::Word {
+                text: "增",
+                entry: None,
+            },
+            ZhPiece::Word {
+                text: "长",
+                entry: None,
+            },
             ZhPiece::Number(5.3),
             ZhPiece::Number(20.0),
-            ZhPiece::Word { text: "年", entry: None },
+            ZhPiece::Word {
+                text: "年",
+                entry: None,
+            },
         ];
         assert_eq!(p, want);
     }

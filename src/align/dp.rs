@@ -54,7 +54,12 @@ impl Band {
     }
 
     /// A band of half-width `width` sentences around a path.
-    pub fn around_path(path: &[(Range<usize>, Range<usize>)], nz: usize, ne: usize, width: f32) -> Self {
+    pub fn around_path(
+        path: &[(Range<usize>, Range<usize>)],
+        nz: usize,
+        ne: usize,
+        width: f32,
+    ) -> Self {
         let mut centre = vec![0f32; nz + 1];
         let mut seen = vec![false; nz + 1];
         for (z, e) in path {
@@ -130,7 +135,9 @@ pub fn best_path(
     while a > 0 || b > 0 {
         let s = back[off[a] + b - band.lo[a]];
         let Some(&(p, q)) = SHAPES.get(s as usize) else {
-            return Err(Error::Invalid("alignment found no path through the band".into()));
+            return Err(Error::Invalid(
+                "alignment found no path through the band".into(),
+            ));
         };
         path.push((a - p..a, b - q..b));
         a -= p;
@@ -147,7 +154,10 @@ pub fn confidences(sc: &Scorer<'_>, path: &[(Range<usize>, Range<usize>)]) -> Ve
     let scores: Vec<f32> = path
         .iter()
         .map(|(z, e)| {
-            let s = SHAPES.iter().position(|&s| s == (z.len(), e.len())).unwrap_or(0);
+            let s = SHAPES
+                .iter()
+                .position(|&s| s == (z.len(), e.len()))
+                .unwrap_or(0);
             sc.bead(s, z, e)
         })
         .collect();
@@ -229,7 +239,10 @@ mod tests {
         let path = vec![(0..1, 0..2), (1..3, 2..3), (3..4, 3..3), (4..5, 3..6)];
         let band = Band::around_path(&path, 5, 6, 1.0);
         for (z, e) in &path {
-            assert!(band.lo[z.end] <= e.end && e.end <= band.hi[z.end], "{z:?} {e:?} {band:?}");
+            assert!(
+                band.lo[z.end] <= e.end && e.end <= band.hi[z.end],
+                "{z:?} {e:?} {band:?}"
+            );
         }
     }
 }

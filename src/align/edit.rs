@@ -32,7 +32,11 @@ pub enum Edit {
     /// Splits a bead in two after `zh` of its Chinese and `en` of its English sentences.
     SplitBead { bead: usize, zh: usize, en: usize },
     /// Splits a sentence in two at a character offset (both parts stay in its bead).
-    SplitSentence { side: Side, sentence: usize, at_char: usize },
+    SplitSentence {
+        side: Side,
+        sentence: usize,
+        at_char: usize,
+    },
     /// Joins a sentence with the next one of the same bead.
     JoinSentences { side: Side, sentence: usize },
     /// Moves a bead's first sentence on one side to the end of the previous bead.
@@ -42,7 +46,11 @@ pub enum Edit {
     /// Splits a bead into a Chinese-only and an English-only bead ("these do not correspond").
     Unpair { bead: usize },
     /// Replaces a sentence's text.
-    EditText { side: Side, sentence: usize, text: String },
+    EditText {
+        side: Side,
+        sentence: usize,
+        text: String,
+    },
     /// Marks a bead accepted (or not).
     Accept { bead: usize, accepted: bool },
 }
@@ -102,7 +110,8 @@ impl Patch {
                 }
             }
         }
-        a.beads.splice(self.at..self.at + self.old.len(), self.new.iter().cloned());
+        a.beads
+            .splice(self.at..self.at + self.old.len(), self.new.iter().cloned());
     }
 }
 
@@ -117,7 +126,9 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
         if k < n {
             Ok(&a.beads[k])
         } else {
-            Err(Error::Invalid(format!("there is no bead {k} (the alignment has {n})")))
+            Err(Error::Invalid(format!(
+                "there is no bead {k} (the alignment has {n})"
+            )))
         }
     };
     let splice = |at: usize, old: usize, new: Vec<Bead>| Patch {
@@ -131,8 +142,13 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
     match *edit {
         Edit::MergeNext { bead } => {
             let b = bead_ok(bead)?;
-            let next = bead_ok(bead + 1).map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
-            Ok(splice(bead, 2, vec![manual(b.zh.start..next.zh.end, b.en.start..next.en.end)]))
+            let next = bead_ok(bead + 1)
+                .map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
+            Ok(splice(
+                bead,
+                2,
+                vec![manual(b.zh.start..next.zh.end, b.en.start..next.en.end)],
+            ))
         }
         Edit::MergePrev { bead } => {
             if bead == 0 {
@@ -153,10 +169,17 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
             Ok(splice(
                 bead,
                 1,
-                vec![manual(b.zh.start..zm, b.en.start..em), manual(zm..b.zh.end, em..b.en.end)],
+                vec![
+                    manual(b.zh.start..zm, b.en.start..em),
+                    manual(zm..b.zh.end, em..b.en.end),
+                ],
             ))
         }
-        Edit::SplitSentence { side, sentence, at_char } => {
+        Edit::SplitSentence {
+            side,
+            sentence,
+            at_char,
+        } => {
             let text = sentence_text(a, side, sentence)?;
             let chars = text.chars().count();
             if at_char == 0 || at_char >= chars {
@@ -164,10 +187,15 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
                     "split point {at_char} is not inside the sentence ({chars} characters)"
                 )));
             }
-            let byte = text.char_indices().nth(at_char).map_or(text.len(), |(b, _)| b);
+            let byte = text
+                .char_indices()
+                .nth(at_char)
+                .map_or(text.len(), |(b, _)| b);
             let (left, right) = (text[..byte].trim_end(), text[byte..].trim_start());
             if left.is_empty() || right.is_empty() {
-                return Err(Error::Invalid("both parts of a split sentence need text".into()));
+                return Err(Error::Invalid(
+                    "both parts of a split sentence need text".into(),
+                ));
             }
             let k = bead_of(a, side, sentence);
             let mut nb = a.beads[k].clone();
@@ -213,7 +241,9 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
                 return Err(Error::Invalid("the first bead has no previous bead".into()));
             }
             if range(b, side).is_empty() {
-                return Err(Error::Invalid("that side of the bead has no sentence to move".into()));
+                return Err(Error::Invalid(
+                    "that side of the bead has no sentence to move".into(),
+                ));
             }
             let (mut prev, mut cur) = (a.beads[bead - 1].clone(), b.clone());
             range_mut(&mut prev, side).end += 1;
@@ -222,9 +252,12 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
         }
         Edit::MoveLastToNext { bead, side } => {
             let b = bead_ok(bead)?;
-            let next = bead_ok(bead + 1).map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
+            let next = bead_ok(bead + 1)
+                .map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
             if range(b, side).is_empty() {
-                return Err(Error::Invalid("that side of the bead has no sentence to move".into()));
+                return Err(Error::Invalid(
+                    "that side of the bead has no sentence to move".into(),
+                ));
             }
             let (mut cur, mut nxt) = (b.clone(), next.clone());
             range_mut(&mut cur, side).end -= 1;
@@ -239,10 +272,17 @@ pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
             Ok(splice(
                 bead,
                 1,
-                vec![manual(b.zh.clone(), b.en.start..b.en.start), manual(b.zh.end..b.zh.end, b.en.clone())],
+                vec![
+                    manual(b.zh.clone(), b.en.start..b.en.start),
+                    manual(b.zh.end..b.zh.end, b.en.clone()),
+                ],
             ))
         }
-        Edit::EditText { side, sentence, ref text } => {
+        Edit::EditText {
+            side,
+            sentence,
+            ref text,
+        } => {
             let old = sentence_text(a, side, sentence)?.to_string();
             let k = bead_of(a, side, sentence);
             let mut p = splice(k, 1, vec![a.beads[k].clone()]);
@@ -297,7 +337,10 @@ fn side_list(a: &Alignment, side: Side) -> &[String] {
 fn sentence_text(a: &Alignment, side: Side, s: usize) -> Result<&str> {
     let list = side_list(a, side);
     list.get(s).map(String::as_str).ok_or_else(|| {
-        Error::Invalid(format!("there is no sentence {s} on that side (it has {})", list.len()))
+        Error::Invalid(format!(
+            "there is no sentence {s} on that side (it has {})",
+            list.len()
+        ))
     })
 }
 
@@ -328,7 +371,11 @@ impl Editor {
 
     /// Restores an editor with its history (as saved by [`super::project`]).
     pub fn with_history(alignment: Alignment, undo: Vec<Patch>, redo: Vec<Patch>) -> Self {
-        Self { alignment, undo, redo }
+        Self {
+            alignment,
+            undo,
+            redo,
+        }
     }
 
     /// The current alignment.
@@ -399,22 +446,59 @@ mod tests {
         let edits = [
             Edit::MergeNext { bead: 0 },
             Edit::MergePrev { bead: 2 },
-            Edit::SplitBead { bead: 1, zh: 1, en: 1 },
-            Edit::SplitBead { bead: 1, zh: 0, en: 1 },
-            Edit::SplitSentence { side: Side::Zh, sentence: 2, at_char: 2 },
-            Edit::SplitSentence { side: Side::En, sentence: 0, at_char: 1 },
-            Edit::JoinSentences { side: Side::En, sentence: 1 },
-            Edit::MoveFirstToPrev { bead: 1, side: Side::En },
-            Edit::MoveLastToNext { bead: 1, side: Side::En },
-            Edit::MoveLastToNext { bead: 0, side: Side::Zh },
+            Edit::SplitBead {
+                bead: 1,
+                zh: 1,
+                en: 1,
+            },
+            Edit::SplitBead {
+                bead: 1,
+                zh: 0,
+                en: 1,
+            },
+            Edit::SplitSentence {
+                side: Side::Zh,
+                sentence: 2,
+                at_char: 2,
+            },
+            Edit::SplitSentence {
+                side: Side::En,
+                sentence: 0,
+                at_char: 1,
+            },
+            Edit::JoinSentences {
+                side: Side::En,
+                sentence: 1,
+            },
+            Edit::MoveFirstToPrev {
+                bead: 1,
+                side: Side::En,
+            },
+            Edit::MoveLastToNext {
+                bead: 1,
+                side: Side::En,
+            },
+            Edit::MoveLastToNext {
+                bead: 0,
+                side: Side::Zh,
+            },
             Edit::Unpair { bead: 2 },
-            Edit::EditText { side: Side::En, sentence: 3, text: "Dee.".into() },
-            Edit::Accept { bead: 0, accepted: true },
+            Edit::EditText {
+                side: Side::En,
+                sentence: 3,
+                text: "Dee.".into(),
+            },
+            Edit::Accept {
+                bead: 0,
+                accepted: true,
+            },
         ];
         for edit in &edits {
             let mut ed = Editor::new(sample());
             ed.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
-            ed.alignment().check().unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+            ed.alignment()
+                .check()
+                .unwrap_or_else(|e| panic!("{edit:?}: {e}"));
             let after = ed.alignment().clone();
             ed.undo().unwrap();
             assert_eq!(ed.alignment(), &sample(), "undo {edit:?}");
@@ -426,19 +510,49 @@ mod tests {
     #[test]
     fn edits_do_what_they_say() {
         let mut ed = Editor::new(sample());
-        ed.apply(&Edit::SplitSentence { side: Side::Zh, sentence: 2, at_char: 2 }).unwrap();
+        ed.apply(&Edit::SplitSentence {
+            side: Side::Zh,
+            sentence: 2,
+            at_char: 2,
+        })
+        .unwrap();
         assert_eq!(ed.alignment().zh, ["甲。", "乙。", "丙。", "丁。"]);
         assert_eq!(ed.alignment().beads[2].zh, 2..4);
-        ed.apply(&Edit::SplitBead { bead: 2, zh: 1, en: 1 }).unwrap();
+        ed.apply(&Edit::SplitBead {
+            bead: 2,
+            zh: 1,
+            en: 1,
+        })
+        .unwrap();
         assert_eq!(ed.alignment().beads[3].zh, 3..4);
         assert!(ed.alignment().beads[3].en.is_empty());
-        ed.apply(&Edit::MoveLastToNext { bead: 0, side: Side::Zh }).unwrap();
+        ed.apply(&Edit::MoveLastToNext {
+            bead: 0,
+            side: Side::Zh,
+        })
+        .unwrap();
         assert_eq!(ed.alignment().beads[0].zh, 0..0);
         assert_eq!(ed.alignment().beads[1].zh, 0..2);
-        ed.apply(&Edit::MoveFirstToPrev { bead: 1, side: Side::Zh }).unwrap();
-        ed.apply(&Edit::MoveFirstToPrev { bead: 1, side: Side::Zh }).unwrap();
-        ed.apply(&Edit::MoveFirstToPrev { bead: 1, side: Side::En }).unwrap();
-        ed.apply(&Edit::MoveFirstToPrev { bead: 1, side: Side::En }).unwrap();
+        ed.apply(&Edit::MoveFirstToPrev {
+            bead: 1,
+            side: Side::Zh,
+        })
+        .unwrap();
+        ed.apply(&Edit::MoveFirstToPrev {
+            bead: 1,
+            side: Side::Zh,
+        })
+        .unwrap();
+        ed.apply(&Edit::MoveFirstToPrev {
+            bead: 1,
+            side: Side::En,
+        })
+        .unwrap();
+        ed.apply(&Edit::MoveFirstToPrev {
+            bead: 1,
+            side: Side::En,
+        })
+        .unwrap();
         // Bead 1 had 乙 and B, C: now empty on both sides, so it is gone.
         assert_eq!(ed.alignment().beads.len(), 3);
         ed.alignment().check().unwrap();
@@ -455,12 +569,33 @@ mod tests {
         let bad = [
             Edit::MergeNext { bead: 2 },
             Edit::MergePrev { bead: 0 },
-            Edit::SplitBead { bead: 0, zh: 1, en: 1 },
-            Edit::SplitSentence { side: Side::Zh, sentence: 0, at_char: 0 },
-            Edit::SplitSentence { side: Side::Zh, sentence: 9, at_char: 1 },
-            Edit::JoinSentences { side: Side::Zh, sentence: 0 },
-            Edit::MoveFirstToPrev { bead: 0, side: Side::En },
-            Edit::Accept { bead: 7, accepted: true },
+            Edit::SplitBead {
+                bead: 0,
+                zh: 1,
+                en: 1,
+            },
+            Edit::SplitSentence {
+                side: Side::Zh,
+                sentence: 0,
+                at_char: 0,
+            },
+            Edit::SplitSentence {
+                side: Side::Zh,
+                sentence: 9,
+                at_char: 1,
+            },
+            Edit::JoinSentences {
+                side: Side::Zh,
+                sentence: 0,
+            },
+            Edit::MoveFirstToPrev {
+                bead: 0,
+                side: Side::En,
+            },
+            Edit::Accept {
+                bead: 7,
+                accepted: true,
+            },
         ];
         for edit in &bad {
             assert!(patch_for(&a, edit).is_err(), "{edit:?} should be refused");
@@ -472,7 +607,8 @@ mod tests {
         let mut ed = Editor::new(sample());
         ed.apply(&Edit::MergeNext { bead: 0 }).unwrap();
         let (undo, redo) = ed.history();
-        let mut restored = Editor::with_history(ed.alignment().clone(), undo.to_vec(), redo.to_vec());
+        let mut restored =
+            Editor::with_history(ed.alignment().clone(), undo.to_vec(), redo.to_vec());
         restored.undo().unwrap();
         assert_eq!(restored.alignment(), &sample());
     }

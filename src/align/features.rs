@@ -226,7 +226,11 @@ pub fn english_names(sentences: &[&str]) -> FxHashSet<String> {
     let mut names = FxHashSet::default();
     for s in sentences {
         for w in english::words(s) {
-            if w.capitalised && !w.stop && w.joined.len() >= 2 && w.joined.bytes().all(|b| b.is_ascii_alphabetic()) {
+            if w.capitalised
+                && !w.stop
+                && w.joined.len() >= 2
+                && w.joined.bytes().all(|b| b.is_ascii_alphabetic())
+            {
                 names.insert(w.joined);
             }
         }
@@ -306,7 +310,9 @@ pub fn pinyin_names(
         let mut best: Option<(usize, String)> = None;
         let mut partial: Vec<String> = vec![String::new()];
         for len in 1..=4 {
-            let Some(&c) = chars.get(k + len - 1) else { break };
+            let Some(&c) = chars.get(k + len - 1) else {
+                break;
+            };
             if !chinese::is_han(c) {
                 break;
             }
@@ -370,10 +376,17 @@ pub fn english_numbers(s: &str) -> Vec<f64> {
             k += 1;
         }
         let _ = start;
-        let Ok(value) = digits.parse::<f64>() else { continue };
+        let Ok(value) = digits.parse::<f64>() else {
+            continue;
+        };
         out.push(value);
         let rest = s[k..].trim_start().to_ascii_lowercase();
-        for (word, scale) in [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)] {
+        for (word, scale) in [
+            ("thousand", 1e3),
+            ("million", 1e6),
+            ("billion", 1e9),
+            ("trillion", 1e12),
+        ] {
             if rest.starts_with(word) {
                 out.push(value * scale);
             }
@@ -426,7 +439,10 @@ mod tests {
     fn units_match_across_sides() {
         let lex = lex();
         let mut keys = Keys::new(&lex);
-        let en = ["Then Bao-yu said they invested $30 million in 2019.", "Is it here?"];
+        let en = [
+            "Then Bao-yu said they invested $30 million in 2019.",
+            "Is it here?",
+        ];
         let names = english_names(&en);
         let en_side = english_side(&en, &names, &mut keys);
         assert!(names.contains("baoyu"));
@@ -435,16 +451,27 @@ mod tests {
         // 宝玉 (word and pinyin name), 说, 投资, 2019, 30,000,000.
         assert_eq!(zh_side.units(0), 6);
         let matched = (0..zh_side.units(0))
-            .filter(|&u| zh_side.unit_keys(0, u).iter().any(|k| en_side.key_set(0).binary_search(k).is_ok()))
+            .filter(|&u| {
+                zh_side
+                    .unit_keys(0, u)
+                    .iter()
+                    .any(|k| en_side.key_set(0).binary_search(k).is_ok())
+            })
             .count();
-        assert_eq!(matched, 5, "宝玉 as 'precious jade' does not match, its pinyin does");
+        assert_eq!(
+            matched, 5,
+            "宝玉 as 'precious jade' does not match, its pinyin does"
+        );
         assert_eq!(en_side.punct[1].question, 1);
         assert_eq!(en_side.units(1), 0, "only function words");
     }
 
     #[test]
     fn english_number_forms() {
-        assert_eq!(english_numbers("$30 million, 1,200 and 5.3%"), [30.0, 30e6, 1200.0, 5.3]);
+        assert_eq!(
+            english_numbers("$30 million, 1,200 and 5.3%"),
+            [30.0, 30e6, 1200.0, 5.3]
+        );
         assert!(english_numbers("G20 summit").is_empty());
     }
 

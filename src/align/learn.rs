@@ -129,6 +129,9 @@ mod tests {
         let extra = learn(&zh, &en, &path, &mut keys);
         let trinket = keys.stem("trinket");
         assert_eq!(extra.table.get("韦小宝"), Some(&vec![trinket]));
-        assert!(!extra.table.contains_key("了"), "了 is everywhere: Dice stays low");
+        assert!(
+            !extra.table.contains_key("了"),
+            "了 is everywhere: Dice stays low"
+        );
     }
 }

@@ -162,11 +162,18 @@ pub fn default_path() -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     let mut candidates = Vec::new();
-    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         candidates.push(dir.join("assets/cedict").join(CEDICT_FILE));
         candidates.push(dir.join("../share/duizhao/cedict").join(CEDICT_FILE));
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/cedict").join(CEDICT_FILE));
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/cedict")
+            .join(CEDICT_FILE),
+    );
     candidates.into_iter().find(|p| p.is_file())
 }
 
@@ -209,7 +216,11 @@ impl Builder {
         if keys.is_empty() {
             return;
         }
-        let heads = if e.trad == e.simp { &[e.simp][..] } else { &[e.simp, e.trad][..] };
+        let heads = if e.trad == e.simp {
+            &[e.simp][..]
+        } else {
+            &[e.simp, e.trad][..]
+        };
         for &head in heads {
             let chars = head.chars().count();
             if chars > MAX_WORD_CHARS {
@@ -258,7 +269,11 @@ impl Builder {
                 if depth == 0 && k > seg {
                     self.segment_keys(&def[seg..k], keys);
                 }
-                depth = if matches!(c, b'(' | b'[') { depth + 1 } else { (depth - 1).max(0) };
+                depth = if matches!(c, b'(' | b'[') {
+                    depth + 1
+                } else {
+                    (depth - 1).max(0)
+                };
                 seg = k + 1;
             }
         }
@@ -337,11 +352,23 @@ mod tests {
     #[test]
     fn parses_entries_both_scripts_and_merges_readings() {
         let lex = Lexicon::parse(SAMPLE).unwrap();
-        assert_eq!(lex.translations("谈判"), ["negotiat", "negotiation", "talk"]);
+        assert_eq!(
+            lex.translations("谈判"),
+            ["negotiat", "negotiation", "talk"]
+        );
         assert_eq!(lex.translations("談判"), lex.translations("谈判"));
-        assert_eq!(lex.translations("王"), ["king", "monarch", "surnam", "wang"]);
-        assert!(lex.entry("3C").is_none(), "Latin headwords are left to other rules");
-        assert!(lex.entry("的").is_none(), "only function words: no evidence");
+        assert_eq!(
+            lex.translations("王"),
+            ["king", "monarch", "surnam", "wang"]
+        );
+        assert!(
+            lex.entry("3C").is_none(),
+            "Latin headwords are left to other rules"
+        );
+        assert!(
+            lex.entry("的").is_none(),
+            "only function words: no evidence"
+        );
         assert_eq!(lex.max_chars(), 2);
     }
 
@@ -359,7 +386,15 @@ mod tests {
         };
         let lex = Lexicon::load(&path).unwrap();
         assert!(lex.len() > 150_000, "{} headwords", lex.len());
-        assert!(lex.translations("投资").contains(&"invest"), "{:?}", lex.translations("投资"));
-        assert!(lex.translations("贸易").contains(&"trad"), "{:?}", lex.translations("贸易"));
+        assert!(
+            lex.translations("投资").contains(&"invest"),
+            "{:?}",
+            lex.translations("投资")
+        );
+        assert!(
+            lex.translations("贸易").contains(&"trad"),
+            "{:?}",
+            lex.translations("贸易")
+        );
     }
 }

@@ -18,9 +18,9 @@ pub mod english;
 pub mod export;
 mod features;
 mod learn;
+pub mod lexicon;
 pub mod pair;
 pub mod project;
-pub mod lexicon;
 mod score;
 mod types;
 mod weights;
@@ -186,8 +186,16 @@ fn result_warnings(
     total: usize,
 ) -> Vec<AlignWarning> {
     let mut w = Vec::new();
-    let zh_alone: usize = beads.iter().filter(|b| b.en.is_empty()).map(|b| b.zh.len()).sum();
-    let en_alone: usize = beads.iter().filter(|b| b.zh.is_empty()).map(|b| b.en.len()).sum();
+    let zh_alone: usize = beads
+        .iter()
+        .filter(|b| b.en.is_empty())
+        .map(|b| b.zh.len())
+        .sum();
+    let en_alone: usize = beads
+        .iter()
+        .filter(|b| b.zh.is_empty())
+        .map(|b| b.en.len())
+        .sum();
     if (zh_alone + en_alone) * 4 > total {
         w.push(AlignWarning::MostlyUnaligned {
             zh_alone,
@@ -261,6 +269,9 @@ fn check_languages(zh: &[&str], en: &[&str]) -> Result<()> {
 
 /// Beads as (Chinese range, English range), for code that does not need confidences.
 pub fn ranges(alignment: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
-    alignment.beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect()
+    alignment
+        .beads
+        .iter()
+        .map(|b| (b.zh.clone(), b.en.clone()))
+        .collect()
 }
-

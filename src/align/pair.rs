@@ -65,7 +65,12 @@ pub fn pair(zh_docs: &[&str], en_docs: &[&str], opts: &PairOptions) -> Vec<PairP
 }
 
 /// Similarity of every Chinese document with every English one.
-pub fn score_matrix(zh_docs: &[&str], en_docs: &[&str], lex: &Lexicon, terms: &[TermPair]) -> Vec<Vec<f32>> {
+pub fn score_matrix(
+    zh_docs: &[&str],
+    en_docs: &[&str],
+    lex: &Lexicon,
+    terms: &[TermPair],
+) -> Vec<Vec<f32>> {
     let mut keys = Keys::new(lex);
     let names = features::english_names(en_docs);
     let prefixes: FxHashSet<&str> = names
@@ -106,8 +111,14 @@ pub fn score_matrix(zh_docs: &[&str], en_docs: &[&str], lex: &Lexicon, terms: &[
     let en_norm: Vec<f32> = en_w.iter().map(norm).collect();
     let zh_norm: Vec<f32> = zh_w.iter().map(norm).collect();
     // The collection's usual length ratio (English characters per Chinese character).
-    let zl: Vec<f32> = zh_docs.iter().map(|d| features::text_len(d).max(1.0)).collect();
-    let el: Vec<f32> = en_docs.iter().map(|d| features::text_len(d).max(1.0)).collect();
+    let zl: Vec<f32> = zh_docs
+        .iter()
+        .map(|d| features::text_len(d).max(1.0))
+        .collect();
+    let el: Vec<f32> = en_docs
+        .iter()
+        .map(|d| features::text_len(d).max(1.0))
+        .collect();
     let ratio = el.iter().sum::<f32>() / zl.iter().sum::<f32>();
     zh_w.iter()
         .enumerate()
@@ -115,7 +126,10 @@ pub fn score_matrix(zh_docs: &[&str], en_docs: &[&str], lex: &Lexicon, terms: &[
             en_w.iter()
                 .enumerate()
                 .map(|(e, ev)| {
-                    let dot: f32 = zv.iter().filter_map(|(k, w)| ev.get(k).map(|x| x * w)).sum();
+                    let dot: f32 = zv
+                        .iter()
+                        .filter_map(|(k, w)| ev.get(k).map(|x| x * w))
+                        .sum();
                     let cos = dot / (zh_norm[z] * en_norm[e]);
                     let misfit = (el[e] / (zl[z] * ratio)).ln();
                     cos * (-misfit * misfit / (2.0 * 0.5 * 0.5)).exp()
@@ -125,7 +139,11 @@ pub fn score_matrix(zh_docs: &[&str], en_docs: &[&str], lex: &Lexicon, terms: &[
         .collect()
 }
 
-fn english_bag(text: &str, terms: &[(String, String, u32)], keys: &mut Keys<'_>) -> FxHashMap<u32, f32> {
+fn english_bag(
+    text: &str,
+    terms: &[(String, String, u32)],
+    keys: &mut Keys<'_>,
+) -> FxHashMap<u32, f32> {
     let mut bag: FxHashMap<u32, f32> = FxHashMap::default();
     for v in features::english_numbers(text) {
         *bag.entry(keys.number(v)).or_default() += 1.0;
@@ -136,7 +154,8 @@ fn english_bag(text: &str, terms: &[(String, String, u32)], keys: &mut Keys<'_>)
         }
         *bag.entry(keys.stem(&w.stem)).or_default() += 1.0;
         if w.capitalised && w.joined.len() >= 2 && !w.stop {
-            *bag.entry(keys.local(&format!("@{}", w.joined))).or_default() += 1.0;
+            *bag.entry(keys.local(&format!("@{}", w.joined)))
+                .or_default() += 1.0;
         }
     }
     let lower = text.to_lowercase();
@@ -197,7 +216,11 @@ fn assign(scores: &[Vec<f32>]) -> Vec<(usize, usize)> {
     }
     // Square cost matrix, padded with cost 1 (score 0).
     let cost = |i: usize, j: usize| -> f64 {
-        if i < nz && j < ne { 1.0 - scores[i][j] as f64 } else { 1.0 }
+        if i < nz && j < ne {
+            1.0 - scores[i][j] as f64
+        } else {
+            1.0
+        }
     };
     // Kuhn–Munkres with potentials (e-maxx formulation), 1-based.
     let inf = f64::INFINITY;
@@ -302,7 +325,10 @@ mod tests {
         ];
         let opts = PairOptions {
             lexicon: Some(Arc::new(Lexicon::empty())),
-            terms: vec![TermPair { zh: "丝路基金".into(), en: "Silk Road Fund".into() }],
+            terms: vec![TermPair {
+                zh: "丝路基金".into(),
+                en: "Silk Road Fund".into(),
+            }],
         };
         let got: Vec<(usize, usize)> = pair(&zh, &en, &opts).iter().map(|p| (p.zh, p.en)).collect();
         assert_eq!(&got[..2], [(0, 2), (1, 0)]);

@@ -49,8 +49,10 @@ pub struct Project {
 pub fn connect(path: &Path) -> Result<Connection> {
     let db = |e: rusqlite::Error| Error::database(path, e);
     let conn = Connection::open(path).map_err(db)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(db)?;
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(db)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(db)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db)?;
     conn.pragma_update(None, "foreign_keys", true).map_err(db)?;
     migrate(&conn).map_err(db)?;
     Ok(conn)
@@ -145,7 +147,9 @@ pub fn delete(path: &Path, id: i64) -> Result<()> {
         .execute("DELETE FROM align_projects WHERE id = ?1", [id])
         .map_err(|e| Error::database(path, e))?;
     if n == 0 {
-        return Err(Error::Invalid(format!("there is no alignment project {id}")));
+        return Err(Error::Invalid(format!(
+            "there is no alignment project {id}"
+        )));
     }
     Ok(())
 }
@@ -186,11 +190,15 @@ impl Project {
         let conn = connect(path)?;
         let db = |e: rusqlite::Error| Error::database(path, e);
         let exists: Option<i64> = conn
-            .query_row("SELECT id FROM align_projects WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT id FROM align_projects WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(db)?;
         if exists.is_none() {
-            return Err(Error::Invalid(format!("there is no alignment project {id}")));
+            return Err(Error::Invalid(format!(
+                "there is no alignment project {id}"
+            )));
         }
         let sentences = |side: Side| -> rusqlite::Result<Vec<String>> {
             let mut st = conn.prepare(
@@ -222,14 +230,16 @@ impl Project {
             rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)?
         };
         let alignment = Alignment { zh, en, beads };
-        alignment
-            .check()
-            .map_err(|e| Error::database(path, format!("alignment project {id} is damaged: {e}")))?;
+        alignment.check().map_err(|e| {
+            Error::database(path, format!("alignment project {id} is damaged: {e}"))
+        })?;
         let history = |stack: i64| -> Result<Vec<Patch>> {
             let mut st = conn
                 .prepare("SELECT patch FROM align_history WHERE project = ?1 AND stack = ?2 ORDER BY seq")
                 .map_err(db)?;
-            let rows = st.query_map(params![id, stack], |r| r.get::<_, String>(0)).map_err(db)?;
+            let rows = st
+                .query_map(params![id, stack], |r| r.get::<_, String>(0))
+                .map_err(db)?;
             let mut out = Vec::new();
             for row in rows {
                 let json = row.map_err(db)?;
@@ -265,7 +275,10 @@ impl Project {
     pub fn apply(&mut self, edit: &Edit) -> Result<()> {
         let patch = super::edit::patch_for(self.editor.alignment(), edit)?;
         self.save(&patch, |tx, id| {
-            tx.execute("DELETE FROM align_history WHERE project = ?1 AND stack = ?2", params![id, REDO])?;
+            tx.execute(
+                "DELETE FROM align_history WHERE project = ?1 AND stack = ?2",
+                params![id, REDO],
+            )?;
             push(tx, id, UNDO, &patch)
         })?;
         self.editor.apply(edit)?;
@@ -331,7 +344,8 @@ impl Project {
 }
 
 fn push(tx: &Transaction<'_>, id: i64, stack: i64, patch: &Patch) -> rusqlite::Result<()> {
-    let json = serde_json::to_string(patch).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = serde_json::to_string(patch)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     tx.execute(
         "INSERT INTO align_history (project, stack, seq, patch)
          VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM align_history WHERE project = ?1 AND stack = ?2), ?3)",
@@ -366,8 +380,12 @@ fn write_patch(tx: &Transaction<'_>, id: i64, p: &Patch) -> rusqlite::Result<()>
                 params![id, side, s_end, delta],
             )?;
             let sql = match t.side {
-                Side::Zh => "UPDATE align_beads SET zh_start = zh_start + ?3, zh_end = zh_end + ?3 WHERE project = ?1 AND idx >= ?2",
-                Side::En => "UPDATE align_beads SET en_start = en_start + ?3, en_end = en_end + ?3 WHERE project = ?1 AND idx >= ?2",
+                Side::Zh => {
+                    "UPDATE align_beads SET zh_start = zh_start + ?3, zh_end = zh_end + ?3 WHERE project = ?1 AND idx >= ?2"
+                }
+                Side::En => {
+                    "UPDATE align_beads SET en_start = en_start + ?3, en_end = en_end + ?3 WHERE project = ?1 AND idx >= ?2"
+                }
             };
             tx.execute(sql, params![id, old_end, delta])?;
         }
@@ -387,8 +405,16 @@ fn write_patch(tx: &Transaction<'_>, id: i64, p: &Patch) -> rusqlite::Result<()>
     insert_beads(tx, id, p.at, &p.new)
 }
 
-fn insert_sentences(tx: &Transaction<'_>, id: i64, side: Side, at: usize, texts: &[String]) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached("INSERT INTO align_sentences (project, side, idx, text) VALUES (?1, ?2, ?3, ?4)")?;
+fn insert_sentences(
+    tx: &Transaction<'_>,
+    id: i64,
+    side: Side,
+    at: usize,
+    texts: &[String],
+) -> rusqlite::Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO align_sentences (project, side, idx, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (k, t) in texts.iter().enumerate() {
         st.execute(params![id, side_no(side), (at + k) as i64, t])?;
     }
@@ -435,15 +461,37 @@ mod tests {
     fn every_change_is_saved_and_reloads_identically() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("workspace.sqlite");
-        let mut p = Project::create(&db, "Release 1", Some("zh.txt"), Some("en.txt"), sample()).unwrap();
+        let mut p =
+            Project::create(&db, "Release 1", Some("zh.txt"), Some("en.txt"), sample()).unwrap();
         let edits = [
-            Edit::SplitSentence { side: Side::Zh, sentence: 2, at_char: 2 },
-            Edit::SplitBead { bead: 2, zh: 1, en: 1 },
+            Edit::SplitSentence {
+                side: Side::Zh,
+                sentence: 2,
+                at_char: 2,
+            },
+            Edit::SplitBead {
+                bead: 2,
+                zh: 1,
+                en: 1,
+            },
             Edit::MergeNext { bead: 0 },
-            Edit::EditText { side: Side::En, sentence: 0, text: "Aa.".into() },
-            Edit::Accept { bead: 0, accepted: true },
-            Edit::JoinSentences { side: Side::En, sentence: 1 },
-            Edit::MoveLastToNext { bead: 0, side: Side::En },
+            Edit::EditText {
+                side: Side::En,
+                sentence: 0,
+                text: "Aa.".into(),
+            },
+            Edit::Accept {
+                bead: 0,
+                accepted: true,
+            },
+            Edit::JoinSentences {
+                side: Side::En,
+                sentence: 1,
+            },
+            Edit::MoveLastToNext {
+                bead: 0,
+                side: Side::En,
+            },
         ];
         for e in &edits {
             p.apply(e).unwrap_or_else(|err| panic!("{e:?}: {err}"));
@@ -484,7 +532,10 @@ mod tests {
     fn newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("w.sqlite");
-        connect(&db).unwrap().execute("UPDATE align_schema SET version = 99", []).unwrap();
+        connect(&db)
+            .unwrap()
+            .execute("UPDATE align_schema SET version = 99", [])
+            .unwrap();
         let err = list(&db).unwrap_err().to_string();
         assert!(err.contains("newer than this program"), "{err}");
     }

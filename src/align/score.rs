@@ -75,11 +75,21 @@ impl Model {
     }
 
     /// Estimates the match rates from a first-pass path (shrunk towards the defaults).
-    pub fn estimate_match(&mut self, zh: &Side, en: &Side, pairs: &Pairs, path: &[(Range<usize>, Range<usize>)]) {
+    pub fn estimate_match(
+        &mut self,
+        zh: &Side,
+        en: &Side,
+        pairs: &Pairs,
+        path: &[(Range<usize>, Range<usize>)],
+    ) {
         let (mut mz, mut me, mut tz, mut te) = (0f32, 0f32, 0f32, 0f32);
         for (z, e) in path.iter().filter(|(z, e)| !z.is_empty() && !e.is_empty()) {
             pairs.for_masks(zh, en, z, e, |is_zh, _, m| {
-                if is_zh { mz += m.count_ones() as f32 } else { me += m.count_ones() as f32 }
+                if is_zh {
+                    mz += m.count_ones() as f32
+                } else {
+                    me += m.count_ones() as f32
+                }
             });
             tz += z.clone().map(|i| zh.units(i) as f32).sum::<f32>();
             te += e.clone().map(|j| en.units(j) as f32).sum::<f32>();
@@ -213,7 +223,15 @@ impl Pairs {
     }
 
     /// The lexical log-likelihood ratio of a bead.
-    pub fn llr(&self, zh: &Side, en: &Side, wz: &Weights, we: &Weights, z: &Range<usize>, e: &Range<usize>) -> f32 {
+    pub fn llr(
+        &self,
+        zh: &Side,
+        en: &Side,
+        wz: &Weights,
+        we: &Weights,
+        z: &Range<usize>,
+        e: &Range<usize>,
+    ) -> f32 {
         let mut total = 0.0;
         self.for_masks(zh, en, z, e, |is_zh, s, m| {
             total += if is_zh {
@@ -227,7 +245,14 @@ impl Pairs {
 
     /// Calls `f(is_zh, sentence, mask)` for every sentence of a bead with the units the other side
     /// matched.
-    pub fn for_masks(&self, zh: &Side, en: &Side, z: &Range<usize>, e: &Range<usize>, mut f: impl FnMut(bool, usize, u128)) {
+    pub fn for_masks(
+        &self,
+        zh: &Side,
+        en: &Side,
+        z: &Range<usize>,
+        e: &Range<usize>,
+        mut f: impl FnMut(bool, usize, u128),
+    ) {
         if z.is_empty() || e.is_empty() {
             return;
         }
@@ -332,7 +357,11 @@ mod tests {
 
     #[test]
     fn erfc_log_matches_known_values() {
-        for (x, want) in [(0.0f32, 0.0f64), (1.0, 0.157_299_2f64.ln()), (3.0, 2.209_05e-5f64.ln())] {
+        for (x, want) in [
+            (0.0f32, 0.0f64),
+            (1.0, 0.157_299_2f64.ln()),
+            (3.0, 2.209_05e-5f64.ln()),
+        ] {
             assert!((ln_erfc(x) as f64 - want).abs() < 1e-4, "{x}");
         }
         assert!(ln_erfc(30.0).is_finite() && ln_erfc(30.0) < -800.0);

@@ -80,7 +80,9 @@ impl Alignment {
 
     /// Indices of the beads that need a look (see [`Bead::is_doubtful`]).
     pub fn doubtful(&self) -> Vec<usize> {
-        (0..self.beads.len()).filter(|&k| self.beads[k].is_doubtful()).collect()
+        (0..self.beads.len())
+            .filter(|&k| self.beads[k].is_doubtful())
+            .collect()
     }
 
     /// Checks that the beads cover both sentence lists in order, without gaps or overlaps.
@@ -182,9 +184,16 @@ impl std::fmt::Display for AlignWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AlignWarning::NoLexicon(why) => {
-                write!(f, "no dictionary ({why}); aligning on length, numbers and names only")
+                write!(
+                    f,
+                    "no dictionary ({why}); aligning on length, numbers and names only"
+                )
             }
-            AlignWarning::MostlyUnaligned { zh_alone, en_alone, total } => write!(
+            AlignWarning::MostlyUnaligned {
+                zh_alone,
+                en_alone,
+                total,
+            } => write!(
                 f,
                 "{} of {total} sentences have no counterpart ({zh_alone} Chinese, {en_alone} English): \
                  the documents may not be translations of each other, or one is a summary",

@@ -53,12 +53,19 @@ mod tests {
         let a = Alignment {
             zh: vec!["甲".into(), "乙".into(), "丙".into()],
             en: vec!["A".into(), "B".into()],
-            beads: vec![Bead::new(0..2, 0..1, 0.9), Bead::new(2..3, 1..1, 0.1), Bead::new(3..3, 1..2, 0.1)],
+            beads: vec![
+                Bead::new(0..2, 0..1, 0.9),
+                Bead::new(2..3, 1..1, 0.1),
+                Bead::new(3..3, 1..2, 0.1),
+            ],
         };
         let text = to_beads(&a);
         assert_eq!(text, "[0,1]:[0]\n[2]:[]\n[]:[1]\n");
         let parsed = parse_beads(&text, "x").unwrap();
-        assert_eq!(parsed, [(vec![0, 1], vec![0]), (vec![2], vec![]), (vec![], vec![1])]);
+        assert_eq!(
+            parsed,
+            [(vec![0, 1], vec![0]), (vec![2], vec![]), (vec![], vec![1])]
+        );
         let err = parse_beads("[0]:[0]\n[1:[1]\n", "g.txt").unwrap_err();
         assert!(err.to_string().starts_with("g.txt:2:"), "{err}");
     }

@@ -16,7 +16,11 @@ pub struct HtmlOptions {
 
 /// Writes the page.
 pub fn to_html(a: &Alignment, opts: &HtmlOptions) -> String {
-    let title = if opts.title.is_empty() { "Alignment" } else { &opts.title };
+    let title = if opts.title.is_empty() {
+        "Alignment"
+    } else {
+        &opts.title
+    };
     let doubtful = a.beads.iter().filter(|b| b.is_doubtful()).count();
     let mut out = String::with_capacity(256 + a.beads.len() * 200);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -35,8 +39,16 @@ pub fn to_html(a: &Alignment, opts: &HtmlOptions) -> String {
     out.push_str("<table>\n<thead><tr><th class=\"n\">#</th>");
     out.push_str(&format!(
         "<th lang=\"zh\">{}</th><th>{}</th><th class=\"c\">Confidence</th></tr></thead>\n<tbody>\n",
-        escape(if opts.zh_name.is_empty() { "中文" } else { &opts.zh_name }),
-        escape(if opts.en_name.is_empty() { "English" } else { &opts.en_name }),
+        escape(if opts.zh_name.is_empty() {
+            "中文"
+        } else {
+            &opts.zh_name
+        }),
+        escape(if opts.en_name.is_empty() {
+            "English"
+        } else {
+            &opts.en_name
+        }),
     ));
     for (k, b) in a.beads.iter().enumerate() {
         let class = if b.accepted {
@@ -48,12 +60,18 @@ pub fn to_html(a: &Alignment, opts: &HtmlOptions) -> String {
         } else {
             "low"
         };
-        out.push_str(&format!("<tr class=\"{class}\"><td class=\"n\">{}</td><td lang=\"zh\">", k + 1));
+        out.push_str(&format!(
+            "<tr class=\"{class}\"><td class=\"n\">{}</td><td lang=\"zh\">",
+            k + 1
+        ));
         out.push_str(&sentences(&a.zh[b.zh.clone()]));
         out.push_str("</td><td lang=\"en\">");
         out.push_str(&sentences(&a.en[b.en.clone()]));
         let mark = if b.accepted { " ✓" } else { "" };
-        out.push_str(&format!("</td><td class=\"c\">{:.0}%{mark}</td></tr>\n", b.confidence * 100.0));
+        out.push_str(&format!(
+            "</td><td class=\"c\">{:.0}%{mark}</td></tr>\n",
+            b.confidence * 100.0
+        ));
     }
     out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
     out
@@ -121,7 +139,13 @@ mod tests {
             en: vec!["A \"quoted\" <i>".into(), "Extra.".into()],
             beads: vec![Bead::new(0..1, 0..1, 0.95), Bead::new(1..1, 1..2, 0.2)],
         };
-        let html = to_html(&a, &HtmlOptions { title: "a<b".into(), ..Default::default() });
+        let html = to_html(
+            &a,
+            &HtmlOptions {
+                title: "a<b".into(),
+                ..Default::default()
+            },
+        );
         assert!(html.contains("<title>a&lt;b</title>"));
         assert!(html.contains("&lt;b&gt;甲&lt;/b&gt; &amp; 乙"));
         assert!(html.contains("A &quot;quoted&quot; &lt;i&gt;"));

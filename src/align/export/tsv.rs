@@ -21,7 +21,13 @@ pub fn to_tsv(alignment: &Alignment) -> String {
 fn clean(s: &str) -> String {
     let joined: String = s
         .chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     joined.trim().to_string()
 }
@@ -36,8 +42,15 @@ mod tests {
         let a = Alignment {
             zh: vec!["第一句。".into(), "第二\t句。".into(), "多余。".into()],
             en: vec!["First.".into(), "Second\nsentence.".into(), "Two.".into()],
-            beads: vec![Bead::new(0..1, 0..1, 1.0), Bead::new(1..2, 1..3, 1.0), Bead::new(2..3, 3..3, 0.1)],
+            beads: vec![
+                Bead::new(0..1, 0..1, 1.0),
+                Bead::new(1..2, 1..3, 1.0),
+                Bead::new(2..3, 3..3, 0.1),
+            ],
         };
-        assert_eq!(to_tsv(&a), "第一句。\tFirst.\n第二 句。\tSecond sentence. Two.\n");
+        assert_eq!(
+            to_tsv(&a),
+            "第一句。\tFirst.\n第二 句。\tSecond sentence. Two.\n"
+        );
     }
 }

@@ -65,8 +65,13 @@ pub fn run(args: AlignArgs) -> Result<()> {
         ..AlignOptions::default()
     };
     let mut bar = crate::progress::Bar::new(args.quiet);
-    let result = align::align_report(&zh, &en, &opts, &mut bar)
-        .with_context(|| format!("aligning {} with {}", io::display_name(&args.zh), io::display_name(&args.en)))?;
+    let result = align::align_report(&zh, &en, &opts, &mut bar).with_context(|| {
+        format!(
+            "aligning {} with {}",
+            io::display_name(&args.zh),
+            io::display_name(&args.en)
+        )
+    })?;
     bar.finish();
     for w in &result.warnings {
         eprintln!("duizhao-cli: warning: {w}");
@@ -77,7 +82,11 @@ pub fn run(args: AlignArgs) -> Result<()> {
         Format::Tsv => export::to_tsv(a).into_bytes(),
         Format::Html => {
             let opts = export::HtmlOptions {
-                title: format!("{} ↔ {}", io::display_name(&args.zh), io::display_name(&args.en)),
+                title: format!(
+                    "{} ↔ {}",
+                    io::display_name(&args.zh),
+                    io::display_name(&args.en)
+                ),
                 zh_name: io::display_name(&args.zh).to_string(),
                 en_name: io::display_name(&args.en).to_string(),
             };
@@ -98,5 +107,7 @@ fn lines(text: &str) -> Vec<&str> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect()
 }

@@ -32,14 +32,22 @@ pub fn run(args: PairArgs) -> Result<()> {
         match align::script_of(&lines) {
             Script::Chinese => zh.push((name, text)),
             Script::Latin => en.push((name, text)),
-            Script::Unknown => eprintln!("duizhao-cli: warning: {name}: no text in Chinese or English, skipped"),
+            Script::Unknown => {
+                eprintln!("duizhao-cli: warning: {name}: no text in Chinese or English, skipped")
+            }
         }
     }
     if zh.is_empty() {
-        bail!("no Chinese document among the {} file(s) given", files.len());
+        bail!(
+            "no Chinese document among the {} file(s) given",
+            files.len()
+        );
     }
     if en.is_empty() {
-        bail!("no English document among the {} file(s) given", files.len());
+        bail!(
+            "no English document among the {} file(s) given",
+            files.len()
+        );
     }
     let zh_texts: Vec<&str> = zh.iter().map(|(_, t)| t.as_str()).collect();
     let en_texts: Vec<&str> = en.iter().map(|(_, t)| t.as_str()).collect();
@@ -79,7 +87,12 @@ fn collect(inputs: &[String]) -> Result<Vec<PathBuf>> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
                 .with_context(|| format!("cannot read folder {input}"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .filter(|p| {
+                    p.is_file()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             found.sort();
             files.extend(found);

@@ -39,18 +39,36 @@ impl Counts {
     /// (strict F1, lax F1).
     fn f1(&self) -> (f64, f64) {
         let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let f = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let f = |p: f64, r: f64| {
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        };
         (
-            f(div(self.pred_strict, self.pred_n), div(self.gold_strict, self.gold_n)),
-            f(div(self.pred_lax, self.pred_n), div(self.gold_lax, self.gold_n)),
+            f(
+                div(self.pred_strict, self.pred_n),
+                div(self.gold_strict, self.gold_n),
+            ),
+            f(
+                div(self.pred_lax, self.pred_n),
+                div(self.gold_lax, self.gold_n),
+            ),
         )
     }
 }
 
 /// Hits of `candidates` against `reference`: (count, strict, lax). Beads are sets (duplicates collapse).
 fn hits(reference: &[Bead], candidates: &[Bead]) -> (usize, usize, usize) {
-    let refs: HashSet<&Bead> = reference.iter().filter(|b| !b.0.is_empty() || !b.1.is_empty()).collect();
-    let cands: HashSet<&Bead> = candidates.iter().filter(|b| !b.0.is_empty() || !b.1.is_empty()).collect();
+    let refs: HashSet<&Bead> = reference
+        .iter()
+        .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+        .collect();
+    let cands: HashSet<&Bead> = candidates
+        .iter()
+        .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+        .collect();
     let mut src2tgt: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (s, t) in &refs {
         for i in s {
@@ -64,7 +82,10 @@ fn hits(reference: &[Bead], candidates: &[Bead]) -> (usize, usize, usize) {
             lax += 1;
             continue;
         }
-        let linked: HashSet<usize> = b.0.iter().flat_map(|i| src2tgt.get(i).into_iter().flatten().copied()).collect();
+        let linked: HashSet<usize> =
+            b.0.iter()
+                .flat_map(|i| src2tgt.get(i).into_iter().flatten().copied())
+                .collect();
         if b.1.iter().any(|t| linked.contains(t)) {
             lax += 1;
         }
@@ -74,7 +95,12 @@ fn hits(reference: &[Bead], candidates: &[Bead]) -> (usize, usize, usize) {
 
 fn doc_counts(gold: &[Bead], pred: &[Bead]) -> Counts {
     let (pred_n, pred_strict, pred_lax) = hits(gold, pred);
-    let full = |v: &[Bead]| -> Vec<Bead> { v.iter().filter(|b| !b.0.is_empty() && !b.1.is_empty()).cloned().collect() };
+    let full = |v: &[Bead]| -> Vec<Bead> {
+        v.iter()
+            .filter(|b| !b.0.is_empty() && !b.1.is_empty())
+            .cloned()
+            .collect()
+    };
     let (gold_n, gold_strict, gold_lax) = hits(&full(pred), &full(gold));
     Counts {
         pred_n,
@@ -87,14 +113,19 @@ fn doc_counts(gold: &[Bead], pred: &[Bead]) -> Counts {
 }
 
 fn beads_of(a: &Alignment) -> Vec<Bead> {
-    a.beads.iter().map(|b| (b.zh.clone().collect(), b.en.clone().collect())).collect()
+    a.beads
+        .iter()
+        .map(|b| (b.zh.clone().collect(), b.en.clone().collect()))
+        .collect()
 }
 
 /// Lines of a pre-segmented file (one sentence per line).
 fn lines(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = text.strip_suffix('\n').unwrap_or(&text);
-    text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect()
+    text.split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
 }
 
 fn gold(path: &Path) -> Vec<Bead> {
@@ -130,9 +161,16 @@ fn python_scorer(pred: &Path, gold: &Path) -> Option<(f64, f64)> {
         .arg("--json")
         .output()
         .ok()?;
-    assert!(out.status.success(), "align_score.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "align_score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    Some((v["pooled"]["f1_strict"].as_f64()?, v["pooled"]["f1_lax"].as_f64()?))
+    Some((
+        v["pooled"]["f1_strict"].as_f64()?,
+        v["pooled"]["f1_lax"].as_f64()?,
+    ))
 }
 
 #[test]
@@ -153,7 +191,10 @@ fn mac_dev_meets_the_bar_and_concat_does_not_drift() {
     let (strict, lax) = total.f1();
     eprintln!("mac-dev pooled: strict {strict:.3} lax {lax:.3}");
     if let Some((ps, pl)) = python_scorer(&tmp.path("pred"), &root.join("mac-dev")) {
-        assert!((ps - strict).abs() < 1e-9 && (pl - lax).abs() < 1e-9, "Python scorer says {ps}/{pl}");
+        assert!(
+            (ps - strict).abs() < 1e-9 && (pl - lax).abs() < 1e-9,
+            "Python scorer says {ps}/{pl}"
+        );
     }
     assert!(strict >= 0.85, "strict F1 {strict:.3} below 0.85");
     assert!(lax >= 0.98, "lax F1 {lax:.3} below 0.98");
@@ -162,13 +203,25 @@ fn mac_dev_meets_the_bar_and_concat_does_not_drift() {
     let a = align_dir(&concat);
     let (cs, cl) = doc_counts(&gold(&concat.join("gold.txt")), &beads_of(&a)).f1();
     eprintln!("mac-dev-concat: strict {cs:.3} lax {cl:.3}");
-    assert!((cs - strict).abs() <= 0.03, "concat strict {cs:.3} drifts from per-document {strict:.3}");
+    assert!(
+        (cs - strict).abs() <= 0.03,
+        "concat strict {cs:.3} drifts from per-document {strict:.3}"
+    );
 }
 
 #[test]
 fn scorer_matches_its_definition_on_a_small_case() {
-    let gold: Vec<Bead> = vec![(vec![0, 1], vec![0]), (vec![2], vec![1, 2]), (vec![3], vec![])];
-    let pred: Vec<Bead> = vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1, 2]), (vec![3], vec![])];
+    let gold: Vec<Bead> = vec![
+        (vec![0, 1], vec![0]),
+        (vec![2], vec![1, 2]),
+        (vec![3], vec![]),
+    ];
+    let pred: Vec<Bead> = vec![
+        (vec![0], vec![0]),
+        (vec![1], vec![]),
+        (vec![2], vec![1, 2]),
+        (vec![3], vec![]),
+    ];
     let c = doc_counts(&gold, &pred);
     // Precision over 4 predicted beads: strict 2 ([2]:[1,2] and the null [3]:[]), lax 3 ([0]:[0] overlaps).
     assert_eq!((c.pred_n, c.pred_strict, c.pred_lax), (4, 2, 3));
@@ -187,7 +240,11 @@ fn halves(dir: &Path) -> [(String, String); 2] {
         .min_by_key(|&z| z.abs_diff(zh.len() / 2))
         .unwrap();
     let bead = g.iter().position(|(z, _)| z.first() == Some(&mid)).unwrap();
-    let en_mid = g[..bead].iter().flat_map(|(_, e)| e.iter().copied()).max().map_or(0, |m| m + 1);
+    let en_mid = g[..bead]
+        .iter()
+        .flat_map(|(_, e)| e.iter().copied())
+        .max()
+        .map_or(0, |m| m + 1);
     [
         (zh[..mid].join("\n"), en[..en_mid].join("\n")),
         (zh[mid..].join("\n"), en[en_mid..].join("\n")),
@@ -214,7 +271,11 @@ fn pairs_twelve_half_documents() {
     let got = align::pair(&zh_refs, &shuffled, &align::PairOptions::default());
     assert_eq!(got.len(), 12, "{got:?}");
     for p in &got {
-        assert_eq!(order[p.en], p.zh, "Chinese half {} paired with the English half of {}", p.zh, order[p.en]);
+        assert_eq!(
+            order[p.en], p.zh,
+            "Chinese half {} paired with the English half of {}",
+            p.zh, order[p.en]
+        );
     }
 }
 
@@ -227,18 +288,47 @@ fn cli_align_writes_every_format() {
     t.write("zh.txt", ZH);
     t.write("en.txt", EN);
     let run = |format: &str| {
-        let out = t.cli().args(["align", "zh.txt", "en.txt", "--pre-segmented", "-q", "--format", format]).output().unwrap();
+        let out = t
+            .cli()
+            .args([
+                "align",
+                "zh.txt",
+                "en.txt",
+                "--pre-segmented",
+                "-q",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
         crate::util::stdout_ok(&out)
     };
     assert_eq!(run("beads"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
     let tsv = run("tsv");
     assert_eq!(tsv.lines().count(), 3);
-    assert!(tsv.starts_with("商务部部长在北京会见了世界贸易组织总干事。\tThe Minister of Commerce"));
+    assert!(
+        tsv.starts_with("商务部部长在北京会见了世界贸易组织总干事。\tThe Minister of Commerce")
+    );
     let html = run("html");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("43.85"));
-    let out = t.cli().args(["align", "zh.txt", "en.txt", "--pre-segmented", "-q", "-o", "out.txt"]).output().unwrap();
+    let out = t
+        .cli()
+        .args([
+            "align",
+            "zh.txt",
+            "en.txt",
+            "--pre-segmented",
+            "-q",
+            "-o",
+            "out.txt",
+        ])
+        .output()
+        .unwrap();
     crate::util::stdout_ok(&out);
-    assert_eq!(std::fs::read_to_string(t.path("out.txt")).unwrap(), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    assert_eq!(
+        std::fs::read_to_string(t.path("out.txt")).unwrap(),
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
+    );
 }
 
 #[test]
@@ -254,22 +344,36 @@ fn cli_align_explains_bad_input() {
         (["en.txt", "zh.txt"], "swap them"),
     ];
     for (files, want) in cases {
-        let out = t.cli().args(["align", files[0], files[1], "--pre-segmented", "-q"]).output().unwrap();
+        let out = t
+            .cli()
+            .args(["align", files[0], files[1], "--pre-segmented", "-q"])
+            .output()
+            .unwrap();
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(want), "{files:?}: {err}");
     }
-    let out = t.cli().args(["align", "zh.txt", "missing.txt", "--pre-segmented"]).output().unwrap();
+    let out = t
+        .cli()
+        .args(["align", "zh.txt", "missing.txt", "--pre-segmented"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
 }
 
 #[test]
 fn cli_align_warns_about_a_summary() {
     let t = TestDir::new();
-    let long: String = (0..30).map(|k| format!("第{k}项措施涉及海关、税务和外汇管理等多个部门的协调配合。\n")).collect();
+    let long: String = (0..30)
+        .map(|k| format!("第{k}项措施涉及海关、税务和外汇管理等多个部门的协调配合。\n"))
+        .collect();
     t.write("zh.txt", long);
     t.write("en.txt", "A short summary.\n");
-    let out = t.cli().args(["align", "zh.txt", "en.txt", "--pre-segmented", "-q"]).output().unwrap();
+    let out = t
+        .cli()
+        .args(["align", "zh.txt", "en.txt", "--pre-segmented", "-q"])
+        .output()
+        .unwrap();
     crate::util::stdout_ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("warning"), "{err}");
@@ -278,9 +382,18 @@ fn cli_align_warns_about_a_summary() {
 #[test]
 fn cli_pair_lists_pairs() {
     let t = TestDir::new();
-    t.write("docs/release-a.zh.txt", "丝路基金2023年投资12亿美元。WTO总干事访问上海。");
-    t.write("docs/release-b.zh.txt", "2019年进博会成交额711.3亿美元，比上年增长23%。");
-    t.write("docs/b-en.txt", "Deals worth USD 71.13 billion were reached at the 2019 CIIE, up 23% on the previous year.");
+    t.write(
+        "docs/release-a.zh.txt",
+        "丝路基金2023年投资12亿美元。WTO总干事访问上海。",
+    );
+    t.write(
+        "docs/release-b.zh.txt",
+        "2019年进博会成交额711.3亿美元，比上年增长23%。",
+    );
+    t.write(
+        "docs/b-en.txt",
+        "Deals worth USD 71.13 billion were reached at the 2019 CIIE, up 23% on the previous year.",
+    );
     t.write("docs/a-en.txt", "In 2023 the Silk Road Fund invested USD 1.2 billion. The WTO Director-General visited Shanghai.");
     let out = t.cli().args(["pair", "docs", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_str(&crate::util::stdout_ok(&out)).unwrap();
@@ -289,10 +402,18 @@ fn cli_pair_lists_pairs() {
     for p in pairs {
         let zh = p["zh"].as_str().unwrap();
         let en = p["en"].as_str().unwrap();
-        let letter = if zh.contains("release-a") { "a-en" } else { "b-en" };
+        let letter = if zh.contains("release-a") {
+            "a-en"
+        } else {
+            "b-en"
+        };
         assert!(en.contains(letter), "{zh} ↔ {en}");
     }
     let out = t.cli().args(["pair", "docs/a-en.txt"]).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no Chinese"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no Chinese"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
