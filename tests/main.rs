@@ -2,4 +2,7 @@
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
 mod align;
+mod document;
+#[cfg(feature = "gui")]
+mod gui;
 mod util;

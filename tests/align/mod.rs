@@ -417,3 +417,24 @@ fn cli_pair_lists_pairs() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn cli_align_segments_running_text() {
+    let t = TestDir::new();
+    t.write("zh.txt", ZH.replace('\n', ""));
+    t.write("en.txt", EN.replace('\n', " "));
+    let out = t
+        .cli()
+        .args(["align", "zh.txt", "en.txt", "-q", "--format", "tsv"])
+        .output()
+        .unwrap();
+    let tsv = crate::util::stdout_ok(&out);
+    assert_eq!(tsv.lines().count(), 3, "{tsv}");
+    assert!(
+        tsv.lines()
+            .nth(2)
+            .unwrap()
+            .contains("43.85万亿元。\tIn 2024"),
+        "{tsv}"
+    );
+}

@@ -14,6 +14,7 @@ pub struct AlignArgs {
     /// The English document (`-` for standard input).
     en: String,
     /// Each input line is one sentence; bead ids are 0-based line numbers (as in the gold data).
+    /// Without it, the files (text, HTML, DOCX, Markdown) are split into paragraphs and sentences.
     #[arg(long)]
     pre_segmented: bool,
     /// Output format.
@@ -50,18 +51,31 @@ pub fn run(args: AlignArgs) -> Result<()> {
     if args.zh == "-" && args.en == "-" {
         bail!("only one of the two documents can come from standard input");
     }
-    let zh_text = io::read_text(&args.zh, args.encoding.as_deref())?.text;
-    let en_text = io::read_text(&args.en, args.encoding.as_deref())?.text;
-    if !args.pre_segmented {
-        bail!(
-            "sentence segmentation of running text is not available in this build yet; \
-             give one sentence per line and pass --pre-segmented"
-        );
+    let (zh_owned, en_owned, zh_paragraphs, en_paragraphs);
+    if args.pre_segmented {
+        let zh_text = io::read_text(&args.zh, args.encoding.as_deref())?.text;
+        let en_text = io::read_text(&args.en, args.encoding.as_deref())?.text;
+        zh_owned = lines(&zh_text)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        en_owned = lines(&en_text)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        (zh_paragraphs, en_paragraphs) = (Vec::new(), Vec::new());
+    } else {
+        // Running text: the document core decodes, extracts and segments it; paragraph starts keep
+        // beads from running across paragraphs.
+        (zh_owned, zh_paragraphs) = sentences(&args.zh, args.encoding.as_deref())?;
+        (en_owned, en_paragraphs) = sentences(&args.en, args.encoding.as_deref())?;
     }
-    let zh: Vec<&str> = lines(&zh_text);
-    let en: Vec<&str> = lines(&en_text);
+    let zh: Vec<&str> = zh_owned.iter().map(String::as_str).collect();
+    let en: Vec<&str> = en_owned.iter().map(String::as_str).collect();
     let opts = AlignOptions {
         second_pass: !args.single_pass,
+        zh_paragraphs,
+        en_paragraphs,
         ..AlignOptions::default()
     };
     let mut bar = crate::progress::Bar::new(args.quiet);
@@ -98,6 +112,22 @@ pub fn run(args: AlignArgs) -> Result<()> {
         ),
     };
     io::write_output(args.output.as_deref(), &bytes)
+}
+
+/// A document's sentences and the indices of the sentences that start a paragraph.
+fn sentences(path: &str, encoding: Option<&str>) -> Result<(Vec<String>, Vec<usize>)> {
+    let doc = crate::document_input::open(path, encoding)?;
+    let mut out = Vec::new();
+    let mut starts = Vec::new();
+    for p in &doc.paragraphs {
+        starts.push(out.len());
+        out.extend(
+            p.sentences
+                .iter()
+                .map(|s| doc.span_text(&s.span).trim().to_string()),
+        );
+    }
+    Ok((out, starts))
 }
 
 /// Lines of a pre-segmented file: every line is a sentence (blank ones too, so ids stay line numbers),

@@ -2,9 +2,12 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod align;
+mod document_input;
+mod info;
 mod io;
 mod pair;
 mod progress;
+mod segment;
 
 use std::process::ExitCode;
 
@@ -24,6 +27,10 @@ enum Command {
     Align(align::AlignArgs),
     /// Propose which Chinese document is the version of which English one.
     Pair(pair::PairArgs),
+    /// Show a file's encoding, languages, paragraph and sentence counts, and whether it holds two versions.
+    Info(info::Args),
+    /// Print a file's sentences, one per line (or JSON with spans and languages).
+    Segment(segment::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +38,8 @@ fn main() -> ExitCode {
     let result: anyhow::Result<()> = match cli.command {
         Command::Align(args) => align::run(args),
         Command::Pair(args) => pair::run(args),
+        Command::Info(args) => info::run(args),
+        Command::Segment(args) => segment::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
