@@ -1,6 +1,7 @@
 //! Integration tests, compiled as one binary (ripgrep's layout): CLI runs in temporary folders,
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
+mod align;
 mod document;
 mod glossary;
 #[cfg(feature = "gui")]

@@ -1,10 +1,13 @@
 //! `duizhao-cli`: the command-line face of Duizhao. Each subcommand lives in its own module and calls the
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
+mod align;
 mod document_input;
 mod glossary;
 mod info;
 mod io;
+mod pair;
+mod progress;
 mod segment;
 
 use std::process::ExitCode;
@@ -21,6 +24,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Align a Chinese document with its English version.
+    Align(align::AlignArgs),
+    /// Propose which Chinese document is the version of which English one.
+    Pair(pair::PairArgs),
     /// Show a file's encoding, languages, paragraph and sentence counts, and whether it holds two versions.
     Info(info::Args),
     /// Print a file's sentences, one per line (or JSON with spans and languages).
@@ -32,6 +39,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<()> = match cli.command {
+        Command::Align(args) => align::run(args),
+        Command::Pair(args) => pair::run(args),
         Command::Info(args) => info::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Glossary(args) => glossary::run(args),
