@@ -15,6 +15,7 @@ use super::jobs::Jobs;
 use super::shared_glossary::SharedGlossary;
 use super::views::convert_view::ConvertView;
 use super::views::documents_view::{DocumentsView, Row, build_rows};
+use super::views::glossary_view::GlossaryView;
 
 /// The workspaces in the left rail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +24,20 @@ pub enum View {
     Documents,
     /// Simplified ⇄ Traditional conversion.
     Convert,
+    /// The shared trade glossary.
+    Glossary,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 2] = [View::Documents, View::Convert];
+    pub const ALL: [View; 3] = [View::Documents, View::Convert, View::Glossary];
 
     /// Label in the rail.
     pub fn label(self) -> &'static str {
         match self {
             View::Documents => "Documents",
             View::Convert => "Convert",
+            View::Glossary => "Glossary",
         }
     }
 }
@@ -451,6 +455,7 @@ pub struct DuizhaoApp {
     pub state: AppState,
     documents: DocumentsView,
     convert: ConvertView,
+    glossary: GlossaryView,
 }
 
 impl DuizhaoApp {
@@ -465,6 +470,7 @@ impl DuizhaoApp {
             state,
             documents: DocumentsView::default(),
             convert: ConvertView::default(),
+            glossary: GlossaryView::default(),
         }
     }
 
@@ -479,6 +485,7 @@ impl DuizhaoApp {
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Documents => self.documents.ui(ui, &mut self.state),
             View::Convert => self.convert.ui(ui, &mut self.state),
+            View::Glossary => self.glossary.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         self.state.apply_commands(&ctx);
@@ -489,6 +496,11 @@ impl DuizhaoApp {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.state.commands.push(Command::ShowOpenDialog);
+        }
+        let glossary_search = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+        if ctx.input_mut(|i| i.consume_shortcut(&glossary_search)) {
+            self.state.commands.push(Command::ShowView(View::Glossary));
+            self.glossary.focus_search();
         }
     }
 

@@ -2,3 +2,5 @@
 
 pub mod convert_view;
 pub mod documents_view;
+pub mod glossary_editor;
+pub mod glossary_view;
