@@ -13,6 +13,7 @@ use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
 use super::shared_glossary::SharedGlossary;
+use super::views::align_view::AlignView;
 use super::views::convert_view::ConvertView;
 use super::views::documents_view::{DocumentsView, Row, build_rows};
 use super::views::glossary_view::GlossaryView;
@@ -26,11 +27,13 @@ pub enum View {
     Convert,
     /// The shared trade glossary.
     Glossary,
+    /// Sentence alignment and its review.
+    Align,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 3] = [View::Documents, View::Convert, View::Glossary];
+    pub const ALL: [View; 4] = [View::Documents, View::Convert, View::Glossary, View::Align];
 
     /// Label in the rail.
     pub fn label(self) -> &'static str {
@@ -38,6 +41,7 @@ impl View {
             View::Documents => "Documents",
             View::Convert => "Convert",
             View::Glossary => "Glossary",
+            View::Align => "Align",
         }
     }
 }
@@ -456,6 +460,8 @@ pub struct DuizhaoApp {
     documents: DocumentsView,
     convert: ConvertView,
     glossary: GlossaryView,
+    /// The Align workspace (public for tests).
+    pub align: AlignView,
 }
 
 impl DuizhaoApp {
@@ -471,6 +477,7 @@ impl DuizhaoApp {
             documents: DocumentsView::default(),
             convert: ConvertView::default(),
             glossary: GlossaryView::default(),
+            align: AlignView::default(),
         }
     }
 
@@ -486,6 +493,7 @@ impl DuizhaoApp {
             View::Documents => self.documents.ui(ui, &mut self.state),
             View::Convert => self.convert.ui(ui, &mut self.state),
             View::Glossary => self.glossary.ui(ui, &mut self.state),
+            View::Align => self.align.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         self.state.apply_commands(&ctx);
