@@ -1,1 +1,15 @@
-//! (module under construction on its own branch)
+//! Translation memory: what the team translated before, found again for the next release.
+//!
+//! - [`tmx`]: TMX 1.1–1.4 reading and TMX 1.4b writing, for the whole project (the aligner exports through it).
+//! - [`lang`]: [`LangTag`] (`zh-CN`, `zh-Hant`, `en-US`) and [`LangStyle`] (how Chinese tags are spelled).
+//! - [`unit`]: [`TranslationUnit`] and [`Segment`], the pair every part of the memory deals in.
+//! - [`time`]: [`Timestamp`], TMX's UTC dates.
+
+pub mod lang;
+pub mod time;
+pub mod tmx;
+pub mod unit;
+
+pub use lang::{ChineseScript, LangStyle, LangTag};
+pub use time::Timestamp;
+pub use unit::{Segment, TranslationUnit};
