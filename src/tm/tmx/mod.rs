@@ -16,6 +16,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use read::{read, read_bytes};
+#[allow(unused_imports)]
 pub(crate) use write::text as xml_text;
 pub use write::{WriteSummary, write, write_to};
 
