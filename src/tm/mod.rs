@@ -2,6 +2,9 @@
 //!
 //! - [`tmx`]: TMX 1.1–1.4 reading and TMX 1.4b writing, for the whole project (the aligner exports through it).
 //! - [`store`]: [`Memory`], the SQLite memory with script-aware fuzzy matching and concordance search.
+//! - [`project`]: [`TranslationProject`], the Translate workspace (segments, targets, status, undo,
+//!   pre-translation, exports).
+//! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) and [`Terminology`].
 //! - [`fuzzy`]: tokens, the match percentage, diffs, and the candidate index.
 //! - [`script`]: [`ScriptConverter`], the seam to the conversion engine for Simplified/Traditional folding.
 //! - [`lang`]: [`LangTag`] (`zh-CN`, `zh-Hant`, `en-US`) and [`LangStyle`] (how Chinese tags are spelled).
@@ -10,6 +13,8 @@
 
 pub mod fuzzy;
 pub mod lang;
+pub mod project;
+pub mod qa;
 pub mod script;
 pub mod store;
 pub mod time;
@@ -17,6 +22,11 @@ pub mod tmx;
 pub mod unit;
 
 pub use lang::{ChineseScript, LangStyle, LangTag};
+pub use project::{
+    PretranslateOptions, PretranslateSummary, ProjectProgress, ProjectSegment, SegmentStatus,
+    TranslationProject,
+};
+pub use qa::{QaFinding, QaKind, TermHit, TermList, TermStatus, Terminology};
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, ConcordanceHit, ImportSummary, MatchOptions, Memory, MemoryUnit, Origin, TmMatch,

@@ -2,6 +2,8 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod io;
+mod pretranslate;
+mod tm;
 
 use std::process::ExitCode;
 
@@ -16,11 +18,19 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Translation memory: import TMX, search, export.
+    Tm(tm::TmArgs),
+    /// Pre-translate a document from the translation memory and check it.
+    Pretranslate(pretranslate::PretranslateArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<()> = match cli.command {};
+    let result: anyhow::Result<()> = match cli.command {
+        Command::Tm(args) => tm::run(args),
+        Command::Pretranslate(args) => pretranslate::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

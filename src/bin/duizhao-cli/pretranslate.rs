@@ -1,0 +1,168 @@
+//! `duizhao-cli pretranslate`: fill a new release from the translation memory, check it, write it out.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use duizhao::NoProgress;
+use duizhao::tm::{LangTag, PretranslateOptions, TermList, TranslationProject};
+
+use crate::io;
+use crate::tm::{StyleArg, open_memory, query_langs};
+
+/// Pre-translate a document from the translation memory and check the result.
+#[derive(Debug, Args)]
+pub struct PretranslateArgs {
+    /// The source document (`-` for standard input).
+    source: String,
+    /// Use matches of at least this percentage (100 = exact matches only).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(1..=100))]
+    threshold: u8,
+    /// The memory database (default: memory.sqlite in the data folder).
+    #[arg(long, value_name = "DB")]
+    tm: Option<PathBuf>,
+    /// Write the translated document here (`.docx` for Word, anything else for text; default: standard
+    /// output unless --report json).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<String>,
+    /// Also write a TMX of the pre-translated segments.
+    #[arg(long, value_name = "FILE")]
+    tmx: Option<PathBuf>,
+    /// How Chinese language tags are written in the TMX.
+    #[arg(long, value_enum, default_value_t = StyleArg::Region)]
+    lang_style: StyleArg,
+    /// Print a report: a summary on standard error (text) or everything on standard output (json).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    report: ReportFormat,
+    /// Language of the source (default: Chinese if it has Han characters, else English).
+    #[arg(long, value_name = "LANG")]
+    from: Option<LangTag>,
+    /// Language to translate into (default: the other of Chinese and English).
+    #[arg(long, value_name = "LANG")]
+    to: Option<LangTag>,
+    /// The input's encoding (default: detected).
+    #[arg(long)]
+    encoding: Option<String>,
+}
+
+/// How the report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// A summary on standard error.
+    Text,
+    /// The whole report as JSON on standard output.
+    Json,
+}
+
+/// Each line is a paragraph holding one segment; blank lines are kept as empty paragraphs.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            if line.is_empty() {
+                Vec::new()
+            } else {
+                vec![line.to_string()]
+            }
+        })
+        .collect()
+}
+
+/// Runs `duizhao-cli pretranslate`.
+pub fn run(args: PretranslateArgs) -> Result<()> {
+    let decoded = io::read_text(&args.source, args.encoding.as_deref())?;
+    let text = decoded.text;
+    let (from, to) = query_langs(&text, args.from.clone(), args.to.clone());
+    let name = std::path::Path::new(io::display_name(&args.source))
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let mut project = TranslationProject::new(name, from, to, paragraphs(&text));
+    let mut memory = open_memory(args.tm.as_deref())?;
+    let options = PretranslateOptions {
+        threshold: args.threshold,
+        overwrite: false,
+    };
+    let summary = project.pretranslate(&mut memory, &options, &mut NoProgress)?;
+    let findings = project.qa(&TermList::default(), &**memory.converter());
+
+    match args.output.as_deref() {
+        Some(out) if out.to_ascii_lowercase().ends_with(".docx") => project
+            .export_docx(std::path::Path::new(out))
+            .with_context(|| format!("cannot write {out}"))?,
+        Some(out) => io::write_output(Some(out), project.translated_text().as_bytes())?,
+        None if args.report == ReportFormat::Text => {
+            io::write_output(None, project.translated_text().as_bytes())?
+        }
+        None => {}
+    }
+    if let Some(path) = &args.tmx {
+        project
+            .export_tmx(path, args.lang_style.into(), &mut NoProgress)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let progress = project.progress();
+    match args.report {
+        ReportFormat::Json => {
+            let segments: Vec<_> = project
+                .segments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    serde_json::json!({
+                        "index": i,
+                        "paragraph": s.paragraph,
+                        "source": s.source,
+                        "target": s.target,
+                        "status": s.status,
+                        "match_score": s.match_score,
+                    })
+                })
+                .collect();
+            let report = serde_json::json!({
+                "source": io::display_name(&args.source),
+                "source_lang": project.source_lang,
+                "target_lang": project.target_lang,
+                "threshold": args.threshold,
+                "summary": summary,
+                "progress": progress,
+                "segments": segments,
+                "qa": findings,
+            });
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        ReportFormat::Text => {
+            eprintln!(
+                "{} segments: {} exact, {} fuzzy (≥ {}%), {} without a match; {} of {} translated",
+                progress.total,
+                summary.exact,
+                summary.fuzzy,
+                args.threshold,
+                summary.unmatched,
+                progress.translated,
+                progress.total
+            );
+            for f in &findings {
+                eprintln!("segment {}: {}", f.segment + 1, f.message);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_segments_and_blank_lines_end_paragraphs() {
+        let p = paragraphs("a\nb\n\n\nc\n  \n");
+        assert_eq!(
+            p,
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["c".to_string()]
+            ]
+        );
+        assert!(paragraphs("").is_empty());
+    }
+}
