@@ -85,9 +85,12 @@ fn change_a_character(text: &str) -> (String, char, char) {
     (out.into_iter().collect(), chars[mid], new)
 }
 
+/// A new-source segment: its kind, its text, and for edited ones the character replaced and its replacement.
+type SourceSegment = (Kind, String, Option<(char, char)>);
+
 struct Fixture {
     memory_units: Vec<TranslationUnit>,
-    source: Vec<(Kind, String, Option<(char, char)>)>,
+    source: Vec<SourceSegment>,
 }
 
 fn fixture(mac: &Path) -> Fixture {

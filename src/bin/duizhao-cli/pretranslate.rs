@@ -154,15 +154,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_are_segments_and_blank_lines_end_paragraphs() {
-        let p = paragraphs("a\nb\n\n\nc\n  \n");
-        assert_eq!(
-            p,
-            vec![
-                vec!["a".to_string(), "b".to_string()],
-                vec!["c".to_string()]
-            ]
-        );
+    fn lines_are_paragraphs_and_blank_lines_stay() {
+        let p = paragraphs("a\n b \n\nc\n");
+        let want: Vec<Vec<String>> =
+            vec![vec!["a".into()], vec!["b".into()], vec![], vec!["c".into()]];
+        assert_eq!(p, want);
         assert!(paragraphs("").is_empty());
     }
 }

@@ -214,7 +214,8 @@ mod tests {
             "The 20th CCISF will be held in May.",
             "X",
         ]);
-        let cases: &[(&str, u8, &[(u64, u8)])] = &[
+        type Case<'a> = (&'a str, u8, &'a [(u64, u8)]);
+        let cases: &[Case] = &[
             ("两江新区位于重庆市主城区。", 50, &[(0, 100)]),
             ("寸滩保税港区进出口额增长15%。", 50, &[(2, 93)]),
             ("The 21st CCISF will be held in May.", 50, &[(3, 88)]),

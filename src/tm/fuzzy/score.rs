@@ -133,8 +133,8 @@ fn align(a: &[Token], b: &[Token]) -> Vec<Step> {
     for i in 0..=n {
         d[i * w] = i as u32;
     }
-    for j in 0..=m {
-        d[j] = j as u32;
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=n {
         for j in 1..=m {

@@ -448,7 +448,8 @@ mod tests {
 
     #[test]
     fn differences_name_the_odd_numbers() {
-        let cases: &[(&str, &str, &[(&str, bool)])] = &[
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, bool)]);
+        let cases: &[Case] = &[
             ("进出口额增长12%。", "Trade grew by 12%.", &[]),
             (
                 "进出口额增长12%。",
