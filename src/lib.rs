@@ -18,7 +18,8 @@
 //! - [`align`]: document pairing and sentence alignment into beads.
 //! - [`tm`]: translation memory, fuzzy matching, TMX.
 //! - [`export`]: atomic writes and document exporters.
-//! - [`paths`]: the data folder.
+//! - [`paths`]: the data folder; [`workspace`]: open documents and settings, remembered.
+//! - `gui` (feature `gui`): the eframe desktop app over all of the above.
 //! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
 
 pub mod align;
@@ -28,9 +29,12 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod glossary;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod paths;
 pub mod progress;
 pub mod tm;
+pub mod workspace;
 
 pub use error::{Error, Result};
 pub use progress::{CancelFlag, NoProgress, Progress};

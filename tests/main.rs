@@ -1,5 +1,8 @@
 //! Integration tests, compiled as one binary (ripgrep's layout): CLI runs in temporary folders,
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
+mod document;
+#[cfg(feature = "gui")]
+mod gui;
 mod tm;
 mod util;

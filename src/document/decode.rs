@@ -114,7 +114,84 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     if guess != UTF_8 && mostly_utf8(sample) {
         return UTF_8;
     }
-    guess
+    if is_cjk_encoding(guess) {
+        return guess;
+    }
+    // Duizhao's documents are Chinese or English. On a few bytes chardetng may call Chinese text Greek or
+    // Central European; if the bytes are mostly non-ASCII and read cleanly as runs of Chinese characters in
+    // GBK or Big5, prefer that, choosing the one whose reading uses more of its standard's frequent tier.
+    [encoding_rs::GBK, encoding_rs::BIG5]
+        .into_iter()
+        .filter(|enc| reads_as_chinese(enc, sample))
+        .max_by_key(|enc| frequent_tier_codes(enc, sample))
+        .unwrap_or(guess)
+}
+
+/// Double-byte codes whose lead byte lies in the encoding's tier of frequent characters: GB2312 level 1
+/// (leads 0xB0–0xD7, the 3,755 most used hanzi) for GBK, and Big5's frequent characters (leads 0xA4–0xC6,
+/// 5,401 hanzi) for Big5. Real text in one encoding lands mostly in its own frequent tier.
+fn frequent_tier_codes(enc: &'static Encoding, bytes: &[u8]) -> usize {
+    let tier = if enc == encoding_rs::GBK {
+        0xB0..=0xD7
+    } else {
+        0xA4..=0xC6
+    };
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] >= 0x81 {
+            count += usize::from(tier.contains(&bytes[i]));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+fn is_cjk_encoding(enc: &'static Encoding) -> bool {
+    [
+        UTF_8,
+        UTF_16LE,
+        UTF_16BE,
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+        encoding_rs::ISO_2022_JP,
+    ]
+    .contains(&enc)
+}
+
+/// Whether `bytes` decode without error in `enc`, at least 30% of them are non-ASCII, and the non-ASCII
+/// characters are Han characters (or CJK punctuation) in runs averaging two or more — the shape of Chinese
+/// text, unlike the lone accented letters of Latin text that happen to form valid double-byte codes.
+fn reads_as_chinese(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if non_ascii * 10 < bytes.len() * 3 {
+        return false;
+    }
+    let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) else {
+        return false;
+    };
+    let (mut cjk, mut other, mut runs, mut in_run) = (0usize, 0usize, 0usize, false);
+    for c in text.chars() {
+        let is_cjk = super::segment::is_han(c)
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+        if is_cjk {
+            cjk += 1;
+            if !in_run {
+                runs += 1;
+            }
+        } else if !c.is_ascii() {
+            other += 1;
+        }
+        in_run = is_cjk;
+    }
+    cjk >= 2 && other * 10 <= cjk && cjk >= runs * 2
 }
 
 /// UTF-16 without a byte-order mark shows itself by zero bytes in every other position.
@@ -142,7 +219,9 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// True when the bytes are UTF-8 apart from a few malformed sequences (≤ 1 per 100 bytes of multi-byte text).
+/// True when the bytes are UTF-8 apart from a few malformed sequences (at most one per 10 well-formed
+/// non-ASCII characters). Text in a legacy Chinese encoding almost never forms valid UTF-8 sequences, so it
+/// fails this test by a wide margin.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut good_multibyte = 0usize;
     let mut bad = 0usize;
@@ -164,7 +243,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
-    good_multibyte >= 8 && bad * 100 <= good_multibyte
+    good_multibyte >= 4 && bad * 10 <= good_multibyte
 }
 
 /// Decodes without BOM handling, replacing malformed sequences with U+FFFD and counting them.
@@ -287,13 +366,25 @@ mod tests {
     }
 
     #[test]
+    fn short_chinese_is_not_mistaken_for_a_european_code_page() {
+        let gbk = enc("gbk").encode("则从标准").0.into_owned();
+        assert_eq!(decode(&gbk, None).text, "则从标准");
+        // Lone accented letters in Latin text stay Latin even when they form a valid GBK code.
+        let latin = enc("windows-1252")
+            .encode("A naïve café owner")
+            .0
+            .into_owned();
+        assert_eq!(decode(&latin, None).text, "A naïve café owner");
+    }
+
+    #[test]
     fn invalid_bytes_in_utf8_are_counted_not_hidden() {
         let mut bytes = "第一段文字，说明合作内容。".repeat(4).into_bytes();
-        bytes.insert(20, 0xFF);
+        bytes.insert(21, 0xFF); // between two characters: exactly one bad byte
         let d = decode(&bytes, None);
         assert_eq!(d.encoding, UTF_8);
         assert_eq!(d.replacements, 1);
-        assert_eq!(d.first_bad_offset, Some(20));
+        assert_eq!(d.first_bad_offset, Some(21));
         assert!(d.text.contains('\u{FFFD}'));
     }
 

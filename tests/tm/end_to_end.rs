@@ -380,6 +380,7 @@ fn cli_imports_and_pretranslates_with_a_json_report() {
             .args([
                 "pretranslate",
                 "source.txt",
+                "--pre-segmented",
                 "--threshold",
                 "70",
                 "--tm",

@@ -7,14 +7,18 @@ use clap::{Args, ValueEnum};
 use duizhao::NoProgress;
 use duizhao::tm::{LangTag, PretranslateOptions, TermList, TranslationProject};
 
-use crate::io;
 use crate::tm::{StyleArg, open_memory, query_langs};
+use crate::{document_input, io};
 
 /// Pre-translate a document from the translation memory and check the result.
 #[derive(Debug, Args)]
 pub struct PretranslateArgs {
-    /// The source document (`-` for standard input).
+    /// The source document: text, HTML, Markdown or DOCX (`-` for standard input).
     source: String,
+    /// Each input line is one segment (and one paragraph), as in the aligner's gold data; otherwise the
+    /// document is segmented into paragraphs and sentences.
+    #[arg(long)]
+    pre_segmented: bool,
     /// Use matches of at least this percentage (100 = exact matches only).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(1..=100))]
     threshold: u8,
@@ -54,7 +58,7 @@ enum ReportFormat {
     Json,
 }
 
-/// Each line is a paragraph holding one segment; blank lines are kept as empty paragraphs.
+/// With --pre-segmented: each line is a paragraph holding one segment; blank lines are kept as empty paragraphs.
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(|line| {
@@ -70,13 +74,17 @@ fn paragraphs(text: &str) -> Vec<Vec<String>> {
 
 /// Runs `duizhao-cli pretranslate`.
 pub fn run(args: PretranslateArgs) -> Result<()> {
-    let decoded = io::read_text(&args.source, args.encoding.as_deref())?;
-    let text = decoded.text;
-    let (from, to) = query_langs(&text, args.from.clone(), args.to.clone());
-    let name = std::path::Path::new(io::display_name(&args.source))
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
-    let mut project = TranslationProject::new(name, from, to, paragraphs(&text));
+    let mut project = if args.pre_segmented {
+        let text = io::read_text(&args.source, args.encoding.as_deref())?.text;
+        let (from, to) = query_langs(&text, args.from.clone(), args.to.clone());
+        let name = std::path::Path::new(io::display_name(&args.source))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        TranslationProject::new(name, from, to, paragraphs(&text))
+    } else {
+        let doc = document_input::open(&args.source, args.encoding.as_deref())?;
+        TranslationProject::from_document(&doc, args.from.clone(), args.to.clone())?
+    };
     let mut memory = open_memory(args.tm.as_deref())?;
     let options = PretranslateOptions {
         threshold: args.threshold,

@@ -7,6 +7,7 @@
 
 mod docx;
 mod export;
+mod open;
 mod pretranslate;
 
 use std::path::Path;
@@ -14,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use docx::write_docx;
+pub use open::{lang_tag, other_lang};
 pub use pretranslate::{PretranslateOptions, PretranslateSummary};
 
 use super::lang::LangTag;

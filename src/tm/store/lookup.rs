@@ -120,8 +120,8 @@ impl Memory {
             } else {
                 (stored.unit.source, stored.unit.target)
             };
-            let source = in_script(&*self.converter, &src.text, source_lang.chinese_script());
-            let target = in_script(&*self.converter, &tgt.text, target_lang.chinese_script());
+            let source = in_script(&*self.converter, &src.text, source_lang);
+            let target = in_script(&*self.converter, &tgt.text, target_lang);
             out.push(TmMatch {
                 unit_id: id,
                 score: hit.score,
@@ -339,5 +339,35 @@ mod tests {
             "part of a word is not a hit"
         );
         assert!(m.concordance("", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn with_the_conversion_engine_a_traditional_segment_is_an_exact_match() {
+        let mut m = Memory::open_in_memory(crate::tm::script::default_converter()).unwrap();
+        let unit = TranslationUnit::new(
+            Segment::new(LangTag::zh_simplified(), "第二十届渝洽会将于5月举行。"),
+            Segment::new(LangTag::en(), "The 20th CCISF will be held in May."),
+        );
+        m.add(&[unit], Origin::Alignment, &mut NoProgress).unwrap();
+        let tw = LangTag::zh_traditional();
+        let hits = m
+            .matches(
+                "第二十屆渝洽會將於5月舉行。",
+                &tw,
+                &LangTag::en(),
+                &MatchOptions::default(),
+            )
+            .unwrap();
+        assert_eq!((hits[0].score, hits[0].exact), (100, true));
+        assert_eq!(hits[0].source, "第二十屆渝洽會將於5月舉行。");
+        let back = m
+            .matches(
+                "The 20th CCISF will be held in May.",
+                &LangTag::en(),
+                &tw,
+                &MatchOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(back[0].target, "第二十屆渝洽會將於5月舉行。");
     }
 }

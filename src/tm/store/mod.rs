@@ -18,7 +18,7 @@ pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
 
 use super::fuzzy::FuzzyIndex;
 use super::lang::LangTag;
-use super::script::{NoConversion, ScriptConverter, family, match_key};
+use super::script::{ScriptConverter, family, match_key};
 use super::time::Timestamp;
 use super::tmx;
 use super::unit::{Segment, TranslationUnit};
@@ -117,9 +117,9 @@ impl std::fmt::Debug for Memory {
 const BATCH: usize = 500;
 
 impl Memory {
-    /// Opens (creating if needed) the memory at `path`, with no script conversion.
+    /// Opens (creating if needed) the memory at `path`, folding scripts with the conversion engine.
     pub fn open(path: &Path) -> Result<Memory> {
-        Self::open_with(path, Arc::new(NoConversion))
+        Self::open_with(path, super::script::default_converter())
     }
 
     /// Opens the memory at `path`, folding Chinese scripts with `converter`. If the keys were built by a
@@ -457,6 +457,7 @@ fn row_to_unit(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemoryUnit> {
 mod tests {
     use super::*;
     use crate::NoProgress;
+    use crate::tm::script::NoConversion;
     use crate::tm::script::tests::PairConverter;
 
     pub(crate) fn unit(zh: &str, en: &str) -> TranslationUnit {
@@ -498,7 +499,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("memory.sqlite");
         {
-            let mut m = Memory::open(&path).unwrap();
+            let mut m = Memory::open_with(&path, Arc::new(NoConversion)).unwrap();
             let units = [
                 unit("渝洽会举行。", "CCISF is held."),
                 unit("渝洽會舉行。", "CCISF is held."),
@@ -516,7 +517,7 @@ mod tests {
             "with conversion they fold into one unit"
         );
         let m = Memory::open(&path).unwrap();
-        assert_eq!(m.len().unwrap(), 1);
+        assert_eq!(m.len().unwrap(), 1, "the conversion engine folds them too");
     }
 
     #[test]

@@ -1,0 +1,56 @@
+//! `duizhao-cli segment FILE [--json]`: one sentence per line, or JSON with spans and languages.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::document_input;
+
+/// Arguments of `segment`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file to segment (`-` for standard input).
+    file: String,
+    /// Decode with this encoding instead of detecting it.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Print JSON: paragraphs with their sentences, byte spans (in the decoded text) and languages.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `segment`.
+pub fn run(args: Args) -> Result<()> {
+    let doc = document_input::open(&args.file, args.encoding.as_deref())?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let paragraphs: Vec<_> = doc
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let sentences: Vec<_> = p
+                    .sentences
+                    .iter()
+                    .map(|s| json!({"text": doc.span_text(&s.span), "start": s.span.start, "end": s.span.end, "lang": s.lang.tag()}))
+                    .collect();
+                json!({"index": i, "lang": p.lang.tag(), "start": p.span.start, "end": p.span.end, "sentences": sentences})
+            })
+            .collect();
+        let value = json!({
+            "file": doc.name,
+            "encoding": doc.encoding.map_or("UTF-8", |e| e.name()),
+            "halves": doc.halves.map(|h| json!({"split_paragraph": h.split, "first": h.first.tag(), "second": h.second.tag()})),
+            "paragraphs": paragraphs,
+        });
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        for s in doc.sentences() {
+            writeln!(out, "{}", doc.span_text(&s.span))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

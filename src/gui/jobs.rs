@@ -1,0 +1,186 @@
+//! Background jobs: long work runs on a worker thread, reports progress, can be cancelled, and hands its
+//! result back to the UI thread as a closure that the app applies in one place.
+//!
+//! Main types: [`Jobs`] (the running jobs, drawn in the status bar) and [`JobProgress`] (the core's
+//! [`Progress`] for a job: counts, cancellation, and a throttled repaint request).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::{CancelFlag, Progress};
+
+use super::app::AppState;
+
+/// What a finished job does to the app state, run on the UI thread.
+pub type JobResult = Box<dyn FnOnce(&mut AppState) + Send>;
+
+/// One running job.
+struct Job {
+    id: u64,
+    label: String,
+    what: Arc<std::sync::Mutex<String>>,
+    done: Arc<AtomicU64>,
+    total: Arc<AtomicU64>,
+    cancel: CancelFlag,
+}
+
+/// The running background jobs.
+pub struct Jobs {
+    next_id: u64,
+    running: Vec<Job>,
+    tx: Sender<(u64, JobResult)>,
+    rx: Receiver<(u64, JobResult)>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            next_id: 1,
+            running: Vec::new(),
+            tx,
+            rx,
+        }
+    }
+}
+
+/// The [`Progress`] a job's core function reports to.
+pub struct JobProgress {
+    what: Arc<std::sync::Mutex<String>>,
+    done: Arc<AtomicU64>,
+    total: Arc<AtomicU64>,
+    cancel: CancelFlag,
+    ctx: egui::Context,
+    last_repaint: Instant,
+}
+
+impl Progress for JobProgress {
+    fn start(&mut self, total: u64, what: &str) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+        if let Ok(mut w) = self.what.lock() {
+            *w = what.to_string();
+        }
+        self.ctx.request_repaint();
+    }
+
+    fn advance(&mut self, n: u64) -> bool {
+        self.done.fetch_add(n, Ordering::Relaxed);
+        // Repainting on every call would flood the UI thread; 20 times a second is smooth enough.
+        if self.last_repaint.elapsed() > Duration::from_millis(50) {
+            self.last_repaint = Instant::now();
+            self.ctx.request_repaint();
+        }
+        !self.cancel.is_cancelled()
+    }
+}
+
+impl JobProgress {
+    /// Whether the user asked this job to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.is_cancelled()
+    }
+}
+
+impl Jobs {
+    /// Starts `work` on a worker thread. Its returned closure is applied to the app state when it ends.
+    pub fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        label: impl Into<String>,
+        work: impl FnOnce(&mut JobProgress) -> JobResult + Send + 'static,
+    ) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let job = Job {
+            id,
+            label: label.into(),
+            what: Default::default(),
+            done: Default::default(),
+            total: Default::default(),
+            cancel: CancelFlag::new(),
+        };
+        let mut progress = JobProgress {
+            what: job.what.clone(),
+            done: job.done.clone(),
+            total: job.total.clone(),
+            cancel: job.cancel.clone(),
+            ctx: ctx.clone(),
+            last_repaint: Instant::now(),
+        };
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        self.running.push(job);
+        std::thread::Builder::new()
+            .name(format!("duizhao-job-{id}"))
+            .spawn(move || {
+                let result = work(&mut progress);
+                // The receiver lives as long as the app; if it is gone the app is closing anyway.
+                let _ = tx.send((id, result));
+                ctx.request_repaint();
+            })
+            .expect("the operating system refused to start a worker thread");
+        id
+    }
+
+    /// Collects the results of finished jobs.
+    pub fn finished(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while let Ok((id, result)) = self.rx.try_recv() {
+            self.running.retain(|j| j.id != id);
+            out.push(result);
+        }
+        out
+    }
+
+    /// Whether any job is running.
+    pub fn is_busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    /// Asks every running job to stop.
+    pub fn cancel_all(&self) {
+        for j in &self.running {
+            j.cancel.cancel();
+        }
+    }
+
+    /// Draws the running jobs (label, progress bar, Cancel) in a horizontal layout.
+    pub fn ui(&self, ui: &mut egui::Ui) {
+        for job in &self.running {
+            let done = job.done.load(Ordering::Relaxed);
+            let total = job.total.load(Ordering::Relaxed);
+            let what = job.what.lock().map(|w| w.clone()).unwrap_or_default();
+            let text = if what.is_empty() {
+                job.label.clone()
+            } else {
+                format!("{} — {what}", job.label)
+            };
+            if job.cancel.is_cancelled() {
+                ui.add(egui::Spinner::new());
+                ui.label(format!("{} — cancelling…", job.label));
+                continue;
+            }
+            if total > 0 {
+                let fraction = (done as f32 / total as f32).clamp(0.0, 1.0);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(160.0)
+                        .show_percentage(),
+                );
+            } else {
+                ui.add(egui::Spinner::new());
+            }
+            ui.label(text);
+            if ui
+                .small_button("Cancel")
+                .on_hover_text("Stop this task")
+                .clicked()
+            {
+                job.cancel.cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The desktop app (feature `gui`): a thin eframe shell over the core library.
+//!
+//! Views draw and emit [`app::Command`]s; [`app::AppState::apply_commands`] applies them in one place;
+//! long work runs in [`jobs::Jobs`] with progress and Cancel in the status bar.
+
+pub mod app;
+pub mod fonts;
+pub mod jobs;
+pub mod views;
+pub mod widgets;
+
+pub use app::DuizhaoApp;
+pub use fonts::install_fonts;
+
+use std::path::PathBuf;
+
+/// Starts the app with its data in `data_dir`, opening `files` too.
+pub fn run(data_dir: PathBuf, files: Vec<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Duizhao 对照")
+            .with_inner_size([1200.0, 780.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Duizhao",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(DuizhaoApp::new(data_dir, files)))
+        }),
+    )
+}

@@ -1,0 +1,3 @@
+//! The workspaces, one file each, each with a `ui(&mut self, ui, state)` method.
+
+pub mod documents_view;

@@ -1,0 +1,70 @@
+//! Small widgets and layout helpers shared by the workspaces: language badges, empty-state hints, and the
+//! row-height estimate that lets long tables lay out only their visible rows.
+
+use crate::document::Lang;
+
+/// Estimated width of `text` in ems: Chinese and full-width characters are one em, Latin letters a bit over
+/// half. Errs on the wide side so estimated rows are never too short for their text.
+pub fn estimate_ems(text: &str) -> f32 {
+    text.chars()
+        .map(|c| match c {
+            ' ' | '.' | ',' | '\'' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '|' | '!' | ':' | ';' => {
+                0.32
+            }
+            'A'..='Z' | 'm' | 'w' | '@' | '%' => 0.72,
+            c if c.is_ascii() => 0.56,
+            c if (c as u32) < 0x2E80 => 0.62,
+            _ => 1.0,
+        })
+        .sum()
+}
+
+/// Height of a table row holding text of `ems` width (at `font_size`) in a column `width` points wide,
+/// where a line of text is `line_height` points high.
+pub fn row_height(ems: f32, font_size: f32, line_height: f32, width: f32) -> f32 {
+    // 8% slack for word wrapping, which breaks lines before the edge.
+    let lines = ((ems * font_size * 1.08) / width).ceil().max(1.0);
+    lines * line_height + 6.0
+}
+
+/// A coloured badge with a language tag.
+pub fn lang_badge(ui: &mut egui::Ui, lang: Lang) {
+    let dark = ui.visuals().dark_mode;
+    let color = match (lang, dark) {
+        (Lang::ZhHans, false) => egui::Color32::from_rgb(0x1f, 0x5f, 0xbf),
+        (Lang::ZhHans, true) => egui::Color32::from_rgb(0x7f, 0xb0, 0xff),
+        (Lang::ZhHant, false) => egui::Color32::from_rgb(0x7a, 0x2f, 0xb0),
+        (Lang::ZhHant, true) => egui::Color32::from_rgb(0xc8, 0x9c, 0xff),
+        (Lang::En, false) => egui::Color32::from_rgb(0x1e, 0x7a, 0x3c),
+        (Lang::En, true) => egui::Color32::from_rgb(0x7c, 0xd6, 0x92),
+        (Lang::Mixed, false) => egui::Color32::from_rgb(0xa8, 0x5a, 0x00),
+        (Lang::Mixed, true) => egui::Color32::from_rgb(0xff, 0xb8, 0x5c),
+        (Lang::Other, _) => ui.visuals().weak_text_color(),
+    };
+    ui.label(egui::RichText::new(lang.tag()).color(color).monospace());
+}
+
+/// A centred title and explanation for an empty workspace.
+pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.25);
+        ui.heading(title);
+        ui.add_space(6.0);
+        ui.label(text);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_wider_than_latin_per_character() {
+        assert!(estimate_ems("两江新区") > estimate_ems("abcd"));
+        assert_eq!(
+            row_height(0.0, 12.5, 16.0, 400.0),
+            row_height(10.0, 12.5, 16.0, 400.0)
+        );
+        assert!(row_height(200.0, 12.5, 16.0, 400.0) > row_height(10.0, 12.5, 16.0, 400.0));
+    }
+}
