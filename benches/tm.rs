@@ -7,12 +7,11 @@
 //! p95 / max latency of single lookups, since the target is p95 < 50 ms.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use duizhao::NoProgress;
-use duizhao::tm::{LangTag, MatchOptions, Memory, NoConversion, Origin, Segment, TranslationUnit};
+use duizhao::tm::{LangTag, MatchOptions, Memory, Origin, Segment, TranslationUnit};
 
 const MEMORIES: usize = 100_000;
 const QUERIES: usize = 300;
@@ -84,8 +83,11 @@ fn setup() -> Option<(tempfile::TempDir, Memory, Vec<String>)> {
         return None;
     };
     let dir = tempfile::tempdir().expect("temp");
-    let mut memory =
-        Memory::open_with(&dir.path().join("memory.sqlite"), Arc::new(NoConversion)).expect("open");
+    let mut memory = Memory::open_with(
+        &dir.path().join("memory.sqlite"),
+        duizhao::tm::script::default_converter(),
+    )
+    .expect("open");
     let units: Vec<TranslationUnit> = sentences[..MEMORIES]
         .iter()
         .enumerate()
