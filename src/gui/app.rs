@@ -12,6 +12,7 @@ use crate::document::{self, Document, LoadOptions};
 use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
+use super::views::convert_view::ConvertView;
 use super::views::documents_view::{DocumentsView, Row, build_rows};
 
 /// The workspaces in the left rail.
@@ -19,16 +20,19 @@ use super::views::documents_view::{DocumentsView, Row, build_rows};
 pub enum View {
     /// Open files, see them decoded and segmented.
     Documents,
+    /// Simplified ⇄ Traditional conversion.
+    Convert,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 1] = [View::Documents];
+    pub const ALL: [View; 2] = [View::Documents, View::Convert];
 
     /// Label in the rail.
     pub fn label(self) -> &'static str {
         match self {
             View::Documents => "Documents",
+            View::Convert => "Convert",
         }
     }
 }
@@ -396,6 +400,7 @@ pub struct DuizhaoApp {
     /// Shared state.
     pub state: AppState,
     documents: DocumentsView,
+    convert: ConvertView,
 }
 
 impl DuizhaoApp {
@@ -409,6 +414,7 @@ impl DuizhaoApp {
         DuizhaoApp {
             state,
             documents: DocumentsView::default(),
+            convert: ConvertView::default(),
         }
     }
 
@@ -422,6 +428,7 @@ impl DuizhaoApp {
         self.rail(ui);
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Documents => self.documents.ui(ui, &mut self.state),
+            View::Convert => self.convert.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         self.state.apply_commands(&ctx);

@@ -184,3 +184,49 @@ impl Jobs {
         }
     }
 }
+
+/// A value a background job will deliver to a view: the job fills it, the view takes it on a later frame.
+pub struct Pending<T>(Arc<std::sync::Mutex<Option<T>>>);
+
+impl<T> Clone for Pending<T> {
+    fn clone(&self) -> Self {
+        Pending(self.0.clone())
+    }
+}
+
+impl<T> Default for Pending<T> {
+    fn default() -> Self {
+        Pending(Arc::new(std::sync::Mutex::new(None)))
+    }
+}
+
+impl<T> Pending<T> {
+    /// Stores the value (called on the worker thread).
+    pub fn set(&self, value: T) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(value);
+        }
+    }
+
+    /// Takes the value if it has arrived.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+impl Jobs {
+    /// Starts `work` on a worker thread and delivers its result into `pending` for a view to take.
+    pub fn spawn_into<T: Send + 'static>(
+        &mut self,
+        ctx: &egui::Context,
+        label: impl Into<String>,
+        pending: &Pending<T>,
+        work: impl FnOnce(&mut JobProgress) -> T + Send + 'static,
+    ) -> u64 {
+        let slot = pending.clone();
+        self.spawn(ctx, label, move |progress| {
+            slot.set(work(progress));
+            Box::new(|_state: &mut AppState| {})
+        })
+    }
+}

@@ -4,6 +4,7 @@
 //! long work runs in [`jobs::Jobs`] with progress and Cancel in the status bar.
 
 pub mod app;
+pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
 pub mod views;

@@ -1,0 +1,457 @@
+//! The Convert workspace: Simplified ⇄ Traditional conversion of a document, a selection or pasted text,
+//! previewed side by side with the changed characters highlighted, then exported to a new file.
+//!
+//! Main type: [`ConvertView`]. The preview converts at most [`PREVIEW_BYTES`] of text on the UI thread
+//! (a few milliseconds); exporting a whole document runs as a job with progress and Cancel. The source
+//! file is never written: an export onto it is refused.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::convert::{ChangedSpan, Config, Converter};
+use crate::document::Document;
+use crate::gui::app::AppState;
+use crate::gui::dialogs::{self, Chosen};
+use crate::gui::jobs::Pending;
+use crate::gui::widgets;
+use crate::{Error, Progress};
+
+/// How much of a document the preview shows.
+pub const PREVIEW_BYTES: usize = 200_000;
+
+/// Where the text to convert comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The document selected in the Documents list.
+    Document,
+    /// Text typed or pasted into the view.
+    Pasted,
+}
+
+/// A computed preview, valid for one (text, configuration) pair.
+struct Preview {
+    key: (usize, usize, Config),
+    source: String,
+    output: String,
+    spans: Vec<ChangedSpan>,
+    truncated: bool,
+}
+
+/// UI state of the Convert workspace.
+pub struct ConvertView {
+    config: Config,
+    source: Source,
+    pasted: String,
+    preview: Option<Preview>,
+    selection: Option<Range<usize>>,
+    selection_output: Option<String>,
+    export_path: String,
+    export_dialog: Pending<Chosen>,
+    export_result: Pending<Result<String, String>>,
+    message: Option<(bool, String)>,
+}
+
+impl Default for ConvertView {
+    fn default() -> Self {
+        ConvertView {
+            config: Config::S2twp,
+            source: Source::Document,
+            pasted: String::new(),
+            preview: None,
+            selection: None,
+            selection_output: None,
+            export_path: String::new(),
+            export_dialog: Pending::default(),
+            export_result: Pending::default(),
+            message: None,
+        }
+    }
+}
+
+impl ConvertView {
+    /// Draws the workspace.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if let Some(result) = self.export_result.take() {
+            self.message = Some(match result {
+                Ok(m) => (true, m),
+                Err(m) => (false, m),
+            });
+        }
+        let doc = state.selected_doc().and_then(|d| d.ready().cloned());
+        self.controls_ui(ui, doc.as_ref());
+        ui.separator();
+        let text: Option<(usize, &str)> = match (self.source, &doc) {
+            (Source::Document, Some(d)) => Some((Arc::as_ptr(d) as usize, d.text.as_str())),
+            (Source::Document, None) => None,
+            (Source::Pasted, _) => Some((0, self.pasted.as_str())),
+        };
+        let Some((id, text)) = text else {
+            widgets::empty_hint(
+                ui,
+                "Nothing to convert yet",
+                "Open a document in the Documents workspace, or choose “Pasted text” above and paste some Chinese.",
+            );
+            return;
+        };
+        let key = (id, text.len(), self.config);
+        if self.preview.as_ref().is_none_or(|p| p.key != key) || self.source == Source::Pasted {
+            self.preview = Some(make_preview(key, text, self.config));
+        }
+        self.export_ui(ui, state, doc.as_ref());
+        ui.separator();
+        self.side_by_side_ui(ui);
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, doc: Option<&Arc<Document>>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Convert");
+            let doc_label = doc.map_or("the selected document (none)".to_string(), |d| {
+                d.name.clone()
+            });
+            egui::ComboBox::from_id_salt("convert_source")
+                .selected_text(match self.source {
+                    Source::Document => doc_label.clone(),
+                    Source::Pasted => "Pasted text".to_string(),
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.source, Source::Document, doc_label);
+                    ui.selectable_value(&mut self.source, Source::Pasted, "Pasted text");
+                });
+            ui.label("as");
+            egui::ComboBox::from_id_salt("convert_config")
+                .selected_text(self.config.label())
+                .width(360.0)
+                .show_ui(ui, |ui| {
+                    for config in Config::ALL {
+                        let label = format!("{}   ({})", config.label(), config.name());
+                        if ui
+                            .selectable_value(&mut self.config, config, label)
+                            .changed()
+                        {
+                            self.selection_output = None;
+                        }
+                    }
+                });
+        });
+        if self.source == Source::Pasted {
+            ui.add(
+                egui::TextEdit::multiline(&mut self.pasted)
+                    .hint_text("Paste or type Chinese text here…")
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            );
+        }
+    }
+
+    fn export_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, doc: Option<&Arc<Document>>) {
+        let Some(preview) = &self.preview else {
+            return;
+        };
+        let changed = preview.spans.len();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{changed} change{} in the preview{}",
+                if changed == 1 { "" } else { "s" },
+                if preview.truncated {
+                    " (first 200 KB)"
+                } else {
+                    ""
+                }
+            ));
+            if let Some(sel) = &self.selection {
+                if ui.button("Convert selection").clicked() {
+                    let src = &preview.source[sel.clone()];
+                    self.selection_output = Some(Converter::new(self.config).convert(src));
+                }
+            }
+            if ui.button("Copy converted text").clicked() && !preview.truncated {
+                ui.ctx().copy_text(preview.output.clone());
+                self.message = Some((true, "Converted text copied.".into()));
+            }
+        });
+        if let Some(out) = &self.selection_output {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Selection:");
+                ui.label(egui::RichText::new(out).strong());
+                if ui.small_button("Copy").clicked() {
+                    ui.ctx().copy_text(out.clone());
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.label("Export to");
+            let suggested = suggested_name(doc.map(|d| d.name.as_str()), self.config);
+            let unavailable = dialogs::path_row(
+                ui,
+                "convert_export",
+                &suggested,
+                &mut self.export_path,
+                &self.export_dialog,
+                |p| dialogs::pick_save("Export converted text", &suggested, &["txt"], p),
+            );
+            if let Some(m) = unavailable {
+                self.message = Some((false, m.into()));
+            }
+        });
+        ui.horizontal(|ui| {
+            let busy = state.jobs.is_busy();
+            if ui
+                .add_enabled(!busy, egui::Button::new("Export converted text"))
+                .clicked()
+            {
+                self.start_export(ui.ctx(), state, doc);
+            }
+            if let Some((ok, m)) = &self.message {
+                let color = if *ok {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.colored_label(color, m);
+            }
+        });
+    }
+
+    fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        state: &mut AppState,
+        doc: Option<&Arc<Document>>,
+    ) {
+        let path = PathBuf::from(self.export_path.trim());
+        if self.export_path.trim().is_empty() {
+            self.message = Some((
+                false,
+                "Choose where to save the converted text first.".into(),
+            ));
+            return;
+        }
+        let text: Arc<str> = match (self.source, doc) {
+            (Source::Document, Some(d)) => {
+                if d.path.as_ref().is_some_and(|p| same_file(p, &path)) {
+                    self.message = Some((false, "That is the source file: Duizhao never overwrites it. Choose another name.".into()));
+                    return;
+                }
+                Arc::from(d.text.as_str())
+            }
+            _ => Arc::from(self.pasted.as_str()),
+        };
+        let config = self.config;
+        self.message = None;
+        state.jobs.spawn_into(
+            ctx,
+            format!("Converting to {}", path.display()),
+            &self.export_result,
+            move |progress| export(&text, config, &path, progress).map_err(|e| e.to_string()),
+        );
+    }
+
+    fn side_by_side_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(preview) = &self.preview else {
+            return;
+        };
+        let highlight = if ui.visuals().dark_mode {
+            egui::Color32::from_rgb(0x5a, 0x44, 0x10)
+        } else {
+            egui::Color32::from_rgb(0xff, 0xe8, 0x9c)
+        };
+        let src_ranges: Vec<Range<usize>> = preview.spans.iter().map(|s| s.src.clone()).collect();
+        let dst_ranges: Vec<Range<usize>> = preview.spans.iter().map(|s| s.dst.clone()).collect();
+        let mut selection = None;
+        ui.columns(2, |cols| {
+            cols[0].strong("Original");
+            cols[1].strong(format!("Converted ({})", self.config.name()));
+            egui::ScrollArea::vertical()
+                .id_salt("convert_src")
+                .show(&mut cols[0], |ui| {
+                    let job_source = highlighted(ui, &preview.source, &src_ranges, highlight);
+                    let mut text = preview.source.as_str();
+                    let mut layouter =
+                        move |ui: &egui::Ui, _buf: &dyn egui::TextBuffer, wrap: f32| {
+                            let mut job = job_source.clone();
+                            job.wrap.max_width = wrap;
+                            ui.fonts_mut(|f| f.layout_job(job))
+                        };
+                    let output = egui::TextEdit::multiline(&mut text)
+                        .id_salt("convert_source_text")
+                        .desired_width(f32::INFINITY)
+                        .layouter(&mut layouter)
+                        .show(ui);
+                    if let Some(range) = output.cursor_range {
+                        let [a, b] = range.sorted_cursors();
+                        if a.index != b.index {
+                            selection = Some(
+                                char_to_byte(&preview.source, a.index.0)
+                                    ..char_to_byte(&preview.source, b.index.0),
+                            );
+                        }
+                    }
+                });
+            egui::ScrollArea::vertical()
+                .id_salt("convert_dst")
+                .show(&mut cols[1], |ui| {
+                    let mut job = highlighted(ui, &preview.output, &dst_ranges, highlight);
+                    job.wrap.max_width = ui.available_width();
+                    ui.add(egui::Label::new(job).selectable(true));
+                });
+        });
+        self.selection = selection;
+    }
+}
+
+/// Converts the start of `text` for the preview.
+fn make_preview(key: (usize, usize, Config), text: &str, config: Config) -> Preview {
+    let truncated = text.len() > PREVIEW_BYTES;
+    let cut = if truncated {
+        floor_char_boundary(text, PREVIEW_BYTES)
+    } else {
+        text.len()
+    };
+    let source = text[..cut].to_string();
+    let (output, spans) = Converter::new(config).convert_with_spans(&source);
+    Preview {
+        key,
+        source,
+        output,
+        spans,
+        truncated,
+    }
+}
+
+/// Converts `text` and writes it to `path` atomically, reporting progress per line.
+fn export(
+    text: &str,
+    config: Config,
+    path: &std::path::Path,
+    progress: &mut dyn Progress,
+) -> crate::Result<String> {
+    let converter = Converter::new(config);
+    progress.start(text.len() as u64, "converting");
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        converter.convert_into(line, &mut out);
+        if !progress.advance(line.len() as u64) {
+            return Err(Error::Cancelled);
+        }
+    }
+    crate::export::write_atomic(path, out.as_bytes())?;
+    Ok(format!(
+        "Saved {} ({} KB).",
+        path.display(),
+        out.len() / 1024
+    ))
+}
+
+/// A file name for the converted copy: `release.s2twp.txt`.
+fn suggested_name(doc_name: Option<&str>, config: Config) -> String {
+    let stem = doc_name
+        .map(|n| {
+            std::path::Path::new(n)
+                .file_stem()
+                .map_or(n.to_string(), |s| s.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "converted".into());
+    format!("{stem}.{}.txt", config.name())
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+}
+
+/// A layout of `text` with `ranges` (sorted byte ranges) on a highlighted background.
+fn highlighted(
+    ui: &egui::Ui,
+    text: &str,
+    ranges: &[Range<usize>],
+    background: egui::Color32,
+) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let marked = egui::TextFormat {
+        background,
+        ..plain.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let mut pos = 0;
+    for r in ranges {
+        if r.start < pos || r.end > text.len() {
+            continue;
+        }
+        job.append(&text[pos..r.start], 0.0, plain.clone());
+        job.append(&text[r.clone()], 0.0, marked.clone());
+        pos = r.end;
+    }
+    job.append(&text[pos..], 0.0, plain);
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_converts_whole_text_and_never_leaves_partial_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let msg = export(
+            "两江新区\n渝洽会\n",
+            Config::S2t,
+            &path,
+            &mut crate::NoProgress,
+        )
+        .unwrap();
+        assert!(msg.contains("out.txt"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "兩江新區\n渝洽會\n"
+        );
+        let err = export(
+            "两江新区\n",
+            Config::S2t,
+            &path,
+            &mut crate::CancelFlag::new().tap_cancel(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Cancelled));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "兩江新區\n渝洽會\n"
+        );
+    }
+
+    #[test]
+    fn names_and_boundaries() {
+        assert_eq!(
+            suggested_name(Some("release.html"), Config::S2twp),
+            "release.s2twp.txt"
+        );
+        assert_eq!(suggested_name(None, Config::T2s), "converted.t2s.txt");
+        assert_eq!(floor_char_boundary("两江", 4), 3);
+        assert_eq!(char_to_byte("两江a", 2), 6);
+    }
+
+    trait TapCancel {
+        fn tap_cancel(self) -> Self;
+    }
+    impl TapCancel for crate::CancelFlag {
+        fn tap_cancel(self) -> Self {
+            self.cancel();
+            self
+        }
+    }
+}
