@@ -97,6 +97,26 @@ impl LangTag {
         LangTag("en-US".into())
     }
 
+    /// The tag for a language the document core detected (`None` for mixed or undetermined text).
+    pub fn from_document_lang(lang: crate::document::Lang) -> Option<LangTag> {
+        use crate::document::Lang;
+        match lang {
+            Lang::ZhHans => Some(Self::zh_simplified()),
+            Lang::ZhHant => Some(Self::zh_traditional()),
+            Lang::En => Some(Self::en()),
+            Lang::Mixed | Lang::Other => None,
+        }
+    }
+
+    /// The usual language to translate into: English for Chinese, Simplified Chinese for anything else.
+    pub fn counterpart(&self) -> LangTag {
+        if self.is_chinese() {
+            Self::en()
+        } else {
+            Self::zh_simplified()
+        }
+    }
+
     /// The tag as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -33,3 +33,15 @@ pub use store::{
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};
+
+#[cfg(test)]
+mod tests {
+    /// The GUI runs memory lookups and pre-translation on worker threads.
+    #[test]
+    fn workspace_types_can_move_to_a_worker_thread() {
+        fn send<T: Send>() {}
+        send::<super::Memory>();
+        send::<super::TranslationProject>();
+        send::<super::tmx::TmxDocument>();
+    }
+}

@@ -109,15 +109,7 @@ fn search_shows_memories_in_the_query_script_and_export_round_trips() {
     );
     let out = stdout_ok(
         &dir.cli()
-            .args([
-                "tm",
-                "search",
-                "會議由市長主持。",
-                "--from",
-                "zh-TW",
-                "--tm",
-                "m.sqlite",
-            ])
+            .args(["tm", "search", "會議由市長主持。", "--tm", "m.sqlite"])
             .output()
             .expect("run"),
     );

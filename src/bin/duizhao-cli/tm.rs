@@ -90,22 +90,19 @@ pub fn open_memory(tm: Option<&Path>) -> Result<Memory> {
         .with_context(|| format!("cannot open the translation memory {}", path.display()))
 }
 
-/// The languages of a query: given, or guessed from its script.
+/// The languages of a query: given, or detected (Simplified or Traditional Chinese, or English), the target
+/// being the other of Chinese and English.
 pub fn query_langs(text: &str, from: Option<LangTag>, to: Option<LangTag>) -> (LangTag, LangTag) {
     let from = from.unwrap_or_else(|| {
-        if text.chars().any(duizhao::tm::fuzzy::is_han) {
-            LangTag::zh_simplified()
-        } else {
-            LangTag::en()
-        }
+        LangTag::from_document_lang(duizhao::document::lang::detect(text)).unwrap_or_else(|| {
+            if text.chars().any(duizhao::tm::fuzzy::is_han) {
+                LangTag::zh_simplified()
+            } else {
+                LangTag::en()
+            }
+        })
     });
-    let to = to.unwrap_or_else(|| {
-        if from.is_chinese() {
-            LangTag::en()
-        } else {
-            LangTag::zh_simplified()
-        }
-    });
+    let to = to.unwrap_or_else(|| from.counterpart());
     (from, to)
 }
 

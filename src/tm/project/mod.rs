@@ -15,7 +15,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use docx::write_docx;
-pub use open::{lang_tag, other_lang};
 pub use pretranslate::{PretranslateOptions, PretranslateSummary};
 
 use super::lang::LangTag;

@@ -2,28 +2,9 @@
 //! project's segments.
 
 use super::TranslationProject;
-use crate::document::{Document, Lang};
+use crate::document::Document;
 use crate::tm::lang::LangTag;
 use crate::{Error, Result};
-
-/// The language tag for a detected document language (`None` for mixed or unknown text).
-pub fn lang_tag(lang: Lang) -> Option<LangTag> {
-    match lang {
-        Lang::ZhHans => Some(LangTag::zh_simplified()),
-        Lang::ZhHant => Some(LangTag::zh_traditional()),
-        Lang::En => Some(LangTag::en()),
-        Lang::Mixed | Lang::Other => None,
-    }
-}
-
-/// The usual other language: English for Chinese, Simplified Chinese for anything else.
-pub fn other_lang(lang: &LangTag) -> LangTag {
-    if lang.is_chinese() {
-        LangTag::en()
-    } else {
-        LangTag::zh_simplified()
-    }
-}
 
 impl TranslationProject {
     /// A project for a segmented document. The source language is the document's main language unless
@@ -43,7 +24,8 @@ impl TranslationProject {
                 h.split + 1
             )));
         }
-        let source_lang = match source_lang.or_else(|| lang_tag(doc.main_lang())) {
+        let source_lang = match source_lang.or_else(|| LangTag::from_document_lang(doc.main_lang()))
+        {
             Some(l) => l,
             None => {
                 return Err(Error::Invalid(format!(
@@ -52,7 +34,7 @@ impl TranslationProject {
                 )));
             }
         };
-        let target_lang = target_lang.unwrap_or_else(|| other_lang(&source_lang));
+        let target_lang = target_lang.unwrap_or_else(|| source_lang.counterpart());
         let paragraphs = doc
             .paragraphs
             .iter()
