@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use duizhao::NoProgress;
 use duizhao::tm::{LangTag, PretranslateOptions, TermList, TranslationProject};
 
-use crate::tm::{StyleArg, open_memory, query_langs};
+use crate::tm::{Bar, StyleArg, open_memory, query_langs};
 use crate::{document_input, io};
 
 /// Pre-translate a document from the translation memory and check the result.
@@ -90,7 +90,8 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         threshold: args.threshold,
         overwrite: false,
     };
-    let summary = project.pretranslate(&mut memory, &options, &mut NoProgress)?;
+    memory.build_index(&mut Bar::new())?;
+    let summary = project.pretranslate(&mut memory, &options, &mut Bar::new())?;
     let findings = project.qa(&TermList::default(), &**memory.converter());
 
     match args.output.as_deref() {
