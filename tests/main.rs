@@ -1,7 +1,9 @@
 //! Integration tests, compiled as one binary (ripgrep's layout): CLI runs in temporary folders,
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
+mod align;
 mod document;
+mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
 mod tm;

@@ -71,7 +71,21 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
         }
         None => match Encoding::for_bom(bytes) {
             Some((enc, len)) => (enc, EncodingSource::Bom, &bytes[len..]),
-            None => (detect(bytes), EncodingSource::Detected, bytes),
+            None => {
+                // The common case, checked once: valid UTF-8 is UTF-8.
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    if unmarked_utf16(bytes).is_none() {
+                        return Decoded {
+                            text: text.to_owned(),
+                            encoding: UTF_8,
+                            source: EncodingSource::Detected,
+                            replacements: 0,
+                            first_bad_offset: None,
+                        };
+                    }
+                }
+                (detect(bytes), EncodingSource::Detected, bytes)
+            }
         },
     };
     let (text, replacements, first_bad_offset) = decode_counting(encoding, body);
@@ -89,10 +103,6 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
 fn detect(bytes: &[u8]) -> &'static Encoding {
     if let Some(utf16) = unmarked_utf16(bytes) {
         return utf16;
-    }
-    // Valid UTF-8 with some non-ASCII is UTF-8 for certain; it is also the cheap common case.
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     // chardetng gains nothing from megabytes of input; the first 64 KiB decide as well as the whole.

@@ -71,10 +71,14 @@ impl LangCounts {
     pub fn of(text: &str) -> Self {
         let mut counts = LangCounts::default();
         for c in text.chars() {
-            if super::segment::is_han(c) {
+            if c.is_ascii() {
+                counts.latin += usize::from(c.is_ascii_alphabetic());
+            } else if super::segment::is_han(c) {
                 counts.han += 1;
-            } else if c.is_ascii_alphabetic() || (c.is_alphabetic() && (c as u32) < 0x250) {
-                counts.latin += 1;
+            } else if (c as u32) < 0x250 {
+                counts.latin += usize::from(c.is_alphabetic());
+            } else if matches!(c as u32, 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFFEF) {
+                // Punctuation, symbols and full-width forms: neither language.
             } else if c.is_alphabetic() {
                 counts.other += 1;
             }

@@ -26,7 +26,7 @@ pub use project::{
     PretranslateOptions, PretranslateSummary, ProjectProgress, ProjectSegment, SegmentStatus,
     TranslationProject,
 };
-pub use qa::{QaFinding, QaKind, TermHit, TermList, TermStatus, Terminology};
+pub use qa::{GlossaryTerms, QaFinding, QaKind, TermHit, TermList, TermStatus, Terminology};
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, ConcordanceHit, ImportSummary, MatchOptions, Memory, MemoryUnit, Origin, TmMatch,

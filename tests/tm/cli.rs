@@ -179,3 +179,56 @@ fn errors_name_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn pretranslate_checks_terms_from_the_glossary_database() {
+    let dir = TestDir::new();
+    dir.write("memory.tmx", MEMORY_TMX);
+    stdout_ok(
+        &dir.cli()
+            .args(["tm", "import", "memory.tmx", "--tm", "m.sqlite"])
+            .output()
+            .expect("run"),
+    );
+    // The team now calls it a "logistics hub"; the memory still says "logistics park".
+    let out = dir
+        .cli()
+        .args([
+            "glossary",
+            "--db",
+            "g.sqlite",
+            "add",
+            "--zh-hans",
+            "物流园区",
+            "--en",
+            "logistics hub",
+            "--status",
+            "approved",
+        ])
+        .output()
+        .expect("run");
+    stdout_ok(&out);
+    dir.write("release.txt", SOURCE);
+    let out = stdout_ok(
+        &dir.cli()
+            .args([
+                "pretranslate",
+                "release.txt",
+                "--tm",
+                "m.sqlite",
+                "--glossary",
+                "g.sqlite",
+                "--report",
+                "json",
+            ])
+            .output()
+            .expect("run"),
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let qa = report["qa"].as_array().expect("qa");
+    assert!(
+        qa.iter()
+            .any(|f| f["segment"] == 0 && f["kind"] == "missing-term" && f["term"] == "物流園區"),
+        "{qa:?}"
+    );
+}

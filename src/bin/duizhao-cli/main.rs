@@ -1,10 +1,14 @@
 //! `duizhao-cli`: the command-line face of Duizhao. Each subcommand lives in its own module and calls the
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
+mod align;
 mod document_input;
+mod glossary;
 mod info;
 mod io;
+mod pair;
 mod pretranslate;
+mod progress;
 mod segment;
 mod tm;
 
@@ -22,10 +26,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Align a Chinese document with its English version.
+    Align(align::AlignArgs),
+    /// Propose which Chinese document is the version of which English one.
+    Pair(pair::PairArgs),
     /// Show a file's encoding, languages, paragraph and sentence counts, and whether it holds two versions.
     Info(info::Args),
     /// Print a file's sentences, one per line (or JSON with spans and languages).
     Segment(segment::Args),
+    /// Search, edit, import and export the shared trade glossary.
+    Glossary(glossary::GlossaryArgs),
     /// Translation memory: import TMX, search, export.
     Tm(tm::TmArgs),
     /// Pre-translate a document from the translation memory and check it.
@@ -35,8 +45,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<()> = match cli.command {
+        Command::Align(args) => align::run(args),
+        Command::Pair(args) => pair::run(args),
         Command::Info(args) => info::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Glossary(args) => glossary::run(args),
         Command::Tm(args) => tm::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
     };

@@ -5,9 +5,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use duizhao::NoProgress;
-use duizhao::tm::{LangTag, PretranslateOptions, TermList, TranslationProject};
+use duizhao::glossary::Glossary;
+use duizhao::tm::{
+    GlossaryTerms, LangTag, PretranslateOptions, TermList, Terminology, TranslationProject,
+};
 
-use crate::tm::{Bar, StyleArg, open_memory, query_langs};
+use crate::progress::Bar;
+use crate::tm::{StyleArg, open_memory, query_langs};
 use crate::{document_input, io};
 
 /// Pre-translate a document from the translation memory and check the result.
@@ -29,6 +33,9 @@ pub struct PretranslateArgs {
     /// output unless --report json).
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// The glossary database used by QA (default: glossary.sqlite in the data folder, when there is one).
+    #[arg(long, value_name = "DB")]
+    glossary: Option<PathBuf>,
     /// Also write a TMX of the pre-translated segments.
     #[arg(long, value_name = "FILE")]
     tmx: Option<PathBuf>,
@@ -90,9 +97,24 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         threshold: args.threshold,
         overwrite: false,
     };
-    memory.build_index(&mut Bar::new())?;
-    let summary = project.pretranslate(&mut memory, &options, &mut Bar::new())?;
-    let findings = project.qa(&TermList::default(), &**memory.converter());
+    let mut bar = Bar::new(false);
+    memory.build_index(&mut bar)?;
+    let summary = project.pretranslate(&mut memory, &options, &mut bar)?;
+    bar.finish();
+    let glossary_path = match &args.glossary {
+        Some(p) => Some(p.clone()),
+        None => Some(duizhao::paths::data_dir(None)?.join(duizhao::paths::GLOSSARY_DB))
+            .filter(|p| p.exists()),
+    };
+    let terms: Box<dyn Terminology> = match glossary_path {
+        Some(path) => {
+            let glossary = Glossary::open(&path)
+                .with_context(|| format!("cannot open the glossary {}", path.display()))?;
+            Box::new(GlossaryTerms::load(&glossary, &**memory.converter())?)
+        }
+        None => Box::new(TermList::default()),
+    };
+    let findings = project.qa(&*terms, &**memory.converter());
 
     match args.output.as_deref() {
         Some(out) if out.to_ascii_lowercase().ends_with(".docx") => project

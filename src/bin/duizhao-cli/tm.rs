@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use duizhao::NoProgress;
@@ -80,38 +81,6 @@ impl From<StyleArg> for LangStyle {
     }
 }
 
-/// A terminal progress bar for long imports (indicatif draws nothing when standard error is not a terminal).
-pub struct Bar(indicatif::ProgressBar);
-
-impl Bar {
-    /// A hidden bar until work starts.
-    pub fn new() -> Self {
-        Bar(indicatif::ProgressBar::new(0))
-    }
-}
-
-impl duizhao::Progress for Bar {
-    fn start(&mut self, total: u64, what: &str) {
-        self.0.set_length(total);
-        self.0.set_position(0);
-        self.0.set_message(what.to_string());
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {percent}%") {
-            self.0.set_style(style.progress_chars("=> "));
-        }
-    }
-
-    fn advance(&mut self, n: u64) -> bool {
-        self.0.inc(n);
-        true
-    }
-}
-
-impl Drop for Bar {
-    fn drop(&mut self) {
-        self.0.finish_and_clear();
-    }
-}
-
 /// Opens the memory at `--tm DB`, or the default one in the data folder.
 pub fn open_memory(tm: Option<&Path>) -> Result<Memory> {
     let path = match tm {
@@ -144,9 +113,12 @@ pub fn run(args: TmArgs) -> Result<()> {
         TmCommand::Import { files, tm } => {
             let mut memory = open_memory(tm.as_deref())?;
             for file in files {
+                let mut bar = Bar::new(false);
                 let s = memory
-                    .import_tmx(&file, &mut Bar::new())
-                    .with_context(|| format!("cannot import {}", file.display()))?;
+                    .import_tmx(&file, &mut bar)
+                    .with_context(|| format!("cannot import {}", file.display()));
+                bar.finish();
+                let s = s?;
                 for w in &s.warnings {
                     eprintln!("duizhao-cli: warning: {}: {w}", file.display());
                 }

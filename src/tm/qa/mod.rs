@@ -5,7 +5,10 @@
 //! source and target ([`numbers`]). Terminology comes through the [`Terminology`] trait, so any glossary
 //! plugs in; [`TermList`] is a plain list of term pairs.
 
+pub mod glossary;
 pub mod numbers;
+
+pub use glossary::GlossaryTerms;
 
 use std::ops::Range;
 

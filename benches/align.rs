@@ -1,0 +1,63 @@
+//! Alignment speed: loading CC-CEDICT, and aligning `mac-dev-concat` (1,463 × 1,951 sentences, read in
+//! place from `../shared/conformance/align`; skipped with a message when that folder is absent).
+//!
+//! `cargo bench --no-default-features --bench align`
+
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use duizhao::NoProgress;
+use duizhao::align::{self, AlignOptions, Lexicon, lexicon};
+
+fn lines(path: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.trim_end_matches('\n')
+            .split('\n')
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(path) = lexicon::default_path() else {
+        eprintln!("SKIPPED: CC-CEDICT not found");
+        return;
+    };
+    let mut group = c.benchmark_group("align");
+    group.sample_size(10);
+    group.bench_function("load CC-CEDICT", |b| {
+        b.iter(|| Lexicon::load(&path).expect("CC-CEDICT"))
+    });
+
+    let lex = Arc::new(Lexicon::load(&path).expect("CC-CEDICT"));
+    let dir = std::env::var_os("DUIZHAO_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("conformance/align/mac-dev-concat/all");
+    let (Some(zh), Some(en)) = (lines(&dir.join("zh.txt")), lines(&dir.join("en.txt"))) else {
+        eprintln!("SKIPPED: {} not found", dir.display());
+        return;
+    };
+    let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+    let en: Vec<&str> = en.iter().map(String::as_str).collect();
+    let opts = AlignOptions {
+        lexicon: Some(lex),
+        ..AlignOptions::default()
+    };
+    group.bench_function("mac-dev-concat 1463x1951", |b| {
+        b.iter(|| align::align(&zh, &en, &opts, &mut NoProgress).expect("aligns"))
+    });
+    let single = AlignOptions {
+        second_pass: false,
+        ..opts.clone()
+    };
+    group.bench_function("mac-dev-concat single pass", |b| {
+        b.iter(|| align::align(&zh, &en, &single, &mut NoProgress).expect("aligns"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,143 @@
+//! `duizhao-cli align ZH EN`: aligns a Chinese and an English document and writes beads, TSV, HTML or TMX.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use duizhao::align::{self, AlignOptions, export};
+
+use crate::io;
+
+/// Align the sentences of a Chinese document and its English version.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The Chinese document (`-` for standard input).
+    zh: String,
+    /// The English document (`-` for standard input).
+    en: String,
+    /// Each input line is one sentence; bead ids are 0-based line numbers (as in the gold data).
+    /// Without it, the files (text, HTML, DOCX, Markdown) are split into paragraphs and sentences.
+    #[arg(long)]
+    pre_segmented: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Beads)]
+    format: Format,
+    /// Output file (`-` or none: standard output).
+    #[arg(short, long)]
+    output: Option<String>,
+    /// Encoding of both inputs (default: detected).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// One pass only (faster, less accurate).
+    #[arg(long)]
+    single_pass: bool,
+    /// Show no progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// What `align` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `[0,1]:[0]` per line.
+    Beads,
+    /// OmegaT-compatible tab-separated source and target.
+    Tsv,
+    /// A bilingual side-by-side page.
+    Html,
+    /// TMX 1.4b translation memory.
+    Tmx,
+}
+
+pub fn run(args: AlignArgs) -> Result<()> {
+    if args.zh == "-" && args.en == "-" {
+        bail!("only one of the two documents can come from standard input");
+    }
+    let (zh_owned, en_owned, zh_paragraphs, en_paragraphs);
+    if args.pre_segmented {
+        let zh_text = io::read_text(&args.zh, args.encoding.as_deref())?.text;
+        let en_text = io::read_text(&args.en, args.encoding.as_deref())?.text;
+        zh_owned = lines(&zh_text)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        en_owned = lines(&en_text)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        (zh_paragraphs, en_paragraphs) = (Vec::new(), Vec::new());
+    } else {
+        // Running text: the document core decodes, extracts and segments it; paragraph starts keep
+        // beads from running across paragraphs.
+        (zh_owned, zh_paragraphs) = sentences(&args.zh, args.encoding.as_deref())?;
+        (en_owned, en_paragraphs) = sentences(&args.en, args.encoding.as_deref())?;
+    }
+    let zh: Vec<&str> = zh_owned.iter().map(String::as_str).collect();
+    let en: Vec<&str> = en_owned.iter().map(String::as_str).collect();
+    let opts = AlignOptions {
+        second_pass: !args.single_pass,
+        zh_paragraphs,
+        en_paragraphs,
+        ..AlignOptions::default()
+    };
+    let mut bar = crate::progress::Bar::new(args.quiet);
+    let result = align::align_report(&zh, &en, &opts, &mut bar).with_context(|| {
+        format!(
+            "aligning {} with {}",
+            io::display_name(&args.zh),
+            io::display_name(&args.en)
+        )
+    })?;
+    bar.finish();
+    for w in &result.warnings {
+        eprintln!("duizhao-cli: warning: {w}");
+    }
+    let a = &result.alignment;
+    let bytes = match args.format {
+        Format::Beads => export::to_beads(a).into_bytes(),
+        Format::Tsv => export::to_tsv(a).into_bytes(),
+        Format::Html => {
+            let opts = export::HtmlOptions {
+                title: format!(
+                    "{} ↔ {}",
+                    io::display_name(&args.zh),
+                    io::display_name(&args.en)
+                ),
+                zh_name: io::display_name(&args.zh).to_string(),
+                en_name: io::display_name(&args.en).to_string(),
+            };
+            export::to_html(a, &opts).into_bytes()
+        }
+        Format::Tmx => bail!(
+            "--format tmx needs the translation-memory module, which is not in this build yet; \
+             use --format tsv (OmegaT reads it) meanwhile"
+        ),
+    };
+    io::write_output(args.output.as_deref(), &bytes)
+}
+
+/// A document's sentences and the indices of the sentences that start a paragraph.
+fn sentences(path: &str, encoding: Option<&str>) -> Result<(Vec<String>, Vec<usize>)> {
+    let doc = crate::document_input::open(path, encoding)?;
+    let mut out = Vec::new();
+    let mut starts = Vec::new();
+    for p in &doc.paragraphs {
+        starts.push(out.len());
+        out.extend(
+            p.sentences
+                .iter()
+                .map(|s| doc.span_text(&s.span).trim().to_string()),
+        );
+    }
+    Ok((out, starts))
+}
+
+/// Lines of a pre-segmented file: every line is a sentence (blank ones too, so ids stay line numbers),
+/// except a final empty line after the last newline.
+fn lines(text: &str) -> Vec<&str> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect()
+}

@@ -1,0 +1,256 @@
+//! Text-level reading and writing for the table formats: decoding (BOM, Emacs-style `coding:` comment as
+//! OmegaT writes it, detection), splitting TSV lines and CSV records with their line numbers, and quoting.
+
+use std::path::Path;
+
+use crate::document::decode::{self, encoding_for_name};
+use crate::{Error, Result};
+
+/// Decodes a glossary file. A byte-order mark wins; then a `-*- coding: NAME -*-` comment on the first
+/// line (OmegaT's convention); then detection. Invalid bytes are an error naming the line.
+pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let forced = if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        None
+    } else {
+        magic_coding(bytes).and_then(|name| encoding_for_name(&name).ok())
+    };
+    let decoded = decode::decode(bytes, forced);
+    if decoded.replacements > 0 {
+        let offset = decoded.first_bad_offset.unwrap_or(0);
+        let line = bytes[..offset.min(bytes.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        return Err(Error::format(
+            path,
+            Some(line),
+            format!(
+                "{} invalid byte sequence(s) for {} (first at byte {offset}); save the file as UTF-8",
+                decoded.replacements,
+                decoded.encoding.name()
+            ),
+        ));
+    }
+    Ok(decoded.text)
+}
+
+/// The encoding named by `coding: NAME` in a first-line comment, if any.
+fn magic_coding(bytes: &[u8]) -> Option<String> {
+    let first = bytes.split(|&b| b == b'\n').next()?;
+    let line = std::str::from_utf8(first).ok()?;
+    if !line.trim_start().starts_with('#') {
+        return None;
+    }
+    let at = line.find("coding:")? + "coding:".len();
+    let name: String = line[at..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// A record of cells and the 1-based line it starts on.
+pub(crate) type Record = (usize, Vec<String>);
+
+/// Splits tab-separated text into records, skipping empty lines and `#` comment lines.
+pub(crate) fn tsv_records(text: &str) -> Vec<Record> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n, l.split('\t').map(str::to_string).collect()))
+        .collect()
+}
+
+/// Splits CSV text (RFC 4180: commas, double quotes, quoted line breaks) into records, skipping empty
+/// lines and lines starting with `#`.
+pub(crate) fn csv_records(path: &Path, text: &str) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    while chars.peek().is_some() {
+        let start = line;
+        if chars.peek() == Some(&'#') {
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    line += 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        let mut cells = vec![String::new()];
+        let mut quoted = false;
+        let mut at_cell_start = true;
+        loop {
+            let Some(c) = chars.next() else {
+                if quoted {
+                    return Err(Error::format(
+                        path,
+                        Some(start),
+                        "a quoted CSV field is never closed",
+                    ));
+                }
+                break;
+            };
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cells.last_mut().expect("cell").push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => {
+                        if c == '\n' {
+                            line += 1;
+                        }
+                        cells.last_mut().expect("cell").push(c);
+                    }
+                }
+                continue;
+            }
+            match c {
+                '"' if at_cell_start => {
+                    quoted = true;
+                    at_cell_start = false;
+                }
+                ',' => {
+                    cells.push(String::new());
+                    at_cell_start = true;
+                }
+                '\n' => {
+                    line += 1;
+                    break;
+                }
+                '\r' if chars.peek() == Some(&'\n') => {}
+                _ => {
+                    cells.last_mut().expect("cell").push(c);
+                    at_cell_start = false;
+                }
+            }
+        }
+        if !(cells.len() == 1 && cells[0].trim().is_empty()) {
+            records.push((start, cells));
+        }
+    }
+    Ok(records)
+}
+
+/// Quotes a CSV field when it needs it.
+pub(crate) fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r'])
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+        || s.starts_with('#')
+    {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Escapes a cell of our headed TSV: backslash, tab, line feed and carriage return as `\\ \t \n \r`.
+pub(crate) fn tsv_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reverses [`tsv_escape`]; a backslash before any other character is kept as it is.
+pub(crate) fn tsv_unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('\\') => out.push('\\'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            _ => {
+                out.push('\\');
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_lines() {
+        let text = "kde,csv kde\n\"kde, qu\",comma\n\"\"\"\"\"k\",k\n\n# comment\n\"two\nlines\",x\r\nlast,\"q\"\"\"";
+        let recs = csv_records(Path::new("t.csv"), text).unwrap();
+        let got: Vec<(usize, Vec<&str>)> = recs
+            .iter()
+            .map(|(l, c)| (*l, c.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, vec!["kde", "csv kde"]),
+                (2, vec!["kde, qu", "comma"]),
+                (3, vec!["\"\"k", "k"]),
+                (6, vec!["two\nlines", "x"]),
+                (8, vec!["last", "q\""]),
+            ]
+        );
+        let err = csv_records(Path::new("t.csv"), "a,b\n\"open,x\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "t.csv:2: a quoted CSV field is never closed");
+    }
+
+    #[test]
+    fn tsv_escape_round_trip() {
+        for s in [
+            "plain",
+            "tab\there",
+            "line\nbreak\r\n",
+            "back\\slash",
+            "C:\\temp",
+            "\\n literal",
+        ] {
+            assert_eq!(tsv_unescape(&tsv_escape(s)), s, "{s:?}");
+        }
+        assert_eq!(tsv_unescape("C:\\data"), "C:\\data");
+    }
+
+    #[test]
+    fn decodes_bom_magic_comment_and_rejects_bad_bytes() {
+        let p = Path::new("g.txt");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "港区\tport area\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode_text(p, &utf16).unwrap(), "港区\tport area\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode("# -*- coding: gbk -*-\n港区\tport area\n");
+        assert_eq!(
+            decode_text(p, &gbk).unwrap(),
+            "# -*- coding: gbk -*-\n港区\tport area\n"
+        );
+        let bad = b"# -*- coding: utf-8 -*-\nok\tfine\n\xff\xfe\xfd bad\tx\n";
+        let err = decode_text(p, bad).unwrap_err().to_string();
+        assert!(err.starts_with("g.txt:3:"), "{err}");
+    }
+}

@@ -1,0 +1,162 @@
+//! Schema migrations: the SQL files in `src/glossary/migrations/`, applied in order inside one transaction
+//! and recorded in `PRAGMA user_version`; `PRAGMA application_id` marks the file as a Duizhao glossary so
+//! that another program's database is refused instead of being altered.
+
+use rusqlite::TransactionBehavior;
+
+use super::{Glossary, classify, time};
+use crate::glossary::normalize::{self, KEY_VERSION};
+use crate::{Error, Result};
+
+/// `DZG1` in ASCII.
+const APPLICATION_ID: i64 = 0x445A_4731;
+
+/// The migrations, by the schema version they produce.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/001_initial.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// Checks the file is ours, sets WAL mode, migrates it to [`SCHEMA_VERSION`] and rebuilds search keys made
+/// by older folding rules.
+pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
+    let (app_id, version) = read_header(g)?;
+    check_ours(g, app_id, version)?;
+    if g.read_only {
+        if version < SCHEMA_VERSION {
+            return Err(Error::database(
+                &g.path,
+                format!(
+                    "the glossary file is read-only and uses an older layout (version {version}); \
+                     make it writable once so it can be upgraded"
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    let mode: String = g
+        .conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| g.db_err(e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::database(
+            &g.path,
+            format!("cannot switch the glossary to WAL mode (got {mode})"),
+        ));
+    }
+    g.conn
+        .execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;",
+        )
+        .map_err(|e| g.db_err(e))?;
+    if version < SCHEMA_VERSION {
+        migrate(g)?;
+    }
+    let key_version: Option<i64> = g.meta("key_version")?.and_then(|v| v.parse().ok());
+    if key_version != Some(KEY_VERSION) {
+        rekey(g)?;
+    }
+    Ok(())
+}
+
+fn read_header(g: &Glossary) -> Result<(i64, i64)> {
+    let app_id: i64 = g
+        .conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| g.db_err(e))?;
+    let version: i64 = g
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| g.db_err(e))?;
+    Ok((app_id, version))
+}
+
+fn check_ours(g: &Glossary, app_id: i64, version: i64) -> Result<()> {
+    let foreign = if app_id == 0 {
+        let objects: i64 = g
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| g.db_err(e))?;
+        objects > 0
+    } else {
+        app_id != APPLICATION_ID
+    };
+    if foreign {
+        return Err(Error::database(
+            &g.path,
+            "not a Duizhao glossary: this SQLite database belongs to another program",
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::database(
+            &g.path,
+            format!(
+                "the glossary was written by a newer Duizhao (layout version {version}, this one knows \
+                 {SCHEMA_VERSION}); update Duizhao to open it"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn migrate(g: &mut Glossary) -> Result<()> {
+    let (path, timeout) = (g.path.clone(), g.busy_timeout);
+    let err = |e| classify(&path, timeout, e, "cannot upgrade the glossary");
+    let tx = g
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
+    // Another process may have migrated the file while we waited for the lock: read the version again.
+    let current: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(err)?;
+    for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        tx.execute_batch(sql).map_err(err)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(err)?;
+    }
+    if current == 0 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(err)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('uid', ?1), ('created_at', ?2)",
+            [time::random_uid(), time::now_rfc3339()],
+        )
+        .map_err(err)?;
+    }
+    tx.commit().map_err(err)
+}
+
+/// Recomputes every stored search key (after the folding rules changed).
+fn rekey(g: &mut Glossary) -> Result<()> {
+    let (path, timeout) = (g.path.clone(), g.busy_timeout);
+    let err = |e| classify(&path, timeout, e, "cannot rebuild the search keys");
+    let tx = g
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
+    {
+        let mut read = tx
+            .prepare("SELECT entry_id, seq, text FROM term")
+            .map_err(err)?;
+        let rows: Vec<(i64, i64, String)> = read
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(err)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(err)?;
+        let mut write = tx
+            .prepare("UPDATE term SET key = ?3 WHERE entry_id = ?1 AND seq = ?2")
+            .map_err(err)?;
+        for (entry, seq, text) in rows {
+            write
+                .execute(rusqlite::params![entry, seq, normalize::fold(&text)])
+                .map_err(err)?;
+        }
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('key_version', ?1)",
+        [KEY_VERSION.to_string()],
+    )
+    .map_err(err)?;
+    tx.commit().map_err(err)
+}

@@ -1,0 +1,310 @@
+//! The glossary file: an SQLite database shared by several people or app instances.
+//!
+//! [`Glossary`] opens (and creates, migrates, seeds) the file; its methods in `entries.rs` read and change
+//! entries with optimistic concurrency, `history.rs` keeps and reverts changes. The file is in WAL mode with
+//! a busy timeout, so readers never block the writer and a second writer waits instead of failing at once.
+//! Every write runs in one `BEGIN IMMEDIATE` transaction: it takes the write lock first, then checks the
+//! version it was asked to change, so two writers can never both pass the check.
+
+mod entries;
+mod history;
+mod migrate;
+mod time;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::glossary::search::SearchState;
+use crate::{Error, Result};
+
+pub use entries::Duplicate;
+pub(crate) use entries::{insert_entry, load_entry, write_entry};
+pub(crate) use history::record;
+pub use history::{Action, Change};
+pub(crate) use time::now_rfc3339;
+
+/// How to open a glossary file.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// How long to wait for another program's write to finish before giving up (default 5 s).
+    pub busy_timeout: Duration,
+    /// Name recorded as the author of changes (default: the login name).
+    pub author: Option<String>,
+    /// Create the file if it does not exist (default true).
+    pub create: bool,
+    /// Fill a newly created file with the starter trade glossary (default false; see
+    /// [`Glossary::open_or_create`]).
+    pub seed_starter: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            busy_timeout: Duration::from_secs(5),
+            author: None,
+            create: true,
+            seed_starter: false,
+        }
+    }
+}
+
+/// An open glossary file. `Send`, so the GUI can move it to a worker thread.
+pub struct Glossary {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    author: String,
+    busy_timeout: Duration,
+    uid: String,
+    pub(crate) search: SearchState,
+}
+
+impl std::fmt::Debug for Glossary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Glossary")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .field("author", &self.author)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Glossary {
+    /// Opens the glossary at `path`, creating an empty one if there is no file.
+    pub fn open(path: impl AsRef<Path>) -> Result<Glossary> {
+        Glossary::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens the glossary at `path`; a new file (and its folder) is created and filled with the starter
+    /// trade glossary that ships with the app. This is what the app calls for the user's own glossary.
+    pub fn open_or_create(path: impl AsRef<Path>) -> Result<Glossary> {
+        let path = path.as_ref();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        Glossary::open_with(
+            path,
+            &OpenOptions {
+                seed_starter: true,
+                ..OpenOptions::default()
+            },
+        )
+    }
+
+    /// Opens the glossary at `path` with explicit options.
+    pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Glossary> {
+        let path = path.as_ref().to_path_buf();
+        let meta = std::fs::metadata(&path).ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(Error::database(&path, "is a folder, not a glossary file"));
+        }
+        let is_new = meta.as_ref().is_none_or(|m| m.len() == 0);
+        if is_new && !options.create {
+            return Err(Error::database(&path, "no glossary file here"));
+        }
+        // Honour the file's permission bits ourselves: a user who made the file read-only wants it left
+        // alone, even when the process could write it anyway (an administrator account).
+        let read_only = meta.as_ref().is_some_and(|m| m.permissions().readonly());
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+            classify(
+                &path,
+                options.busy_timeout,
+                e,
+                "cannot open the glossary file",
+            )
+        })?;
+        conn.busy_timeout(options.busy_timeout)
+            .map_err(|e| classify(&path, options.busy_timeout, e, "cannot open"))?;
+        let author = options
+            .author
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        let mut glossary = Glossary {
+            conn,
+            path,
+            read_only,
+            author,
+            busy_timeout: options.busy_timeout,
+            uid: String::new(),
+            search: SearchState::default(),
+        };
+        migrate::prepare(&mut glossary)?;
+        glossary.uid = glossary.meta("uid")?.unwrap_or_default();
+        if is_new && options.seed_starter {
+            crate::glossary::starter::seed(&mut glossary)?;
+        }
+        Ok(glossary)
+    }
+
+    /// The file this glossary lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file is read-only (searching works; every change is refused with a clear message).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The name recorded as the author of this session's changes.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// Sets the name recorded as the author of later changes.
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.trim().to_string();
+    }
+
+    /// This glossary's identity, a short random string made when the file was created. Exports carry it in
+    /// entry ids (`g<uid>-<id>`), so that re-importing an export updates the same entries and a file from
+    /// another glossary is never mistaken for this one's.
+    pub fn uid(&self) -> &str {
+        &self.uid
+    }
+
+    /// The external id of an entry as written in exports.
+    pub fn external_id(&self, id: i64) -> String {
+        format!("g{}-{id}", self.uid)
+    }
+
+    /// Parses an external id written by [`Glossary::external_id`] of this glossary.
+    pub fn parse_external_id(&self, text: &str) -> Option<i64> {
+        let rest = text
+            .trim()
+            .strip_prefix('g')?
+            .strip_prefix(self.uid.as_str())?;
+        rest.strip_prefix('-')?.parse().ok()
+    }
+
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.db_err(e))
+    }
+
+    /// Refuses a change when the file is read-only.
+    pub(crate) fn check_writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::database(
+                &self.path,
+                "the glossary file is read-only; changes cannot be saved (make the file writable or \
+                 open a copy)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Turns an SQLite error into the core error, naming the file and saying what it means.
+    pub(crate) fn db_err(&self, e: rusqlite::Error) -> Error {
+        classify(&self.path, self.busy_timeout, e, "database error")
+    }
+
+    /// Starts a write transaction that holds the write lock from its first statement.
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.check_writable()?;
+        let (path, timeout) = (self.path.clone(), self.busy_timeout);
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, timeout, e, "cannot start a change"))
+    }
+}
+
+/// Maps SQLite's error codes to messages a translator understands, always naming the file.
+pub(crate) fn classify(path: &Path, timeout: Duration, e: rusqlite::Error, doing: &str) -> Error {
+    let code = e.sqlite_error_code();
+    let message = match code {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
+            "the glossary is locked by another program (waited {:.1} s); try again when it has finished",
+            timeout.as_secs_f64()
+        ),
+        Some(ErrorCode::ReadOnly) => {
+            "the glossary file is read-only; changes cannot be saved".to_string()
+        }
+        Some(ErrorCode::NotADatabase) => {
+            "not a glossary: the file is not an SQLite database".to_string()
+        }
+        Some(ErrorCode::DatabaseCorrupt) => {
+            "the glossary file is damaged (SQLite reports corruption); restore it from a backup"
+                .to_string()
+        }
+        Some(ErrorCode::CannotOpen) => format!("{doing}: cannot open the file ({e})"),
+        Some(ErrorCode::DiskFull) => "the disk is full; the change was not saved".to_string(),
+        _ => format!("{doing}: {e}"),
+    };
+    Error::database(path, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_file_is_migrated_and_has_an_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite");
+        let g = Glossary::open(&path).unwrap();
+        assert_eq!(g.uid().len(), 8);
+        assert!(!g.is_read_only());
+        let id = g.external_id(42);
+        assert_eq!(g.parse_external_id(&id), Some(42));
+        assert_eq!(g.parse_external_id("gffffffff-42"), None);
+        let mode: String = g
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn not_a_database_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.sqlite");
+        std::fs::write(&path, "this is a text file, not a database\n".repeat(200)).unwrap();
+        let err = Glossary::open(&path).unwrap_err().to_string();
+        assert!(err.contains("notes.sqlite"), "{err}");
+        assert!(err.contains("not an SQLite database"), "{err}");
+    }
+
+    #[test]
+    fn foreign_sqlite_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE songs(title TEXT)").unwrap();
+        drop(c);
+        let err = Glossary::open(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("other.db") && err.contains("not a Duizhao glossary"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_file_without_create() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.sqlite");
+        let options = OpenOptions {
+            create: false,
+            ..OpenOptions::default()
+        };
+        let err = Glossary::open_with(&path, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("none.sqlite"), "{err}");
+    }
+}
