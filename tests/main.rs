@@ -6,4 +6,5 @@ mod document;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
+mod tm;
 mod util;

@@ -7,8 +7,10 @@ mod glossary;
 mod info;
 mod io;
 mod pair;
+mod pretranslate;
 mod progress;
 mod segment;
+mod tm;
 
 use std::process::ExitCode;
 
@@ -34,6 +36,10 @@ enum Command {
     Segment(segment::Args),
     /// Search, edit, import and export the shared trade glossary.
     Glossary(glossary::GlossaryArgs),
+    /// Translation memory: import TMX, search, export.
+    Tm(tm::TmArgs),
+    /// Pre-translate a document from the translation memory and check it.
+    Pretranslate(pretranslate::PretranslateArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +50,8 @@ fn main() -> ExitCode {
         Command::Info(args) => info::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Glossary(args) => glossary::run(args),
+        Command::Tm(args) => tm::run(args),
+        Command::Pretranslate(args) => pretranslate::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
