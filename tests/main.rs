@@ -2,3 +2,5 @@
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
 mod util;
+
+mod clean;

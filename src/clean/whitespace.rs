@@ -1,0 +1,257 @@
+//! The `whitespace` rule: runs of spaces with a no-break space in them, indented bullets, repeated blank
+//! lines, trailing spaces, blank lines at the start and end of the document, and Unicode NFC.
+//!
+//! Only NFC, never NFKC: NFKC would turn full-width Chinese punctuation into ASCII and change the text.
+//! CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) are left as written even though NFC would
+//! replace them, because the author may have chosen them on purpose. A single no-break space between two
+//! words ("10\u{a0}km", French "prix\u{a0}:") is typography and stays.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+
+use super::pipeline::{ChunkContext, Edit};
+use super::text::{Line, is_hspace, lines};
+
+/// Finds white-space and normalisation fixes in `text`.
+pub(crate) fn find(text: &str, ctx: ChunkContext) -> Vec<Edit> {
+    let all: Vec<Line> = lines(text).collect();
+    let blank = |l: &Line| {
+        text[l.content()]
+            .chars()
+            .all(|c| is_hspace(c) || c == '\u{3000}')
+    };
+    let first_content = all.iter().position(|l| !blank(l));
+    let last_content = all.iter().rposition(|l| !blank(l));
+    let mut edits = Vec::new();
+    let mut blank_run = 0;
+    for (i, line) in all.iter().enumerate() {
+        if blank(line) {
+            blank_run += 1;
+            let leading = ctx.at_start && first_content.is_none_or(|f| i < f);
+            let trailing = ctx.at_end && last_content.is_none_or(|l| i > l);
+            if leading || trailing || blank_run > 1 {
+                let why = if leading {
+                    "blank line at the start of the document"
+                } else if trailing {
+                    "blank line at the end of the document"
+                } else {
+                    "repeated blank line"
+                };
+                edits.push(Edit::fix(line.start..line.end, "", why, 1.0));
+            } else if line.content_end > line.start {
+                edits.push(Edit::fix(
+                    line.content(),
+                    "",
+                    "spaces on an empty line",
+                    1.0,
+                ));
+            }
+            continue;
+        }
+        blank_run = 0;
+        line_edits(text, line, &mut edits);
+    }
+    edits
+}
+
+fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
+    let content = &text[line.content()];
+    let mut start = line.start;
+    let mut end = line.content_end;
+    // Trailing spaces.
+    let trimmed = content.trim_end_matches(is_hspace);
+    if trimmed.len() < content.len() {
+        end = line.start + trimmed.len();
+        edits.push(Edit::fix(end..line.content_end, "", "trailing spaces", 1.0));
+    }
+    // Indented bullet.
+    let body = content.trim_start_matches(is_hspace);
+    if body.len() < content.len()
+        && body.starts_with(['•', '●', '▪', '◦', '‣', '○', '■', '□', '·', '-', '*', '–'])
+    {
+        let indent = content.len() - body.len();
+        if body[body.chars().next().map_or(0, char::len_utf8)..].starts_with(is_hspace) {
+            edits.push(Edit::fix(
+                line.start..line.start + indent,
+                "",
+                "indentation before a bullet",
+                0.9,
+            ));
+            start = line.start + indent;
+        }
+    }
+    if start >= end {
+        return;
+    }
+    let mut inner = Vec::new();
+    nbsp_runs(text, start, end, &mut inner);
+    nfc(text, start, end, &mut inner);
+    inner.sort_by_key(|e| e.range.start);
+    let mut last_end = start;
+    for e in inner {
+        if e.range.start >= last_end {
+            last_end = e.range.end;
+            edits.push(e);
+        }
+    }
+}
+
+/// Runs of two or more spaces with a no-break space among them become one space.
+fn nbsp_runs(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
+    let bytes = &text.as_bytes()[..end];
+    let mut from = start;
+    while let Some(k) = memchr::memmem::find(&bytes[from..], "\u{a0}".as_bytes()) {
+        let at = from + k;
+        let run_start = text[start..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_hspace(c))
+            .last()
+            .map_or(at, |(j, _)| start + j);
+        let run_end = text[at..end]
+            .char_indices()
+            .find(|&(_, c)| !is_hspace(c))
+            .map_or(end, |(j, _)| at + j);
+        if text[run_start..run_end].chars().count() >= 2 {
+            edits.push(Edit::fix(
+                run_start..run_end,
+                " ",
+                "run of spaces with a no-break space",
+                0.95,
+            ));
+        }
+        from = run_end.max(at + 2);
+        if from >= end {
+            break;
+        }
+    }
+}
+
+/// Characters whose NFC form might differ from what is written.
+fn maybe_not_nfc(c: char) -> bool {
+    if (c as u32) < 0x300 || ('\u{3400}'..='\u{9fff}').contains(&c) {
+        return false;
+    }
+    canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+}
+
+fn is_compat_ideograph(c: char) -> bool {
+    matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
+/// NFC of the line, leaving compatibility ideographs alone; one edit for the differing stretch.
+fn nfc(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
+    let span = &text[start..end];
+    if !span
+        .chars()
+        .any(|c| maybe_not_nfc(c) && !is_compat_ideograph(c))
+    {
+        return;
+    }
+    let mut normal = String::with_capacity(span.len());
+    let mut piece = String::new();
+    for c in span.chars() {
+        if is_compat_ideograph(c) {
+            normal.extend(piece.nfc());
+            piece.clear();
+            normal.push(c);
+        } else {
+            piece.push(c);
+        }
+    }
+    normal.extend(piece.nfc());
+    if normal == span {
+        return;
+    }
+    // Trim the common prefix and suffix (on character boundaries) so the change shows only what moved.
+    let prefix: usize = span
+        .chars()
+        .zip(normal.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = span[prefix..]
+        .chars()
+        .rev()
+        .zip(normal[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    // Keep a combining mark with its base: back the prefix up over any base the normal form changed.
+    let mut p = prefix;
+    while p > 0
+        && span[p..]
+            .chars()
+            .next()
+            .is_some_and(|c| canonical_combining_class(c) != 0)
+    {
+        p -= span[..p].chars().next_back().map_or(1, char::len_utf8);
+    }
+    let p = p.min(prefix);
+    let s_end = span.len() - suffix;
+    let n_end = normal.len() - suffix;
+    if p > s_end || p > n_end {
+        edits.push(Edit::fix(
+            start..end,
+            normal,
+            "Unicode normalisation (NFC)",
+            1.0,
+        ));
+        return;
+    }
+    let before = &span[p..s_end];
+    let after = &normal[p..n_end];
+    edits.push(Edit::fix(
+        start + p..start + s_end,
+        after,
+        format!("Unicode normalisation (NFC): {before} → {after}"),
+        1.0,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, at_start: bool, at_end: bool) -> String {
+        let edits = find(text, ChunkContext { at_start, at_end });
+        let mut out = String::new();
+        let mut pos = 0;
+        for e in &edits {
+            assert!(e.range.start >= pos, "overlap in {text:?}: {edits:?}");
+            out.push_str(&text[pos..e.range.start]);
+            out.push_str(&e.after);
+            pos = e.range.end;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("a  \nb\t\n", "a\nb\n"),
+            ("\n\n\nTitle\n\n\n\nBody\n\n\n", "Title\n\nBody\n"),
+            ("Title\r\n\r\n\r\nBody", "Title\r\n\r\nBody"),
+            ("82,400 km2 \u{a0}large", "82,400 km2 large"),
+            ("region.\u{a0} \u{a0}The goal", "region. The goal"),
+            ("10\u{a0}km", "10\u{a0}km"),
+            (
+                "  • Elevated profile\n  • Solicited",
+                "• Elevated profile\n• Solicited",
+            ),
+            ("  indented paragraph", "  indented paragraph"),
+            ("Cafe\u{301} au lait", "Café au lait"),
+            ("\u{f900}豈 stays", "\u{f900}豈 stays"),
+            ("全面經貿，　　中文", "全面經貿，　　中文"),
+            ("   \n", ""),
+            ("line\n   \nnext", "line\n\nnext"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(input, true, true), want, "{input:?}");
+        }
+        // In the middle of a document, leading and trailing blank lines belong to the neighbours.
+        assert_eq!(run("\nText\n\n", false, false), "\nText\n\n");
+    }
+}
