@@ -67,7 +67,11 @@ fn split_at(text: &str, at: usize) -> Option<Edit> {
         .iter()
         .rposition(|&b| !is_letter(b))
         .map_or(0, |k| k + 1);
-    if left_start > 0 && !is_boundary_before(bytes[left_start - 1]) {
+    if text[..left_start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !is_boundary(c))
+    {
         return None;
     }
     // Right fragment: lower-case letters after "i " / "l ".
@@ -83,7 +87,11 @@ fn split_at(text: &str, at: usize) -> Option<Edit> {
     {
         return None;
     }
-    if right_end < bytes.len() && !is_boundary_after(bytes[right_end]) {
+    if text[right_end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !is_boundary(c))
+    {
         return None;
     }
     let left = &text[left_start..at];
@@ -126,12 +134,9 @@ fn split_at(text: &str, at: usize) -> Option<Edit> {
     None
 }
 
-fn is_boundary_before(b: u8) -> bool {
-    !(b.is_ascii_alphanumeric() || b == b'(' || b == b'-' || b == b'\'' || b >= 0x80)
-}
-
-fn is_boundary_after(b: u8) -> bool {
-    !(b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80) || b == b'\xE2'
+/// Whether a character can end a word: not a letter or digit (of any script), hyphen or apostrophe.
+fn is_boundary(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '-' || c == '\'')
 }
 
 /// How many one-letter words come right before `pos` ("a b c" → 3).
@@ -201,6 +206,9 @@ mod tests {
             ("Section 2(f) i think", "Section 2(f) i think", 0),
             ("tariff l ines", "tariff l ines", 1),
             ("staff in the office", "staff in the office", 0),
+            ("off i cials：", "officials：", 0),
+            ("(off i cials)", "(officials)", 0),
+            ("off i ciëls", "off i ciëls", 0),
         ];
         for (input, want, flags) in cases {
             assert_eq!(run(input), (want.to_string(), flags), "{input}");

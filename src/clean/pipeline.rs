@@ -6,6 +6,7 @@
 //!
 //! Why rules see each other's output: a comma after a pinyin annotation, `後(hòu),市`, is only recognisably
 //! Chinese once the annotation is gone; a line is only recognisably boilerplate once its mojibake is repaired.
+//! A change a later rule makes over an earlier one (a boilerplate line that had mojibake) absorbs it.
 //! Running each rule on the original would leave such changes for a second run, and cleaning would not be
 //! idempotent. An edit that lands inside an earlier change (a ligature inside repaired mojibake) is merged
 //! into it, so the changes of a report never overlap.
@@ -13,22 +14,28 @@
 use std::ops::Range;
 
 use super::report::{Change, ChangeKind, Metadata, SideLine};
+use super::whitespace::Pass;
 use super::{
     CleanOptions, Rule, boilerplate, ligatures, mojibake, pinyin, punctuation, run_together,
     whitespace,
 };
 
-/// The order rules run in. Mojibake first (everything else needs readable text), whitespace last (the others
-/// leave blank lines and spaces behind).
-const ORDER: [Rule; 8] = [
-    Rule::Mojibake,
-    Rule::Ligatures,
-    Rule::Boilerplate,
-    Rule::Pinyin,
-    Rule::Punctuation,
-    Rule::MixedScript,
-    Rule::RunTogether,
-    Rule::Whitespace,
+/// The order rules run in. NFC first; then mojibake (everything else needs readable text; it also needs the
+/// no-break spaces that whitespace would remove); the inline half of whitespace before punctuation (which reads the
+/// spacing around a mark); boilerplate after every rule that edits inside lines (it judges a line by its
+/// length and content, which must not change under it); the line half of whitespace last (the others leave
+/// blank lines behind).
+const ORDER: [(Rule, Pass); 10] = [
+    (Rule::Whitespace, Pass::Normalize),
+    (Rule::Mojibake, Pass::Inline),
+    (Rule::Ligatures, Pass::Inline),
+    (Rule::Whitespace, Pass::Inline),
+    (Rule::Pinyin, Pass::Inline),
+    (Rule::Punctuation, Pass::Inline),
+    (Rule::Boilerplate, Pass::Inline),
+    (Rule::MixedScript, Pass::Inline),
+    (Rule::RunTogether, Pass::Inline),
+    (Rule::Whitespace, Pass::Lines),
 ];
 
 /// An edit a rule proposes on the text it was given.
@@ -95,7 +102,8 @@ pub(crate) struct ChunkContext {
 pub struct StreamCleaner {
     options: CleanOptions,
     metadata: Metadata,
-    started: bool,
+    /// Whether an earlier chunk left any text (until then a chunk still starts the document).
+    seen_text: bool,
     next_group: u32,
 }
 
@@ -105,7 +113,7 @@ impl StreamCleaner {
         StreamCleaner {
             options,
             metadata: Metadata::default(),
-            started: false,
+            seen_text: false,
             next_group: 0,
         }
     }
@@ -114,33 +122,52 @@ impl StreamCleaner {
     /// [`split_point`] so that no line is split; `is_last` marks the end of the document.
     pub fn clean_chunk(&mut self, chunk: &str, is_last: bool) -> Vec<Change> {
         let ctx = ChunkContext {
-            at_start: !self.started,
+            at_start: !self.seen_text,
             at_end: is_last,
         };
-        self.started = true;
         let mut log = EditLog::new(chunk);
-        for rule in ORDER {
-            if !self.options.rules.contains(rule) {
-                continue;
-            }
-            let current = log.current();
-            let edits = match rule {
-                Rule::Mojibake => mojibake::find(current),
-                Rule::Ligatures => ligatures::find(current),
-                Rule::Boilerplate => {
-                    let (edits, found) =
-                        boilerplate::find(current, ctx, self.options.boilerplate_threshold);
-                    self.metadata.fill_from(found);
-                    edits
+        // Rules can make work for rules that ran before them (collapsing a no-break space run can complete a
+        // mojibake sequence); a second round settles that, so cleaning cleaned text changes nothing.
+        for _round in 0..3 {
+            let revision = log.revision;
+            for (rule, pass) in ORDER {
+                if !self.options.rules.contains(rule) {
+                    continue;
                 }
-                Rule::Pinyin => pinyin::find(current),
-                Rule::Punctuation => punctuation::find(current),
-                Rule::MixedScript => Vec::new(),
-                Rule::RunTogether => run_together::find(current),
-                Rule::Whitespace => whitespace::find(current, ctx),
-            };
-            log.absorb(rule, edits);
+                let current = log.current();
+                let edits = match rule {
+                    Rule::Mojibake => mojibake::find(current),
+                    Rule::Ligatures => ligatures::find(current),
+                    Rule::Boilerplate => {
+                        let (edits, found) =
+                            boilerplate::find(current, ctx, self.options.boilerplate_threshold);
+                        self.metadata.fill_from(found);
+                        edits
+                    }
+                    Rule::Pinyin => pinyin::find(current),
+                    Rule::Punctuation => punctuation::find(current),
+                    Rule::MixedScript => Vec::new(),
+                    Rule::RunTogether => run_together::find(current),
+                    Rule::Whitespace => whitespace::find(current, ctx, pass),
+                };
+                log.absorb(rule, edits);
+                if rule == Rule::Punctuation {
+                    // A mark's width depends on its neighbours' ("）,", "?:"), which this pass may just have
+                    // converted: repeat until nothing changes (two or three passes at most in practice).
+                    for _ in 0..3 {
+                        let more = punctuation::find(log.current());
+                        if more.is_empty() {
+                            break;
+                        }
+                        log.absorb(rule, more);
+                    }
+                }
+            }
+            if log.revision == revision {
+                break;
+            }
         }
+        self.seen_text |= !log.current().trim().is_empty();
         log.into_changes()
     }
 
@@ -188,11 +215,11 @@ pub fn split_point(text: &str, max_bytes: usize) -> usize {
     if let Some(cut) = any_break {
         return cut;
     }
-    if let Some(nl) = memchr::memchr(b'\n', &bytes[limit..]) {
-        // A long line: better a large chunk than a split line, up to four times the limit.
-        if nl < 3 * limit {
-            return limit + nl + 1;
-        }
+    // A long line: better a large chunk than a split line, up to four times the limit.
+    match memchr::memchr(b'\n', &bytes[limit..]) {
+        Some(nl) if nl < 3 * limit => return limit + nl + 1,
+        None if text.len() <= 4 * limit => return text.len(),
+        _ => {}
     }
     // One enormous line: cut after a space or an ideographic full stop.
     let mut cut = limit;
@@ -233,6 +260,8 @@ pub(crate) struct EditLog<'a> {
     changes: Vec<Change>,
     /// `original` with every fix applied.
     current: String,
+    /// Bumped whenever `current` changes.
+    revision: u64,
 }
 
 /// Where a change sits in the current text.
@@ -248,6 +277,7 @@ impl<'a> EditLog<'a> {
             original,
             changes: Vec::new(),
             current: original.to_owned(),
+            revision: 0,
         }
     }
 
@@ -410,7 +440,11 @@ impl<'a> EditLog<'a> {
             .iter()
             .map(|c| c.kind == ChangeKind::Fix)
             .collect();
-        self.current = super::apply(self.original, &self.changes, &accepted);
+        let current = super::apply(self.original, &self.changes, &accepted);
+        if current != self.current {
+            self.current = current;
+            self.revision += 1;
+        }
     }
 
     /// One change from earlier fixes `olds` and the new `edits` that touch them.

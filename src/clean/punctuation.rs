@@ -77,45 +77,53 @@ fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '》' | '）' | '】')
 }
 
-/// The character that decides the language before `i`: skips closing quotes (up to three).
-fn context_before(text: &str, i: usize) -> Option<char> {
+/// Marks this rule converts, in either width.
+fn is_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!') || matches!(c, '，' | '；' | '：' | '？' | '！')
+}
+
+/// The character that decides the language before `i`, and where it is: skips closing quotes and other
+/// marks (up to four), so that "合作?:" and "ready？！" convert whole, not one mark per run.
+fn context_before(text: &str, i: usize) -> Option<(char, usize)> {
     let mut pos = i;
-    for _ in 0..4 {
+    for _ in 0..5 {
         let c = char_before(text, pos)?;
-        if !is_closer(c) {
-            return Some(c);
-        }
         pos -= c.len_utf8();
+        if !is_closer(c) && !is_mark(c) {
+            return Some((c, pos));
+        }
     }
     None
 }
 
 fn japanese_or_korean_nearby(text: &str, i: usize) -> bool {
-    let start = text[..i]
-        .char_indices()
+    let line = |c: &char| *c != '\n';
+    text[..i]
+        .chars()
         .rev()
-        .nth(ENGLISH_WINDOW)
-        .map_or(0, |(k, _)| k);
-    let end = text[i..]
-        .char_indices()
-        .nth(ENGLISH_WINDOW)
-        .map_or(text.len(), |(k, _)| i + k);
-    text[start..end].chars().any(is_kana_or_hangul)
+        .take(ENGLISH_WINDOW)
+        .take_while(line)
+        .any(is_kana_or_hangul)
+        || text[i..]
+            .chars()
+            .take(ENGLISH_WINDOW)
+            .take_while(line)
+            .any(is_kana_or_hangul)
 }
 
 /// A half-width mark at `i` that belongs to Chinese text.
 fn to_full(text: &str, i: usize) -> Option<Vec<Edit>> {
     let mark = text.as_bytes()[i] as char;
-    let mut prev = context_before(text, i)?;
+    let (mut prev, at) = context_before(text, i)?;
     let mut start = i;
-    // "合作 ,取得": a stray space before the mark goes with it.
+    // "合作 ,取得": a stray space right before the mark goes with it.
     if prev == ' ' {
-        let c = char_before(text, i - 1)?;
+        let c = char_before(text, at).filter(|_| at + 1 == i)?;
         if !is_cjk(c) {
             return None;
         }
         prev = c;
-        start = i - 1;
+        start = at;
     }
     if !is_cjk(prev) || japanese_or_korean_nearby(text, i) {
         return None;
@@ -183,7 +191,8 @@ fn to_half(text: &str, i: usize) -> Option<Vec<Edit>> {
         return None; // handled with its opening bracket
     }
     let prev = char_before(text, i)?;
-    if !(prev.is_ascii_alphanumeric() || matches!(prev, ' ' | '.' | ')' | '"' | '\'' | '%')) {
+    let (context, _) = context_before(text, i)?;
+    if !(context.is_ascii_alphanumeric() || matches!(context, ' ' | '.' | ')' | '"' | '\'' | '%')) {
         return None;
     }
     if chinese_nearby(text, i) || looks_like_address(token_around(text, i)) {
@@ -222,7 +231,7 @@ fn to_half(text: &str, i: usize) -> Option<Vec<Edit>> {
             ),
         ]);
     }
-    if !next.is_none_or(|c| c.is_ascii() || c.is_whitespace()) {
+    if !next.is_none_or(|c| c.is_ascii() || c.is_whitespace() || is_mark(c)) {
         return None;
     }
     let between_digits = prev.is_ascii_digit() && next.is_some_and(|c| c.is_ascii_digit());
@@ -242,12 +251,23 @@ fn to_half(text: &str, i: usize) -> Option<Vec<Edit>> {
 }
 
 /// Whether a Han character or CJK punctuation (other than the full-width marks this rule converts) is
-/// within a few characters of `i`.
+/// within a few characters of `i` on the same line.
 fn chinese_nearby(text: &str, i: usize) -> bool {
     let chinese =
         |c: char| is_han(c) || (is_cjk(c) && half_of(c).is_none()) || is_kana_or_hangul(c);
-    let before = text[..i].chars().rev().take(ENGLISH_WINDOW).any(chinese);
-    let after = text[i..].chars().skip(1).take(ENGLISH_WINDOW).any(chinese);
+    let line = |c: &char| *c != '\n';
+    let before = text[..i]
+        .chars()
+        .rev()
+        .take(ENGLISH_WINDOW)
+        .take_while(line)
+        .any(chinese);
+    let after = text[i..]
+        .chars()
+        .skip(1)
+        .take(ENGLISH_WINDOW)
+        .take_while(line)
+        .any(chinese);
     before || after
 }
 
@@ -294,6 +314,13 @@ mod tests {
                 "The goal is clear: trade and investment.",
             ),
             ("Is it ready？Yes！", "Is it ready? Yes!"),
+            ("Is it ready？！Yes", "Is it ready?! Yes"),
+            ("經貿合作?:", "經貿合作？："),
+            (" ）:經", " ）:經"),
+            (
+                "Hewlett-Packard（Chongqing）：trade",
+                "Hewlett-Packard (Chongqing): trade",
+            ),
             (
                 "Hewlett-Packard（Chongqing）",
                 "Hewlett-Packard (Chongqing)",

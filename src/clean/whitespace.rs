@@ -13,8 +13,20 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 use super::pipeline::{ChunkContext, Edit};
 use super::text::{Line, is_hspace, lines};
 
+/// The two passes of the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// NFC only. Runs first, so that the mojibake rule judges the text in the form it will end in.
+    Normalize,
+    /// Inside lines: no-break space runs, bullet indentation, NFC. Runs early, so that the punctuation rule
+    /// sees the spacing it will keep.
+    Inline,
+    /// Between lines: blank lines and trailing spaces. Runs last, to tidy what the other rules leave.
+    Lines,
+}
+
 /// Finds white-space and normalisation fixes in `text`.
-pub(crate) fn find(text: &str, ctx: ChunkContext) -> Vec<Edit> {
+pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     let all: Vec<Line> = lines(text).collect();
     let blank = |l: &Line| {
         text[l.content()]
@@ -26,6 +38,16 @@ pub(crate) fn find(text: &str, ctx: ChunkContext) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut blank_run = 0;
     for (i, line) in all.iter().enumerate() {
+        if pass == Pass::Normalize {
+            nfc(text, line.start, line.content_end, &mut edits);
+            continue;
+        }
+        if pass == Pass::Inline {
+            if !blank(line) {
+                line_edits(text, line, &mut edits);
+            }
+            continue;
+        }
         if blank(line) {
             blank_run += 1;
             let leading = ctx.at_start && first_content.is_none_or(|f| i < f);
@@ -50,7 +72,16 @@ pub(crate) fn find(text: &str, ctx: ChunkContext) -> Vec<Edit> {
             continue;
         }
         blank_run = 0;
-        line_edits(text, line, &mut edits);
+        let content = &text[line.content()];
+        let trimmed = content.trim_end_matches(is_hspace);
+        if trimmed.len() < content.len() {
+            edits.push(Edit::fix(
+                line.start + trimmed.len()..line.content_end,
+                "",
+                "trailing spaces",
+                1.0,
+            ));
+        }
     }
     edits
 }
@@ -58,13 +89,8 @@ pub(crate) fn find(text: &str, ctx: ChunkContext) -> Vec<Edit> {
 fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
     let content = &text[line.content()];
     let mut start = line.start;
-    let mut end = line.content_end;
-    // Trailing spaces.
-    let trimmed = content.trim_end_matches(is_hspace);
-    if trimmed.len() < content.len() {
-        end = line.start + trimmed.len();
-        edits.push(Edit::fix(end..line.content_end, "", "trailing spaces", 1.0));
-    }
+    // Trailing spaces are the other pass's; leave them out of the runs here.
+    let end = line.start + content.trim_end_matches(is_hspace).len();
     // Indented bullet.
     let body = content.trim_start_matches(is_hspace);
     if body.len() < content.len()
@@ -215,17 +241,21 @@ mod tests {
     use super::*;
 
     fn run(text: &str, at_start: bool, at_end: bool) -> String {
-        let edits = find(text, ChunkContext { at_start, at_end });
-        let mut out = String::new();
-        let mut pos = 0;
-        for e in &edits {
-            assert!(e.range.start >= pos, "overlap in {text:?}: {edits:?}");
-            out.push_str(&text[pos..e.range.start]);
-            out.push_str(&e.after);
-            pos = e.range.end;
+        let mut text = text.to_owned();
+        for pass in [Pass::Normalize, Pass::Inline, Pass::Lines] {
+            let edits = find(&text, ChunkContext { at_start, at_end }, pass);
+            let mut out = String::new();
+            let mut pos = 0;
+            for e in &edits {
+                assert!(e.range.start >= pos, "overlap in {text:?}: {edits:?}");
+                out.push_str(&text[pos..e.range.start]);
+                out.push_str(&e.after);
+                pos = e.range.end;
+            }
+            out.push_str(&text[pos..]);
+            text = out;
         }
-        out.push_str(&text[pos..]);
-        out
+        text
     }
 
     #[test]

@@ -126,9 +126,7 @@ fn moved_lines(text: &str, report: &CleanReport) -> Vec<usize> {
         .map(|side| {
             lines
                 .iter()
-                .position(|l| {
-                    l.start <= side.span.end && side.span.start <= l.start && l.end <= side.span.end
-                })
+                .position(|l| !l.is_empty() && side.span.start <= l.start && l.end <= side.span.end)
                 .map_or(0, |i| i + 1)
         })
         .collect();

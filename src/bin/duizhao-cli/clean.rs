@@ -273,7 +273,7 @@ fn clean_one(
             }
             result?;
         }
-        (_, target) => {
+        (Format::Md | Format::Docx, target) => {
             // Markdown and DOCX are built whole from the paragraphs of the cleaned text.
             let mut cleaned = Vec::new();
             stream(&mut reader, forced, &name, &mut state, &mut cleaned, &bar)?;

@@ -32,12 +32,14 @@ pub(crate) struct Repair {
 pub(crate) fn repairs(line: &str) -> Vec<Repair> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(k) = line[pos..].find(|c: char| !c.is_ascii()) {
+    // Garble is made of single-byte code page characters: never ASCII, CJK or white space.
+    let garble = |c: char| !c.is_ascii() && !is_cjk(c) && !c.is_whitespace();
+    while let Some(k) = line[pos..].find(garble) {
         let start = pos + k;
         // GBK's second bytes are never ASCII; Big5's often are ("經" is B8 67, "\xb8g"), so a Big5 run may
         // take an ASCII character after each lead byte.
         let plain_end = line[start..]
-            .find(|c: char| c.is_ascii())
+            .find(|c: char| !garble(c))
             .map_or(line.len(), |e| start + e);
         let big5_end = big5_run_end(line, start);
         let found = repair_run(line, start, plain_end, false).or_else(|| {
@@ -67,7 +69,7 @@ fn big5_run_end(line: &str, start: usize) -> usize {
         } else {
             !c.is_ascii()
         };
-        if !ok || c.is_whitespace() {
+        if !ok || c.is_whitespace() || is_cjk(c) {
             break;
         }
         expect_trail = !expect_trail;
@@ -179,6 +181,16 @@ mod tests {
             let found = repairs(&line);
             assert_eq!(found.len(), 1, "{line}");
             assert_eq!(found[0].text, text, "{line}");
+        }
+    }
+
+    #[test]
+    fn runs_end_at_spaces_and_chinese() {
+        for line in ["µ˜’˚¥Û–°\u{a0} x", "經µ˜’˚¥Û–°）", "（µ˜’˚¥Û–°"]
+        {
+            let found = repairs(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(found[0].text, "调整大小");
         }
     }
 

@@ -3,8 +3,8 @@
 //!
 //! Two kinds are repaired, line by line: UTF-8 read through a single-byte code page (the class ftfy repairs:
 //! "CafÃ©", "â€œ", "√©"), in [`utf8`]; and Chinese in GBK or Big5 read through one ("µ˜’˚¥Û–°" → 调整大小), in
-//! [`legacy`]. Lines are only examined when they contain a character from U+0080–U+07FF (every such garble
-//! does) or U+FFFD, which keeps Chinese and English text that is already clean on the fast path.
+//! [`legacy`]. Lines are only examined when they contain a character that garble is made of (see
+//! `suspicious`), which keeps Chinese and English text that is already clean on the fast path.
 
 mod badness;
 mod codepages;
@@ -14,22 +14,52 @@ mod utf8;
 use super::pipeline::Edit;
 use super::text::lines;
 
+/// Whether bytes may hold mojibake: a character from U+0080–U+07FF (a two-byte sequence), a
+/// symbol from U+2000–U+25FF other than the curly quotes, dashes and ellipsis Chinese and English text use
+/// (MacRoman and code page 437 garble: √ ≤ ∂ ◊ ╨), the Apple logo, or U+FFFD.
+fn suspicious(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0xC2 {
+            i += 1;
+            continue;
+        }
+        if b <= 0xDF {
+            return true;
+        }
+        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xE2, Some(0x80), Some(t))
+                if !matches!(t, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6 | 0xA2) =>
+            {
+                return true;
+            }
+            (0xE2, Some(0x81..=0x97), _) => return true,
+            (0xEF, Some(0xA3), Some(0xBF)) | (0xEF, Some(0xBF), Some(0xBD)) => return true,
+            _ => {}
+        }
+        i += if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else {
+            1
+        };
+    }
+    false
+}
+
 /// Finds mojibake in `text`.
 pub(crate) fn find(text: &str) -> Vec<Edit> {
-    let bytes = text.as_bytes();
-    let has_two_byte = |b: &[u8]| b.iter().any(|&x| (0xC2..=0xDF).contains(&x));
-    if !has_two_byte(bytes) && memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_none() {
+    if !suspicious(text.as_bytes()) {
         return Vec::new();
     }
     let mut edits = Vec::new();
     for line in lines(text) {
         let content = &text[line.content()];
-        let raw = content.as_bytes();
-        let lost = memchr::memmem::find(raw, "\u{fffd}".as_bytes()).is_some();
-        if !has_two_byte(raw) && !lost {
-            continue;
+        if suspicious(content.as_bytes()) {
+            line_edits(content, line.start, &mut edits);
         }
-        line_edits(content, line.start, &mut edits);
     }
     edits
 }
