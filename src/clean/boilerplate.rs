@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::pipeline::{ChunkContext, Edit};
+use super::edits::Edit;
+use super::pipeline::ChunkContext;
 use super::report::Metadata;
 use super::text::{Line, lines};
 

@@ -5,7 +5,7 @@
 //! ("s e l f i e") is left alone: a lone letter after the `i`/`l`, or four single letters in a row, mean
 //! spacing, not a broken ligature. A split whose join is not a word ("tariff l ines") is flagged.
 
-use super::pipeline::Edit;
+use super::edits::Edit;
 use super::words::is_word;
 
 /// Finds ligature characters and split ligatures in `text`.

@@ -14,6 +14,7 @@
 //! behind), each on the text the previous ones produced; the pipeline maps every edit back to the original.
 
 mod boilerplate;
+mod edits;
 mod ligatures;
 mod mojibake;
 mod pinyin;
@@ -32,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Progress, Result};
 
-pub use pipeline::{StreamCleaner, split_point};
+pub use pipeline::{StreamCleaner, side_lines, split_point};
 pub use report::{Change, ChangeKind, CleanReport, Metadata, RuleCount, SideLine, apply};
 
 /// A cleaning rule.

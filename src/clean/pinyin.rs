@@ -9,7 +9,7 @@
 
 use pinyin::ToPinyinMulti;
 
-use super::pipeline::Edit;
+use super::edits::Edit;
 use super::text::{char_before, is_han};
 
 /// Lines with at least this many certain annotations are treated as annotated throughout.

@@ -6,7 +6,7 @@
 //! character within a few characters is English. Nothing changes between two digits (`1,753.18`, `10:30`,
 //! `3:1`), inside URLs and e-mail addresses, or in Japanese and Korean text.
 
-use super::pipeline::Edit;
+use super::edits::Edit;
 use super::text::{
     char_at, char_before, is_cjk, is_han, is_kana_or_hangul, looks_like_address, token_around,
 };

@@ -6,7 +6,7 @@
 //! are mostly English (so French or pinyin words are not split into English ones), and never inside URLs or
 //! e-mail addresses.
 
-use super::pipeline::Edit;
+use super::edits::Edit;
 use super::text::{looks_like_address, token_around};
 use super::words::{is_common_short, is_word};
 

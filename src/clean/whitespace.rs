@@ -10,7 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
-use super::pipeline::{ChunkContext, Edit};
+use super::edits::Edit;
+use super::pipeline::ChunkContext;
 use super::text::{Line, is_hspace, lines};
 
 /// The two passes of the rule.

@@ -11,7 +11,7 @@ mod codepages;
 mod legacy;
 mod utf8;
 
-use super::pipeline::Edit;
+use super::edits::Edit;
 use super::text::lines;
 
 /// Whether bytes may hold mojibake: a character from U+0080–U+07FF (a two-byte sequence), a
