@@ -1,1 +1,242 @@
-//! (module under construction on its own branch)
+//! Simplified ⇄ Traditional conversion with OpenCC 1.4's exact semantics, in pure Rust, and script
+//! detection.
+//!
+//! - [`Config`]: the sixteen OpenCC configurations (`s2t`, `s2twp`, `t2s`, ...), with names for users.
+//! - [`Converter`]: converts text (`convert`, `convert_into`, `convert_with_spans`); cheap to create and
+//!   clone, `Send + Sync`; the dictionaries are embedded and loaded once per process.
+//! - [`Overrides`]: the user's phrases, which win over OpenCC's.
+//! - [`script`]: is a text Simplified, Traditional or mixed, and which characters betray a bad
+//!   conversion.
+//!
+//! The dictionaries are OpenCC 1.4.2's (Apache-2.0), see `assets/opencc/README.md`.
+
+mod config;
+mod dict;
+mod engine;
+mod ids;
+mod overrides;
+pub mod script;
+mod spans;
+mod trie;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+pub use config::Config;
+pub use overrides::Overrides;
+pub use spans::ChangedSpan;
+
+use dict::LeafDict;
+use engine::{Cuts, NoCuts, Pipeline};
+use trie::{Trie, char_len};
+
+/// Converts text with one OpenCC configuration, optionally with user overrides.
+///
+/// ```
+/// use duizhao::convert::{Config, Converter};
+/// let c = Converter::new(Config::S2twp);
+/// assert_eq!(c.convert("软件和信息"), "軟體和資訊");
+/// ```
+#[derive(Clone)]
+pub struct Converter {
+    config: Config,
+    tofu: bool,
+    pipeline: Arc<Pipeline>,
+    overrides: Option<Arc<Trie>>,
+}
+
+impl std::fmt::Debug for Converter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Converter")
+            .field("config", &self.config)
+            .field("tofu_risk_dictionaries", &self.tofu)
+            .field("overrides", &self.overrides.is_some())
+            .finish()
+    }
+}
+
+impl Converter {
+    /// A converter for `config`, with OpenCC's defaults (tofu-risk dictionaries included, as in
+    /// OpenCC's command line and Python package). The first converter of a configuration builds its
+    /// tables (a few milliseconds); later ones share them.
+    pub fn new(config: Config) -> Converter {
+        Converter {
+            config,
+            tofu: true,
+            pipeline: Pipeline::get(config, true),
+            overrides: None,
+        }
+    }
+
+    /// The same converter with `overrides` layered over OpenCC (replacing any given before).
+    pub fn with_overrides(mut self, overrides: Overrides) -> Converter {
+        if overrides.is_empty() {
+            self.overrides = None;
+            return self;
+        }
+        // Override keys go through the same normalization as the text, so they meet it as it is.
+        let normalized: Vec<(String, &str)> = overrides
+            .pairs()
+            .map(|(from, to)| {
+                let mut key = String::new();
+                self.pipeline.normalize_into(from, &mut key, &mut NoCuts);
+                (key, to)
+            })
+            .collect();
+        let dict = LeafDict::from_pairs(
+            "overrides",
+            normalized.iter().map(|(k, v)| (k.as_str(), *v)),
+        );
+        self.overrides = Some(Arc::new(Trie::merge(&[&[&dict]])));
+        self
+    }
+
+    /// The same converter with or without the dictionaries OpenCC marks `may_output_tofu`
+    /// (`TSCharactersExt`: rare characters whose Simplified forms many fonts cannot display).
+    /// OpenCC includes them by default; `false` leaves those characters unconverted.
+    pub fn with_tofu_risk_dictionaries(mut self, include: bool) -> Converter {
+        self.tofu = include;
+        self.pipeline = Pipeline::get(self.config, include);
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> Config {
+        self.config
+    }
+
+    /// Converts `text`.
+    pub fn convert(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        self.convert_into(text, &mut out);
+        out
+    }
+
+    /// Converts `text`, appending the result to `out` (reuse `out` to avoid allocating per call).
+    pub fn convert_into(&self, text: &str, out: &mut String) {
+        self.run(text, out, None);
+    }
+
+    /// Converts `text` and reports which spans changed, for side-by-side highlighting. Offsets are
+    /// bytes into `text` and into the returned string.
+    pub fn convert_with_spans(&self, text: &str) -> (String, Vec<ChangedSpan>) {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut cuts = Vec::new();
+        self.run(text, &mut out, Some(&mut cuts));
+        // Spans compare the source itself with the output, so a normalization change shows even
+        // where the conversion proper changed nothing.
+        let spans = spans::changed_spans(text, &out, &cuts);
+        (out, spans)
+    }
+
+    /// Ideographic description sequences stay as they are; the text between them is converted.
+    fn run(&self, text: &str, out: &mut String, mut cuts: Option<&mut Vec<(usize, usize)>>) {
+        let mut gap = 0;
+        for ids in ids::spans(text) {
+            self.run_gap(&text[gap..ids.start], gap, out, cuts.as_deref_mut());
+            if let Some(c) = cuts.as_deref_mut() {
+                c.push((ids.start, out.len()));
+            }
+            out.push_str(&text[ids.clone()]);
+            if let Some(c) = cuts.as_deref_mut() {
+                c.push((ids.end, out.len()));
+            }
+            gap = ids.end;
+        }
+        self.run_gap(&text[gap..], gap, out, cuts);
+    }
+
+    /// Normalizes and converts a stretch without IDSs that starts at byte `base` of the text.
+    fn run_gap(
+        &self,
+        text: &str,
+        base: usize,
+        out: &mut String,
+        cuts: Option<&mut Vec<(usize, usize)>>,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        let needs_normalizing = self.pipeline.needs_normalizing(text);
+        match cuts {
+            None => {
+                let text: Cow<str> = if needs_normalizing {
+                    let mut n = String::with_capacity(text.len());
+                    self.pipeline.normalize_into(text, &mut n, &mut NoCuts);
+                    Cow::Owned(n)
+                } else {
+                    Cow::Borrowed(text)
+                };
+                self.convert_normalized(&text, out, &mut NoCuts);
+            }
+            Some(all) => {
+                let mut norm_cuts: Vec<(usize, usize)> = Vec::new();
+                let text: Cow<str> = if needs_normalizing {
+                    let mut n = String::with_capacity(text.len());
+                    self.pipeline.normalize_into(text, &mut n, &mut norm_cuts);
+                    Cow::Owned(n)
+                } else {
+                    Cow::Borrowed(text)
+                };
+                let mut local: Vec<(usize, usize)> = Vec::new();
+                self.convert_normalized(&text, out, &mut local);
+                all.extend(
+                    local
+                        .into_iter()
+                        .map(|(s, d)| (base + spans::map_back(&norm_cuts, s), d)),
+                );
+            }
+        }
+    }
+
+    fn convert_normalized<C: Cuts>(&self, text: &str, out: &mut String, cuts: &mut C) {
+        let Some(overrides) = &self.overrides else {
+            self.pipeline.convert_into(text, 0, out, cuts);
+            return;
+        };
+        let bytes = text.as_bytes();
+        let (mut i, mut gap) = (0, 0);
+        while i < bytes.len() {
+            match overrides.longest(bytes, i) {
+                Some(m) => {
+                    if gap < i {
+                        self.pipeline.convert_into(&text[gap..i], gap, out, cuts);
+                    }
+                    cuts.cut(i, out.len());
+                    out.push_str(if m.is_identity() {
+                        &text[i..m.end]
+                    } else {
+                        overrides.target(m)
+                    });
+                    cuts.cut(m.end, out.len());
+                    i = m.end;
+                    gap = i;
+                }
+                None => i += char_len(bytes[i]),
+            }
+        }
+        if gap < bytes.len() {
+            self.pipeline.convert_into(&text[gap..], gap, out, cuts);
+        }
+    }
+}
+
+/// Builds `config`'s tables from the embedded data as a first use in a fresh process would (without
+/// the shared cache) and returns how long that took. For the load-time benchmark.
+#[doc(hidden)]
+pub fn load_uncached(config: Config) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    let leaves = dict::decode_all();
+    let mut built: Vec<(config::Stage, Arc<Trie>)> = Vec::new();
+    let pipeline = Pipeline::build(config, true, &mut |s| {
+        if let Some((_, t)) = built.iter().find(|(b, _)| *b == s) {
+            return t.clone();
+        }
+        let t = Arc::new(engine::build_stage(s, &leaves));
+        built.push((s, t.clone()));
+        t
+    });
+    let elapsed = start.elapsed();
+    drop(pipeline);
+    elapsed
+}

@@ -1,0 +1,342 @@
+//! The conversion pipeline of one configuration, with OpenCC 1.4's semantics.
+//!
+//! OpenCC converts in three layers: normalization (a conversion of its own, run first over the whole
+//! text), then max-match segmentation, then the conversion chain applied to each segment separately.
+//! A segment is either a key of the segmentation dictionary (longest match at that position) or a run
+//! of characters where no key starts; a step of the chain converts a segment by greedy longest prefix
+//! match, and the next step sees only that segment's output, so later steps never match across segment
+//! boundaries. Configurations without segmentation treat the whole text as one segment.
+//!
+//! Two shortcuts keep this exact but fast:
+//! - When the segmentation dictionary is the first rank of the first step and that step's other ranks
+//!   hold single characters only (true of every Simplified → Traditional configuration), a rank-0
+//!   match of the first step *is* the segment, and chars between such matches form the runs; so one
+//!   walk both segments and converts (see [`Pipeline::run_fused`]).
+//! - Normalization only runs when the text holds a char that starts one of its keys (CJK
+//!   compatibility ideographs are rare), found with `memchr` on their UTF-8 lead bytes.
+//!
+//! Main type: [`Pipeline`]; [`Cuts`] records aligned (source, output) offsets for changed spans.
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+use super::config::{Config, Stage};
+use super::dict::{self, LeafDict};
+use super::trie::{Trie, char_len, next_char};
+
+/// Receives aligned offsets: source byte `src` corresponds to output byte `dst`.
+pub(crate) trait Cuts {
+    fn cut(&mut self, src: usize, dst: usize);
+}
+
+/// Records nothing (plain conversion); compiles away.
+pub(crate) struct NoCuts;
+
+impl Cuts for NoCuts {
+    #[inline(always)]
+    fn cut(&mut self, _src: usize, _dst: usize) {}
+}
+
+impl Cuts for Vec<(usize, usize)> {
+    fn cut(&mut self, src: usize, dst: usize) {
+        self.push((src, dst));
+    }
+}
+
+/// The merged trie of a stage, built once per process and shared.
+pub(crate) fn stage(s: Stage) -> Arc<Trie> {
+    static STAGES: [OnceLock<Arc<Trie>>; Stage::COUNT] = [const { OnceLock::new() }; Stage::COUNT];
+    STAGES[s as usize]
+        .get_or_init(|| Arc::new(build_stage(s, dict::all())))
+        .clone()
+}
+
+/// Merges a stage's dictionaries, taken from `leaves` (indexed by [`dict::DictId`]).
+pub(crate) fn build_stage(s: Stage, leaves: &[LeafDict]) -> Trie {
+    let groups: Vec<Vec<&LeafDict>> = s
+        .groups()
+        .iter()
+        .map(|g| g.iter().map(|&d| &leaves[d as usize]).collect())
+        .collect();
+    let refs: Vec<&[&LeafDict]> = groups.iter().map(|g| g.as_slice()).collect();
+    Trie::merge(&refs)
+}
+
+/// How the text is cut into segments before the chain.
+#[derive(Debug)]
+enum Mode {
+    /// No segmentation: the whole text is one segment.
+    Whole,
+    /// Segmentation by its own dictionary.
+    Segmented(Arc<Trie>),
+    /// Segmentation is rank 0 of the first step (see the module notes).
+    Fused,
+}
+
+/// A configuration ready to run.
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    normalize: Arc<Trie>,
+    /// UTF-8 lead bytes of the chars that start a normalization key.
+    normalize_leads: Vec<u8>,
+    mode: Mode,
+    chain: Vec<Arc<Trie>>,
+}
+
+/// Scratch buffers reused across calls on one thread (segments of the chain).
+#[derive(Default)]
+struct Scratch {
+    run: String,
+    a: String,
+    b: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Pipeline {
+    /// The shared pipeline of `config` (`tofu`: keep `may_output_tofu` dictionaries).
+    pub(crate) fn get(config: Config, tofu: bool) -> Arc<Pipeline> {
+        static PIPELINES: [OnceLock<Arc<Pipeline>>; 32] = [const { OnceLock::new() }; 32];
+        PIPELINES[config as usize * 2 + usize::from(tofu)]
+            .get_or_init(|| Arc::new(Pipeline::build(config, tofu, &mut stage)))
+            .clone()
+    }
+
+    /// Builds the pipeline of `config`, taking each stage's trie from `stage`.
+    pub(crate) fn build(
+        config: Config,
+        tofu: bool,
+        stage: &mut dyn FnMut(Stage) -> Arc<Trie>,
+    ) -> Pipeline {
+        let recipe = config.recipe(tofu);
+        let chain: Vec<Arc<Trie>> = recipe.chain.iter().map(|&s| stage(s)).collect();
+        let mode = match recipe.segmentation {
+            None => Mode::Whole,
+            Some(seg) => {
+                let first = recipe.chain[0];
+                let fusable = seg.groups().len() == 1
+                    && first.groups()[0] == seg.groups()[0]
+                    && (1..chain[0].ranks()).all(|r| chain[0].max_key_chars(r) <= 1);
+                if fusable {
+                    Mode::Fused
+                } else {
+                    Mode::Segmented(stage(seg))
+                }
+            }
+        };
+        let normalize = stage(Stage::Normalize);
+        let mut normalize_leads: Vec<u8> = normalize
+            .root_chars()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        normalize_leads.sort_unstable();
+        normalize_leads.dedup();
+        Pipeline {
+            normalize,
+            normalize_leads,
+            mode,
+            chain,
+        }
+    }
+
+    /// Whether normalization would change `text`.
+    pub(crate) fn needs_normalizing(&self, text: &str) -> bool {
+        let s = text.as_bytes();
+        let hit = |i: usize| !self.normalize.starts_nothing(next_char(s, i).0);
+        match *self.normalize_leads.as_slice() {
+            [] => false,
+            [a] => memchr::memchr_iter(a, s).any(hit),
+            [a, b] => memchr::memchr2_iter(a, b, s).any(hit),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, s).any(hit),
+            _ => text.char_indices().any(|(i, _)| hit(i)),
+        }
+    }
+
+    /// Normalizes `text` into `out`, recording (source, output) cuts around each change.
+    pub(crate) fn normalize_into<C: Cuts>(&self, text: &str, out: &mut String, cuts: &mut C) {
+        run_stage(&self.normalize, text, 0, out, cuts);
+    }
+
+    /// Converts already-normalized `text` (which starts at byte `base` of the whole) into `out`.
+    pub(crate) fn convert_into<C: Cuts>(
+        &self,
+        text: &str,
+        base: usize,
+        out: &mut String,
+        cuts: &mut C,
+    ) {
+        cuts.cut(base, out.len());
+        match (&self.mode, self.chain.as_slice()) {
+            (Mode::Whole, [only]) => run_stage(only, text, base, out, cuts),
+            (Mode::Whole, _) => {
+                with_scratch(|s| chain_into(&self.chain, text, out, &mut s.a, &mut s.b))
+            }
+            (Mode::Segmented(seg), _) => {
+                with_scratch(|s| self.run_segmented(seg, text, base, out, cuts, s))
+            }
+            (Mode::Fused, _) => with_scratch(|s| self.run_fused(text, base, out, cuts, s)),
+        }
+        cuts.cut(base + text.len(), out.len());
+    }
+
+    /// Segments by the segmentation dictionary and runs the chain on each segment.
+    fn run_segmented<C: Cuts>(
+        &self,
+        seg: &Trie,
+        text: &str,
+        base: usize,
+        out: &mut String,
+        cuts: &mut C,
+        s: &mut Scratch,
+    ) {
+        let bytes = text.as_bytes();
+        let (mut i, mut run_start) = (0, 0);
+        while i < bytes.len() {
+            match seg.longest(bytes, i) {
+                Some(m) => {
+                    if run_start < i {
+                        cuts.cut(base + run_start, out.len());
+                        chain_into(&self.chain, &text[run_start..i], out, &mut s.a, &mut s.b);
+                    }
+                    cuts.cut(base + i, out.len());
+                    chain_into(&self.chain, &text[i..m.end], out, &mut s.a, &mut s.b);
+                    i = m.end;
+                    run_start = i;
+                }
+                None => i += char_len(bytes[i]),
+            }
+        }
+        if run_start < bytes.len() {
+            cuts.cut(base + run_start, out.len());
+            chain_into(&self.chain, &text[run_start..], out, &mut s.a, &mut s.b);
+        }
+    }
+
+    /// Segmentation fused with the first step (see the module notes for why this is exact).
+    fn run_fused<C: Cuts>(
+        &self,
+        text: &str,
+        base: usize,
+        out: &mut String,
+        cuts: &mut C,
+        s: &mut Scratch,
+    ) {
+        let first = &self.chain[0];
+        let rest = &self.chain[1..];
+        let bytes = text.as_bytes();
+        // `run_start..i` is the current run; `run` holds its first-step output up to `pending`.
+        let (mut i, mut run_start, mut pending) = (0, 0, 0);
+        s.run.clear();
+        let flush_run = |run_start: usize,
+                         end: usize,
+                         pending: usize,
+                         out: &mut String,
+                         cuts: &mut C,
+                         s: &mut Scratch| {
+            cuts.cut(base + run_start, out.len());
+            if pending == run_start {
+                // Nothing changed in the first step: the later steps read the text itself.
+                chain_into(rest, &text[run_start..end], out, &mut s.a, &mut s.b);
+            } else {
+                s.run.push_str(&text[pending..end]);
+                chain_into(rest, &s.run, out, &mut s.a, &mut s.b);
+                s.run.clear();
+            }
+        };
+        while i < bytes.len() {
+            match first.longest(bytes, i) {
+                Some(m) if m.rank() == 0 => {
+                    if run_start < i {
+                        flush_run(run_start, i, pending, out, cuts, s);
+                    }
+                    cuts.cut(base + i, out.len());
+                    let phrase = if m.is_identity() {
+                        &text[i..m.end]
+                    } else {
+                        first.target(m)
+                    };
+                    chain_into(rest, phrase, out, &mut s.a, &mut s.b);
+                    i = m.end;
+                    run_start = i;
+                    pending = i;
+                }
+                Some(m) => {
+                    if !m.is_identity() {
+                        s.run.push_str(&text[pending..i]);
+                        s.run.push_str(first.target(m));
+                        pending = m.end;
+                    }
+                    i = m.end;
+                }
+                None => i += char_len(bytes[i]),
+            }
+        }
+        if run_start < bytes.len() {
+            flush_run(run_start, bytes.len(), pending, out, cuts, s);
+        }
+    }
+}
+
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        // Only reachable if a conversion ran inside another on this thread; use fresh buffers.
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// Runs `steps` on one segment, appending the last step's output to `out`.
+fn chain_into(
+    steps: &[Arc<Trie>],
+    segment: &str,
+    out: &mut String,
+    a: &mut String,
+    b: &mut String,
+) {
+    match steps {
+        [] => out.push_str(segment),
+        [only] => run_stage(only, segment, 0, out, &mut NoCuts),
+        [first, middle @ .., last] => {
+            a.clear();
+            run_stage(first, segment, 0, a, &mut NoCuts);
+            for step in middle {
+                b.clear();
+                run_stage(step, a, 0, b, &mut NoCuts);
+                std::mem::swap(a, b);
+            }
+            run_stage(last, a, 0, out, &mut NoCuts);
+        }
+    }
+}
+
+/// One step over one segment: greedy longest prefix match, unmatched chars copied. Unchanged text is
+/// copied in bulk, and identity matches (a key mapped to itself) cost no copy at all.
+#[inline]
+pub(crate) fn run_stage<C: Cuts>(
+    trie: &Trie,
+    text: &str,
+    base: usize,
+    out: &mut String,
+    cuts: &mut C,
+) {
+    let bytes = text.as_bytes();
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        match trie.longest(bytes, i) {
+            Some(m) => {
+                if !m.is_identity() {
+                    out.push_str(&text[copied..i]);
+                    cuts.cut(base + i, out.len());
+                    out.push_str(trie.target(m));
+                    cuts.cut(base + m.end, out.len());
+                    copied = m.end;
+                }
+                i = m.end;
+            }
+            None => i += char_len(bytes[i]),
+        }
+    }
+    out.push_str(&text[copied..]);
+}
