@@ -16,6 +16,7 @@
 mod boilerplate;
 mod edits;
 mod ligatures;
+mod mixed_script;
 mod mojibake;
 mod pinyin;
 mod pipeline;

@@ -12,8 +12,8 @@ use super::edits::EditLog;
 use super::report::{Change, ChangeKind, Metadata, SideLine};
 use super::whitespace::Pass;
 use super::{
-    CleanOptions, Rule, boilerplate, ligatures, mojibake, pinyin, punctuation, run_together,
-    whitespace,
+    CleanOptions, Rule, boilerplate, ligatures, mixed_script, mojibake, pinyin, punctuation,
+    run_together, whitespace,
 };
 
 /// The order rules run in. NFC first; then mojibake (everything else needs readable text; it also needs the
@@ -93,7 +93,7 @@ impl StreamCleaner {
                     }
                     Rule::Pinyin => pinyin::find(current),
                     Rule::Punctuation => punctuation::find(current),
-                    Rule::MixedScript => Vec::new(),
+                    Rule::MixedScript => mixed_script::find(current, &mut self.next_group),
                     Rule::RunTogether => run_together::find(current),
                     Rule::Whitespace => whitespace::find(current, ctx, pass),
                 };
@@ -126,12 +126,6 @@ impl StreamCleaner {
     /// The metadata found, once the last chunk is done.
     pub fn into_metadata(self) -> Metadata {
         self.metadata
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn new_group(&mut self) -> u32 {
-        self.next_group += 1;
-        self.next_group
     }
 }
 

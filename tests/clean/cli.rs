@@ -243,7 +243,11 @@ fn libreoffice_opens(dir: &TestDir, name: &str) {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF") && bytes.len() > 1000);
     // With poppler's pdftotext, check that the paragraphs made it onto the page.
-    if let Ok(out) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
         if out.status.success() {
             let text = String::from_utf8_lossy(&out.stdout);
             assert!(text.contains("Trade*growth*"), "{text}");

@@ -77,6 +77,21 @@ fn seed_003_pinyin_and_ligatures() {
     let ligatures = fixes(&report, Rule::Ligatures);
     let joined: Vec<&str> = ligatures.iter().map(|c| c.after.as_str()).collect();
     assert_eq!(joined, vec!["officials", "briefings", "specifically"]);
+    // The Simplified characters left in the Traditional text are flagged with their Traditional forms, one
+    // group per paragraph, and not changed.
+    let mixed: Vec<(&str, &str)> = report
+        .changes
+        .iter()
+        .filter(|c| c.rule == Rule::MixedScript)
+        .map(|c| {
+            assert_eq!(c.kind, ChangeKind::Flag);
+            assert!(c.group.is_some());
+            (c.before.as_str(), c.after.as_str())
+        })
+        .collect();
+    for pair in [("后", "後"), ("于", "於"), ("云", "雲"), ("筑", "築")] {
+        assert!(mixed.contains(&pair), "{pair:?} not flagged: {mixed:?}");
+    }
     // Half-width commas between Chinese clauses become full-width.
     assert!(
         fixes(&report, Rule::Punctuation)
