@@ -30,6 +30,19 @@ fn stdin_to_stdout_for_a_single_string() {
 }
 
 #[test]
+fn converted_output() {
+    let dir = TestDir::new();
+    let out = run_with_stdin(
+        dir.cli().args(["clean", "--convert", "s2t"]),
+        "经(jīng)贸合作,取得成效".as_bytes(),
+    );
+    assert_eq!(stdout_ok(&out), "經貿合作，取得成效");
+    let out = run_with_stdin(dir.cli().args(["clean", "--convert", "x2y"]), b"x");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown conversion 'x2y'"));
+}
+
+#[test]
 fn empty_and_already_clean_input_say_so() {
     let dir = TestDir::new();
     let out = run_with_stdin(dir.cli().args(["clean"]), b"");

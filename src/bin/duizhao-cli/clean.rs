@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use duizhao::clean::{self, Change, CleanOptions, Metadata, RuleSet};
+use duizhao::convert::{Config, Converter};
 use duizhao::document::decode;
 use duizhao::export;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -55,6 +56,9 @@ pub struct CleanArgs {
     /// Title for Markdown and DOCX output.
     #[arg(long)]
     title: Option<String>,
+    /// Convert the cleaned text to another script (s2t, t2s, s2twp, ...); reports still refer to the input.
+    #[arg(long, value_name = "CONFIG")]
+    convert: Option<String>,
     /// Encoding of the input (default: byte-order mark or detection).
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
@@ -239,7 +243,12 @@ fn clean_one(
         .as_deref()
         .map(decode::encoding_for_name)
         .transpose()?;
-    let mut state = StreamState::new(options.clone(), keep_changes);
+    let converter = args
+        .convert
+        .as_deref()
+        .map(|name| name.parse::<Config>().map(Converter::new))
+        .transpose()?;
+    let mut state = StreamState::new(options.clone(), keep_changes, converter);
     match (format, out) {
         (Format::Txt, Some("-")) => {
             let stdout = std::io::stdout();

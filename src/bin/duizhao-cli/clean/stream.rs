@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 
 use anyhow::{Context, Result};
 use duizhao::clean::{self, Change, ChangeKind, CleanOptions, StreamCleaner};
+use duizhao::convert::Converter;
 use duizhao::document::decode;
 use encoding_rs::Encoding;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,6 +33,8 @@ pub(super) struct StreamState {
     cleaner: StreamCleaner,
     chunk_bytes: usize,
     keep_changes: bool,
+    /// Converts the cleaned text to another script before it is written.
+    converter: Option<Converter>,
     changes: Vec<Change>,
     per_rule: Vec<(clean::Rule, usize, usize)>,
     bytes_in: u64,
@@ -39,11 +42,16 @@ pub(super) struct StreamState {
 }
 
 impl StreamState {
-    pub(super) fn new(options: CleanOptions, keep_changes: bool) -> Self {
+    pub(super) fn new(
+        options: CleanOptions,
+        keep_changes: bool,
+        converter: Option<Converter>,
+    ) -> Self {
         StreamState {
             chunk_bytes: options.chunk_bytes,
             cleaner: StreamCleaner::new(options),
             keep_changes,
+            converter,
             changes: Vec::new(),
             per_rule: Vec::new(),
             bytes_in: 0,
@@ -55,7 +63,12 @@ impl StreamState {
     fn chunk(&mut self, text: &str, is_last: bool, out: &mut dyn Write) -> std::io::Result<()> {
         let changes = self.cleaner.clean_chunk(text, is_last);
         let accepted: Vec<bool> = changes.iter().map(|c| c.kind == ChangeKind::Fix).collect();
-        out.write_all(clean::apply(text, &changes, &accepted).as_bytes())?;
+        let cleaned = clean::apply(text, &changes, &accepted);
+        match &self.converter {
+            // Chunks end at line breaks, so no phrase is cut in two.
+            Some(converter) => out.write_all(converter.convert(&cleaned).as_bytes())?,
+            None => out.write_all(cleaned.as_bytes())?,
+        }
         for c in changes {
             match self.per_rule.iter_mut().find(|(r, _, _)| *r == c.rule) {
                 Some((_, f, g)) => *(if c.kind == ChangeKind::Fix { f } else { g }) += 1,
