@@ -90,6 +90,22 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // For reference: the conversion engine the mixed-script rule builds on, on the Chinese part alone.
+    let mut group = c.benchmark_group("reference");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Bytes(zh_len as u64));
+    let s2t = duizhao::convert::Converter::new(duizhao::convert::Config::S2t);
+    group.bench_function("convert s2t, zh corpus", |b| {
+        b.iter(|| s2t.convert(&text[..zh_len]))
+    });
+    group.bench_function("detect_script, zh corpus", |b| {
+        b.iter(|| duizhao::convert::script::detect_script(&text[..zh_len]))
+    });
+    group.finish();
+
     // Each rule alone on a 16 MB slice (Chinese and English), to see where the time goes.
     let mut slice = String::new();
     let cut = |s: &str, n: usize| {

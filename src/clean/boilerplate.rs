@@ -21,6 +21,9 @@ use super::text::{Line, lines};
 const MAX_LINE: usize = 400;
 
 struct Patterns {
+    /// Something every boilerplate line has (a word or mark the patterns below need): lines without it are
+    /// not looked at, which keeps the rule fast on body text.
+    trigger: Regex,
     label: Regex,
     copyright: Regex,
     breadcrumb: Regex,
@@ -64,6 +67,13 @@ fn patterns() -> &'static Patterns {
                 r"|更多信息|更多資訊|分享到?|返回顶部|返回頂部|打印本页|列印本頁|关闭窗口|關閉窗口|【打印】|【关闭】)\s*[:：]?$"
             )),
             date: re(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
+            trigger: re(concat!(
+                r"(?i)[:：>»›＞|｜©]|\(c\)|copyright|rights|版权|版權|icp|网安备|網安備|home|首页|首頁|主页",
+                r"|qr|二维码|二維碼|扫一扫|掃一掃|wechat|weixin|微信|sitemap|site\s+map|contact|about\s+us|log\s?in",
+                r"|sign\s+in|register|english|中文版|简体版|繁體版|網站地圖|网站地图|联系我们|聯絡我們|关于我们|登录|登入",
+                r"|注册|more\s+info|related|share|print|back\s+to|return\s+to|close\s+window|相关|相關|更多|分享|返回",
+                r"|打印|列印|关闭|關閉"
+            )),
         }
     })
 }
@@ -79,10 +89,15 @@ struct Verdict {
 pub(crate) fn find(text: &str, ctx: ChunkContext, threshold: f32) -> (Vec<Edit>, Metadata) {
     let all: Vec<Line> = lines(text).collect();
     let mut metadata = Metadata::default();
-    let mut verdicts: Vec<Option<Verdict>> = all
-        .iter()
-        .map(|l| classify(&text[l.content()], &mut metadata))
-        .collect();
+    let mut verdicts: Vec<Option<Verdict>> =
+        std::iter::repeat_with(|| None).take(all.len()).collect();
+    let mut from = 0;
+    while let Some(m) = patterns().trigger.find_at(text, from) {
+        let i = all.partition_point(|l| l.end <= m.start());
+        let Some(line) = all.get(i) else { break };
+        verdicts[i] = classify(&text[line.content()], &mut metadata);
+        from = line.end;
+    }
     // A heading is orphaned when nothing but blank lines or boilerplate follows it.
     for i in 0..all.len() {
         if !verdicts[i].as_ref().is_some_and(|v| v.heading) {

@@ -3,12 +3,13 @@
 //! character as the suggestion. Every flag of one paragraph shares a group, so that the GUI can convert the
 //! block with one click.
 //!
-//! The script of the text comes from the conversion engine's [`detect_script`] over the whole chunk (a line
-//! of a bilingual zh-Hans/zh-Hant document falls back to its own script); which characters are out of place
+//! The script of the text comes from the conversion engine's [`detect_script`] (on a sample of the chunk; a
+//! paragraph of a mixed zh-Hans/zh-Hant document is judged on its own); which characters are out of place
 //! comes from [`suspicious_chars`], which reads them in phrase context (后 in 之后 is flagged in Traditional
-//! text, 后 in 皇后 is not).
+//! text, 后 in 皇后 is not). Only paragraphs holding a character the conversion could change are converted
+//! (see `Suspects`), which keeps the rule cheap on consistent text.
 
-use crate::convert::script::{Script, ScriptReport, detect_script, suspicious_chars};
+use crate::convert::script::{Script, detect_script, suspicious_chars};
 use crate::convert::{Config, Converter};
 
 use super::edits::Edit;
@@ -17,22 +18,32 @@ use super::text::lines;
 /// Finds characters of the wrong script in `text`; `next_group` numbers the blocks.
 pub(crate) fn find(text: &str, next_group: &mut u32) -> Vec<Edit> {
     // Han characters are three or four bytes long in UTF-8, lead bytes E3–E9 and F0.
-    if !text.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xF0)) {
+    let has_han = |s: &str| s.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xF0));
+    if !has_han(text) {
         return Vec::new();
     }
-    let document = detect_script(text).script;
+    let document = detect_script(&sample(text)).script;
     let mut edits = Vec::new();
     for line in lines(text) {
         let paragraph = &text[line.content()];
-        if !paragraph.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xF0)) {
+        if !has_han(paragraph) {
             continue;
         }
-        let report = detect_script(paragraph);
-        // Characters valid in both scripts (后, 面) can still be wrong in context (之后, 方便面), so every
-        // paragraph with Han characters is checked, not only those with a character of the other script.
-        let Some(expected) = expected_script(document, &report) else {
-            continue;
+        let expected = match document {
+            Script::Hans | Script::Hant => document,
+            _ => match detect_script(paragraph).script {
+                own @ (Script::Hans | Script::Hant) => own,
+                _ => continue,
+            },
         };
+        // Converting every paragraph would cost more than all the other rules together; a paragraph can
+        // only hold a character of the wrong script if it holds a character the conversion changes.
+        if !paragraph
+            .chars()
+            .any(|c| Suspects::get().may_change(c, expected))
+        {
+            continue;
+        }
         let found = flags(paragraph, expected);
         if found.is_empty() {
             continue;
@@ -47,13 +58,102 @@ pub(crate) fn find(text: &str, next_group: &mut u32) -> Vec<Edit> {
     edits
 }
 
-/// The script a paragraph should be in: the document's, or in a mixed document the paragraph's own.
-fn expected_script(document: Script, paragraph: &ScriptReport) -> Option<Script> {
-    match (document, paragraph.script) {
-        (Script::Hans | Script::Hant, _) => Some(document),
-        (_, own @ (Script::Hans | Script::Hant)) => Some(own),
-        _ => None,
+/// At most this much of a chunk decides its script (evenly spaced slices of it).
+const SAMPLE: usize = 256 * 1024;
+
+/// The text itself when short, else a few evenly spaced slices of it, cut at line breaks.
+fn sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= SAMPLE {
+        return text.into();
     }
+    let pieces = 8;
+    let step = text.len() / pieces;
+    let mut out = String::with_capacity(SAMPLE + 1024);
+    for k in 0..pieces {
+        let from = k * step;
+        let start =
+            memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i + 1);
+        let mut end = (start + SAMPLE / pieces).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(&text[start..end.max(start)]);
+        out.push('\n');
+    }
+    out.into()
+}
+
+/// The Han characters in the Basic Multilingual Plane that each conversion changes on their own: those a
+/// paragraph needs before it can hold a character of the wrong script. Built once from the engine.
+struct Suspects {
+    /// Changed by `s2t` (suspect in Traditional text), one bit per code point.
+    to_traditional: Vec<u64>,
+    /// Changed by `t2s` (suspect in Simplified text).
+    to_simplified: Vec<u64>,
+}
+
+impl Suspects {
+    fn get() -> &'static Suspects {
+        static SUSPECTS: std::sync::OnceLock<Suspects> = std::sync::OnceLock::new();
+        SUSPECTS.get_or_init(|| Suspects {
+            to_traditional: changed_by(Config::S2t, Config::T2s),
+            to_simplified: changed_by(Config::T2s, Config::S2t),
+        })
+    }
+
+    fn may_change(&self, c: char, expected: Script) -> bool {
+        let code = c as usize;
+        if code >= 0x10000 {
+            // Rare characters outside the BMP are always checked.
+            return crate::convert::script::is_han(c);
+        }
+        let bits = match expected {
+            Script::Hant => &self.to_traditional,
+            _ => &self.to_simplified,
+        };
+        bits[code / 64] & (1 << (code % 64)) != 0
+    }
+}
+
+/// Code points `forward` changes on their own, plus those `backward` produces from something else (a
+/// character whose own conversion is itself can still change inside a phrase, like 面 in 方便面; it is the
+/// image of 麵 the other way).
+fn changed_by(forward: Config, backward: Config) -> Vec<u64> {
+    let ranges = [0x3400..0x4DC0u32, 0x4E00..0xA000, 0xF900..0xFB00];
+    let chars: Vec<char> = ranges
+        .into_iter()
+        .flatten()
+        .filter_map(char::from_u32)
+        .collect();
+    // One character per line: phrases never cross a line break, so each is converted on its own.
+    let mut joined = String::with_capacity(chars.len() * 4);
+    for c in &chars {
+        joined.push(*c);
+        joined.push('\n');
+    }
+    let mut bits = vec![0u64; 1024];
+    let mut set = |c: char| {
+        let code = c as usize;
+        if code < 0x10000 {
+            bits[code / 64] |= 1 << (code % 64);
+        }
+    };
+    let there = Converter::new(forward).convert(&joined);
+    let back = Converter::new(backward).convert(&joined);
+    for (which, converted) in [(0, there), (1, back)] {
+        for (c, out) in chars.iter().zip(converted.split('\n')) {
+            let mut it = out.chars();
+            if out == c.encode_utf8(&mut [0; 4]) {
+                continue;
+            }
+            if which == 0 {
+                set(*c);
+            } else if let (Some(image), None) = (it.next(), it.next()) {
+                set(image);
+            }
+        }
+    }
+    bits
 }
 
 /// One flag per run of out-of-place characters, suggesting their conversion in context.
@@ -141,6 +241,13 @@ mod tests {
             .map(|(a, b, _)| (a.as_str(), b.as_str()))
             .collect();
         assert_eq!(pairs, vec![("與", "与")]);
+    }
+
+    #[test]
+    fn samples_long_text_on_char_boundaries() {
+        let text = "經貿合作，取得成效。\n".repeat(40_000);
+        assert!(sample(&text).len() < text.len());
+        assert!(run(&text).is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! Running each rule on the original would leave such changes for a second run, and cleaning would not be
 //! idempotent.
 
-use super::edits::EditLog;
+use super::edits::{Edit, EditLog};
 use super::report::{Change, ChangeKind, Metadata, SideLine};
 use super::whitespace::Pass;
 use super::{
@@ -73,49 +73,76 @@ impl StreamCleaner {
             at_end: is_last,
         };
         let mut log = EditLog::new(chunk);
-        // Rules can make work for rules that ran before them (collapsing a no-break space run can complete a
-        // mojibake sequence); a second round settles that, so cleaning cleaned text changes nothing.
-        for _round in 0..3 {
-            let revision = log.revision;
-            for (rule, pass) in ORDER {
-                if !self.options.rules.contains(rule) {
-                    continue;
-                }
-                let current = log.current();
-                let edits = match rule {
-                    Rule::Mojibake => mojibake::find(current),
-                    Rule::Ligatures => ligatures::find(current),
-                    Rule::Boilerplate => {
-                        let (edits, found) =
-                            boilerplate::find(current, ctx, self.options.boilerplate_threshold);
-                        self.metadata.fill_from(found);
-                        edits
-                    }
-                    Rule::Pinyin => pinyin::find(current),
-                    Rule::Punctuation => punctuation::find(current),
-                    Rule::MixedScript => mixed_script::find(current, &mut self.next_group),
-                    Rule::RunTogether => run_together::find(current),
-                    Rule::Whitespace => whitespace::find(current, ctx, pass),
-                };
-                log.absorb(rule, edits);
-                if rule == Rule::Punctuation {
-                    // A mark's width depends on its neighbours' ("）,", "?:"), which this pass may just have
-                    // converted: repeat until nothing changes (two or three passes at most in practice).
-                    for _ in 0..3 {
-                        let more = punctuation::find(log.current());
-                        if more.is_empty() {
+        for (rule, pass) in ORDER {
+            if !self.options.rules.contains(rule) {
+                continue;
+            }
+            let edits = self.find(rule, pass, log.current(), ctx);
+            let dirty = touched_lines(log.current(), &edits);
+            log.absorb(rule, edits);
+            match (rule, pass) {
+                // Collapsing a no-break space run can complete a mojibake sequence or a split ligature
+                // ("off\u{a0} i cials"), and repairing those can leave a run to collapse: settle the lines
+                // touched, so that cleaning cleaned text changes nothing.
+                (Rule::Whitespace, Pass::Inline) if !dirty.is_empty() => {
+                    let mut dirty = dirty;
+                    for _ in 0..2 {
+                        let mut changed = Vec::new();
+                        for again in [Rule::Mojibake, Rule::Ligatures, Rule::Whitespace] {
+                            if !self.options.rules.contains(again) || dirty.is_empty() {
+                                continue;
+                            }
+                            let edits = on_lines(log.current(), &dirty, |line| {
+                                self.find(again, Pass::Inline, line, ctx)
+                            });
+                            changed.extend(touched_lines(log.current(), &edits));
+                            log.absorb(again, edits);
+                        }
+                        changed.sort_unstable();
+                        changed.dedup();
+                        dirty = changed;
+                        if dirty.is_empty() {
                             break;
                         }
-                        log.absorb(rule, more);
                     }
                 }
-            }
-            if log.revision == revision {
-                break;
+                // A mark's width depends on its neighbours' ("）,", "?:"), which this pass may just have
+                // converted: look again at the lines it changed until nothing changes.
+                (Rule::Punctuation, _) => {
+                    let mut dirty = dirty;
+                    for _ in 0..4 {
+                        if dirty.is_empty() {
+                            break;
+                        }
+                        let edits = on_lines(log.current(), &dirty, punctuation::find);
+                        dirty = touched_lines(log.current(), &edits);
+                        log.absorb(rule, edits);
+                    }
+                }
+                _ => {}
             }
         }
         self.seen_text |= !log.current().trim().is_empty();
         log.into_changes()
+    }
+
+    /// Runs one rule (one pass of it) on `text`.
+    fn find(&mut self, rule: Rule, pass: Pass, text: &str, ctx: ChunkContext) -> Vec<Edit> {
+        match rule {
+            Rule::Mojibake => mojibake::find(text),
+            Rule::Ligatures => ligatures::find(text),
+            Rule::Boilerplate => {
+                let (edits, found) =
+                    boilerplate::find(text, ctx, self.options.boilerplate_threshold);
+                self.metadata.fill_from(found);
+                edits
+            }
+            Rule::Pinyin => pinyin::find(text),
+            Rule::Punctuation => punctuation::find(text),
+            Rule::MixedScript => mixed_script::find(text, &mut self.next_group),
+            Rule::RunTogether => run_together::find(text),
+            Rule::Whitespace => whitespace::find(text, ctx, pass),
+        }
     }
 
     /// The metadata found so far.
@@ -176,6 +203,47 @@ pub fn split_point(text: &str, max_bytes: usize) -> usize {
         return lo + k + c;
     }
     cut.max(text.chars().next().map_or(1, char::len_utf8))
+}
+
+/// The line numbers (0-based) of the lines `edits` touch, sorted and without repeats.
+fn touched_lines(text: &str, edits: &[Edit]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = Vec::new();
+    let (mut line, mut pos) = (0, 0);
+    let mut starts: Vec<usize> = edits
+        .iter()
+        .map(|e| e.range.start.min(text.len()))
+        .collect();
+    starts.sort_unstable();
+    for start in starts {
+        line += memchr::memchr_iter(b'\n', &bytes[pos..start]).count();
+        pos = start;
+        if out.last() != Some(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// Runs `find` on each of the given lines (0-based numbers, sorted) of `text` on its own, and returns the
+/// edits in `text`'s offsets. Only for rules that never look past a line.
+fn on_lines(text: &str, lines: &[usize], mut find: impl FnMut(&str) -> Vec<Edit>) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let mut wanted = lines.iter().copied().peekable();
+    for (n, line) in super::text::lines(text).enumerate() {
+        match wanted.peek() {
+            None => break,
+            Some(&w) if w == n => {
+                wanted.next();
+                for mut edit in find(&text[line.start..line.end]) {
+                    edit.range = edit.range.start + line.start..edit.range.end + line.start;
+                    out.push(edit);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The boilerplate side list of a change list (the lines the `boilerplate` rule moved aside), for reports

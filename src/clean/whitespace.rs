@@ -28,24 +28,39 @@ pub(crate) enum Pass {
 
 /// Finds white-space and normalisation fixes in `text`.
 pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
+    let needs_nfc = pass != Pass::Lines
+        && text
+            .chars()
+            .any(|c| maybe_not_nfc(c) && !is_compat_ideograph(c));
+    if pass == Pass::Normalize && !needs_nfc {
+        return Vec::new();
+    }
     let all: Vec<Line> = lines(text).collect();
     let blank = |l: &Line| {
         text[l.content()]
             .chars()
             .all(|c| is_hspace(c) || c == '\u{3000}')
     };
-    let first_content = all.iter().position(|l| !blank(l));
-    let last_content = all.iter().rposition(|l| !blank(l));
+    let (first_content, last_content) = if pass == Pass::Lines {
+        (
+            all.iter().position(|l| !blank(l)),
+            all.iter().rposition(|l| !blank(l)),
+        )
+    } else {
+        (None, None)
+    };
     let mut edits = Vec::new();
     let mut blank_run = 0;
     for (i, line) in all.iter().enumerate() {
         if pass == Pass::Normalize {
-            nfc(text, line.start, line.content_end, &mut edits);
+            if needs_nfc {
+                nfc(text, line.start, line.content_end, &mut edits);
+            }
             continue;
         }
         if pass == Pass::Inline {
             if !blank(line) {
-                line_edits(text, line, &mut edits);
+                line_edits(text, line, needs_nfc, &mut edits);
             }
             continue;
         }
@@ -87,7 +102,7 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     edits
 }
 
-fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
+fn line_edits(text: &str, line: &Line, needs_nfc: bool, edits: &mut Vec<Edit>) {
     let content = &text[line.content()];
     let mut start = line.start;
     // Trailing spaces are the other pass's; leave them out of the runs here.
@@ -112,8 +127,12 @@ fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
         return;
     }
     let mut inner = Vec::new();
-    nbsp_runs(text, start, end, &mut inner);
-    nfc(text, start, end, &mut inner);
+    if text[start..end].contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
+        nbsp_runs(text, start, end, &mut inner);
+    }
+    if needs_nfc {
+        nfc(text, start, end, &mut inner);
+    }
     inner.sort_by_key(|e| e.range.start);
     let mut last_end = start;
     for e in inner {
@@ -157,7 +176,12 @@ fn nbsp_runs(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
 
 /// Characters whose NFC form might differ from what is written.
 fn maybe_not_nfc(c: char) -> bool {
-    if (c as u32) < 0x300 || ('\u{3400}'..='\u{9fff}').contains(&c) {
+    // Fast answers for what Chinese and English text is made of: these blocks are all NFC and combine with
+    // nothing (U+2000 and U+2001, which NFC replaces, and the kana voicing marks are left to the tables).
+    if matches!(c as u32,
+        0..=0x2FF | 0x2002..=0x206F | 0x3000..=0x3029 | 0x3030..=0x3098 | 0x309B..=0x30FF | 0x3400..=0x9FFF
+        | 0xFF00..=0xFFEF)
+    {
         return false;
     }
     canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes

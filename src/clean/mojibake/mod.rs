@@ -4,7 +4,7 @@
 //! Two kinds are repaired, line by line: UTF-8 read through a single-byte code page (the class ftfy repairs:
 //! "CafÃ©", "â€œ", "√©"), in [`utf8`]; and Chinese in GBK or Big5 read through one ("µ˜’˚¥Û–°" → 调整大小), in
 //! [`legacy`]. Lines are only examined when they contain a character that garble is made of (see
-//! `suspicious`), which keeps Chinese and English text that is already clean on the fast path.
+//! `first_suspicious`), which keeps Chinese and English text that is already clean on the fast path.
 
 mod badness;
 mod codepages;
@@ -12,13 +12,12 @@ mod legacy;
 mod utf8;
 
 use super::edits::Edit;
-use super::text::lines;
 
 /// Whether bytes may hold mojibake: a character from U+0080–U+07FF (a two-byte sequence), a
 /// symbol from U+2000–U+25FF other than the curly quotes, dashes and ellipsis Chinese and English text use
 /// (MacRoman and code page 437 garble: √ ≤ ∂ ◊ ╨), the Apple logo, or U+FFFD.
-fn suspicious(bytes: &[u8]) -> bool {
-    let mut i = 0;
+fn first_suspicious(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0xC2 {
@@ -26,16 +25,16 @@ fn suspicious(bytes: &[u8]) -> bool {
             continue;
         }
         if b <= 0xDF {
-            return true;
+            return Some(i);
         }
         match (b, bytes.get(i + 1), bytes.get(i + 2)) {
             (0xE2, Some(0x80), Some(t))
                 if !matches!(t, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6 | 0xA2) =>
             {
-                return true;
+                return Some(i);
             }
-            (0xE2, Some(0x81..=0x97), _) => return true,
-            (0xEF, Some(0xA3), Some(0xBF)) | (0xEF, Some(0xBF), Some(0xBD)) => return true,
+            (0xE2, Some(0x81..=0x97), _) => return Some(i),
+            (0xEF, Some(0xA3), Some(0xBF)) | (0xEF, Some(0xBF), Some(0xBD)) => return Some(i),
             _ => {}
         }
         i += if b >= 0xF0 {
@@ -46,20 +45,24 @@ fn suspicious(bytes: &[u8]) -> bool {
             1
         };
     }
-    false
+    None
 }
 
 /// Finds mojibake in `text`.
 pub(crate) fn find(text: &str) -> Vec<Edit> {
-    if !suspicious(text.as_bytes()) {
-        return Vec::new();
-    }
+    let bytes = text.as_bytes();
     let mut edits = Vec::new();
-    for line in lines(text) {
-        let content = &text[line.content()];
-        if suspicious(content.as_bytes()) {
-            line_edits(content, line.start, &mut edits);
-        }
+    let mut from = 0;
+    while let Some(at) = first_suspicious(bytes, from) {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+        let content_end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        line_edits(&text[start..content_end], start, &mut edits);
+        from = end;
     }
     edits
 }
