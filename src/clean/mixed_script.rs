@@ -96,8 +96,8 @@ impl Suspects {
     fn get() -> &'static Suspects {
         static SUSPECTS: std::sync::OnceLock<Suspects> = std::sync::OnceLock::new();
         SUSPECTS.get_or_init(|| Suspects {
-            to_traditional: changed_by(Config::S2t, Config::T2s),
-            to_simplified: changed_by(Config::T2s, Config::S2t),
+            to_traditional: changed_by(Config::S2t),
+            to_simplified: changed_by(Config::T2s),
         })
     }
 
@@ -115,10 +115,11 @@ impl Suspects {
     }
 }
 
-/// Code points `forward` changes on their own, plus those `backward` produces from something else (a
-/// character whose own conversion is itself can still change inside a phrase, like 面 in 方便面; it is the
-/// image of 麵 the other way).
-fn changed_by(forward: Config, backward: Config) -> Vec<u64> {
+/// Code points `conversion` changes on their own. A character whose own conversion is itself but which a
+/// phrase converts (面 in 方便面, s2t) is not among them: paragraphs whose only suspect is such a character
+/// are not checked. Taking those in too would put nearly every Traditional paragraph through the
+/// converter (家 合 表 出 are images of 傢 閤 錶 齣), for a rare kind of leftover.
+fn changed_by(conversion: Config) -> Vec<u64> {
     let ranges = [0x3400..0x4DC0u32, 0x4E00..0xA000, 0xF900..0xFB00];
     let chars: Vec<char> = ranges
         .into_iter()
@@ -132,25 +133,11 @@ fn changed_by(forward: Config, backward: Config) -> Vec<u64> {
         joined.push('\n');
     }
     let mut bits = vec![0u64; 1024];
-    let mut set = |c: char| {
-        let code = c as usize;
-        if code < 0x10000 {
+    let converted = Converter::new(conversion).convert(&joined);
+    for (c, out) in chars.iter().zip(converted.split('\n')) {
+        if out != c.encode_utf8(&mut [0; 4]) {
+            let code = *c as usize;
             bits[code / 64] |= 1 << (code % 64);
-        }
-    };
-    let there = Converter::new(forward).convert(&joined);
-    let back = Converter::new(backward).convert(&joined);
-    for (which, converted) in [(0, there), (1, back)] {
-        for (c, out) in chars.iter().zip(converted.split('\n')) {
-            let mut it = out.chars();
-            if out == c.encode_utf8(&mut [0; 4]) {
-                continue;
-            }
-            if which == 0 {
-                set(*c);
-            } else if let (Some(image), None) = (it.next(), it.next()) {
-                set(image);
-            }
         }
     }
     bits

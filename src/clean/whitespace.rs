@@ -19,7 +19,7 @@ use super::text::{Line, is_hspace, lines};
 pub(crate) enum Pass {
     /// NFC only. Runs first, so that the mojibake rule judges the text in the form it will end in.
     Normalize,
-    /// Inside lines: no-break space runs, bullet indentation, NFC. Runs early, so that the punctuation rule
+    /// Inside lines: no-break space runs and bullet indentation. Runs early, so that the punctuation rule
     /// sees the spacing it will keep.
     Inline,
     /// Between lines: blank lines and trailing spaces. Runs last, to tidy what the other rules leave.
@@ -28,10 +28,7 @@ pub(crate) enum Pass {
 
 /// Finds white-space and normalisation fixes in `text`.
 pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
-    let needs_nfc = pass != Pass::Lines
-        && text
-            .chars()
-            .any(|c| maybe_not_nfc(c) && !is_compat_ideograph(c));
+    let needs_nfc = pass == Pass::Normalize && needs_nfc(text);
     if pass == Pass::Normalize && !needs_nfc {
         return Vec::new();
     }
@@ -60,7 +57,7 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
         }
         if pass == Pass::Inline {
             if !blank(line) {
-                line_edits(text, line, needs_nfc, &mut edits);
+                line_edits(text, line, &mut edits);
             }
             continue;
         }
@@ -102,7 +99,7 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     edits
 }
 
-fn line_edits(text: &str, line: &Line, needs_nfc: bool, edits: &mut Vec<Edit>) {
+fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
     let content = &text[line.content()];
     let mut start = line.start;
     // Trailing spaces are the other pass's; leave them out of the runs here.
@@ -130,9 +127,7 @@ fn line_edits(text: &str, line: &Line, needs_nfc: bool, edits: &mut Vec<Edit>) {
     if text[start..end].contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
         nbsp_runs(text, start, end, &mut inner);
     }
-    if needs_nfc {
-        nfc(text, start, end, &mut inner);
-    }
+
     inner.sort_by_key(|e| e.range.start);
     let mut last_end = start;
     for e in inner {
@@ -187,22 +182,39 @@ fn maybe_not_nfc(c: char) -> bool {
     canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
 }
 
-fn is_compat_ideograph(c: char) -> bool {
-    matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+/// Whether `text` holds a character NFC could change (a byte-level fast path over ASCII, Latin, CJK).
+pub(crate) fn needs_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (0x00..=0x7F, _) => i += 1,
+            // U+0080–U+02FF
+            (0xC2..=0xCB, _) => i += 2,
+            // U+3400–U+9FFF
+            (0xE4..=0xE9, _) | (0xE3, Some(0x90..=0xBF)) => i += 3,
+            _ => {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if maybe_not_nfc(c) && !is_compat_ideograph(c) {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
-/// NFC of the line, leaving compatibility ideographs alone; one edit for the differing stretch.
-fn nfc(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
-    let span = &text[start..end];
-    if !span
-        .chars()
-        .any(|c| maybe_not_nfc(c) && !is_compat_ideograph(c))
-    {
-        return;
+/// NFC of `text`, leaving CJK compatibility ideographs as written.
+pub(crate) fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_nfc(text) {
+        return text.into();
     }
-    let mut normal = String::with_capacity(span.len());
+    let mut normal = String::with_capacity(text.len());
     let mut piece = String::new();
-    for c in span.chars() {
+    for c in text.chars() {
         if is_compat_ideograph(c) {
             normal.extend(piece.nfc());
             piece.clear();
@@ -212,6 +224,17 @@ fn nfc(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
         }
     }
     normal.extend(piece.nfc());
+    normal.into()
+}
+
+fn is_compat_ideograph(c: char) -> bool {
+    matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
+/// NFC of the line, leaving compatibility ideographs alone; one edit for the differing stretch.
+fn nfc(text: &str, start: usize, end: usize, edits: &mut Vec<Edit>) {
+    let span = &text[start..end];
+    let normal = to_nfc(span);
     if normal == span {
         return;
     }

@@ -91,6 +91,10 @@ fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
         rebuilt.push_str(&fixed[pos..]);
         fixed = rebuilt;
     }
+    // Repaired text comes out in NFC, like the rest of the cleaned text.
+    if fixed != line {
+        fixed = super::whitespace::to_nfc(&fixed).into_owned();
+    }
     let mut repaired = Vec::new();
     if fixed != line {
         let reason = format!("wrong encoding repaired: {}", how.join(", then "));
