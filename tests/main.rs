@@ -8,3 +8,5 @@ mod glossary;
 mod gui;
 mod tm;
 mod util;
+
+mod clean;

@@ -87,6 +87,8 @@ pub fn term_text(
     job.wrap.max_width = ui.available_width();
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    // Painted by hand for the per-term tooltips, so tell assistive technology (and tests) what it says.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     ui.painter().galley(rect.min, galley.clone(), color);
     if let (Some(pointer), Some(g)) = (response.hover_pos(), glossary) {
         let cursor = galley.cursor_from_pos(pointer - rect.min);

@@ -2,6 +2,7 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod align;
+mod clean;
 mod document_input;
 mod glossary;
 mod info;
@@ -40,6 +41,9 @@ enum Command {
     Tm(tm::TmArgs),
     /// Pre-translate a document from the translation memory and check it.
     Pretranslate(pretranslate::PretranslateArgs),
+    /// Clean scraped text: pinyin, ligatures, mojibake, boilerplate, punctuation, whitespace, mixed script,
+    /// run-together words.
+    Clean(clean::CleanArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         Command::Glossary(args) => glossary::run(args),
         Command::Tm(args) => tm::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
+        Command::Clean(args) => clean::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
