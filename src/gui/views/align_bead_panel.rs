@@ -145,9 +145,10 @@ fn sentence_ui(
     beads: usize,
 ) -> Option<Edit> {
     let mut edit = None;
-    let Some(pos) = st.drafts.iter().position(|(s, j, _)| *s == side && *j == i) else {
-        return None;
-    };
+    let pos = st
+        .drafts
+        .iter()
+        .position(|(s, j, _)| *s == side && *j == i)?;
     let output = egui::TextEdit::multiline(&mut st.drafts[pos].2)
         .id_salt(("bead_sentence", side == Side::Zh, i))
         .desired_rows(2)

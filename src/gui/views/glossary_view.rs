@@ -43,6 +43,7 @@ struct ResultRow {
 }
 
 /// UI state of the Glossary workspace.
+#[derive(Default)]
 pub struct GlossaryView {
     query: String,
     domain: Option<String>,
@@ -64,33 +65,6 @@ pub struct GlossaryView {
     export_dialog: Pending<Chosen>,
     export_result: Pending<Result<String, String>>,
     duplicates: Option<Vec<(String, Vec<EntryId>)>>,
-}
-
-impl Default for GlossaryView {
-    fn default() -> Self {
-        GlossaryView {
-            query: String::new(),
-            domain: None,
-            status: None,
-            results: Vec::new(),
-            total: 0,
-            searched: None,
-            selected: None,
-            editor: None,
-            undo: Vec::new(),
-            message: None,
-            focus_search: false,
-            import_path: String::new(),
-            import_dialog: Pending::default(),
-            import_result: Pending::default(),
-            last_import: None,
-            export_format: 0,
-            export_path: String::new(),
-            export_dialog: Pending::default(),
-            export_result: Pending::default(),
-            duplicates: None,
-        }
-    }
 }
 
 impl GlossaryView {
