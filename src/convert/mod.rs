@@ -7,16 +7,20 @@
 //! - [`Overrides`]: the user's phrases, which win over OpenCC's.
 //! - [`script`]: is a text Simplified, Traditional or mixed, and which characters betray a bad
 //!   conversion.
+//! - [`files`]: converting files and folders (atomic writes, progress, cancel); [`stream`]: the
+//!   streaming converter under it (flat memory on any input).
 //!
 //! The dictionaries are OpenCC 1.4.2's (Apache-2.0), see `assets/opencc/README.md`.
 
 mod config;
 mod dict;
 mod engine;
+pub mod files;
 mod ids;
 mod overrides;
 pub mod script;
 mod spans;
+pub mod stream;
 mod trie;
 
 use std::borrow::Cow;
@@ -203,11 +207,11 @@ impl Converter {
                         self.pipeline.convert_into(&text[gap..i], gap, out, cuts);
                     }
                     cuts.cut(i, out.len());
-                    out.push_str(if m.is_identity() {
-                        &text[i..m.end]
+                    if m.is_identity() {
+                        out.push_str(&text[i..m.end]);
                     } else {
-                        overrides.target(m)
-                    });
+                        overrides.push_target(m, out);
+                    }
                     cuts.cut(m.end, out.len());
                     i = m.end;
                     gap = i;
@@ -222,17 +226,30 @@ impl Converter {
 }
 
 /// Builds `config`'s tables from the embedded data as a first use in a fresh process would (without
-/// the shared cache) and returns how long that took. For the load-time benchmark.
+/// the shared caches) and returns how long that took. For the load-time benchmark.
 #[doc(hidden)]
 pub fn load_uncached(config: Config) -> std::time::Duration {
     let start = std::time::Instant::now();
-    let leaves = dict::decode_all();
+    let recipe = config.recipe(true);
+    let stages: Vec<config::Stage> = recipe
+        .segmentation
+        .into_iter()
+        .chain(recipe.chain.iter().copied())
+        .chain([config::Stage::Normalize])
+        .collect();
+    let mut leaves: Vec<Option<LeafDict>> = dict::DictId::ALL.iter().map(|_| None).collect();
+    for stage in &stages {
+        for &id in stage.groups().iter().flat_map(|g| g.iter()) {
+            leaves[id as usize].get_or_insert_with(|| dict::decode(id));
+        }
+    }
+    let leaf = |id: dict::DictId| leaves[id as usize].as_ref().expect("decoded above");
     let mut built: Vec<(config::Stage, Arc<Trie>)> = Vec::new();
     let pipeline = Pipeline::build(config, true, &mut |s| {
         if let Some((_, t)) = built.iter().find(|(b, _)| *b == s) {
             return t.clone();
         }
-        let t = Arc::new(engine::build_stage(s, &leaves));
+        let t = Arc::new(engine::build_stage(s, &leaf));
         built.push((s, t.clone()));
         t
     });

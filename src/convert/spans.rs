@@ -95,7 +95,13 @@ mod tests {
 
     #[test]
     fn spans_are_char_level_when_lengths_match() {
-        let cases: &[(&str, &str, &[(usize, usize)], &[(&str, &str)])] = &[
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a [(usize, usize)],
+            &'a [(&'a str, &'a str)],
+        );
+        let cases: &[Case] = &[
             (
                 "了解情况",
                 "瞭解情況",

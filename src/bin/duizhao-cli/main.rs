@@ -1,6 +1,7 @@
 //! `duizhao-cli`: the command-line face of Duizhao. Each subcommand lives in its own module and calls the
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
+mod convert;
 mod io;
 
 use std::process::ExitCode;
@@ -16,11 +17,16 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Convert between Simplified and Traditional Chinese (OpenCC 1.4 configurations).
+    Convert(convert::ConvertArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<()> = match cli.command {};
+    let result: anyhow::Result<()> = match cli.command {
+        Command::Convert(args) => convert::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
