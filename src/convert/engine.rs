@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::config::{Config, Stage};
 use super::dict::{DictId, LeafDict};
-use super::trie::{Ahead, CharSet, Trie, char_len, next_char};
+use super::trie::{CharSet, Trie, char_len, next_char};
 
 /// Receives aligned offsets: source byte `src` corresponds to output byte `dst`.
 pub(crate) trait Cuts {
@@ -316,10 +316,12 @@ impl Pipeline {
             s.run.clear();
             s.starts.clear();
         };
-        let mut ahead = Ahead::default();
+        let mut ahead: Option<(usize, u32, usize)> = None;
         while i < bytes.len() {
-            let (c, len) = ahead.char_at(bytes, i);
-            match first.longest_from(c, len, bytes, i, &mut ahead) {
+            let (c, len) = char_at(bytes, i, ahead);
+            let step = first.longest_from(c, len, bytes, i);
+            ahead = step.ahead.map(|(c2, len2)| (i + len, c2, len2));
+            match step.m {
                 Some(m) if m.rank() == 0 => {
                     if run_start < i {
                         flush_run(run_start, i, pending, dense, out, cuts, s);
@@ -368,6 +370,15 @@ impl Pipeline {
     }
 }
 
+/// The char at byte `i`: from the look-ahead of the previous walk when it decoded it.
+#[inline(always)]
+fn char_at(bytes: &[u8], i: usize, ahead: Option<(usize, u32, usize)>) -> (u32, usize) {
+    match ahead {
+        Some((at, c, len)) if at == i => (c, len),
+        _ => next_char(bytes, i),
+    }
+}
+
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut s) => f(&mut s),
@@ -412,10 +423,12 @@ pub(crate) fn run_stage<C: Cuts>(
 ) {
     let bytes = text.as_bytes();
     let (mut i, mut copied) = (0, 0);
-    let mut ahead = Ahead::default();
+    let mut ahead: Option<(usize, u32, usize)> = None;
     while i < bytes.len() {
-        let (c, len) = ahead.char_at(bytes, i);
-        match trie.longest_from(c, len, bytes, i, &mut ahead) {
+        let (c, len) = char_at(bytes, i, ahead);
+        let step = trie.longest_from(c, len, bytes, i);
+        ahead = step.ahead.map(|(c2, len2)| (i + len, c2, len2));
+        match step.m {
             Some(m) => {
                 if !m.is_identity() {
                     out.push_str(&text[copied..i]);

@@ -63,9 +63,11 @@ impl Match {
 pub(crate) struct Trie {
     /// One bit per BMP char: does a key start with it (a quick no for most chars of most steps).
     root_bits: Box<[u64]>,
-    root_bmp: Box<[u32]>,
+    /// BMP char → first-level node (they are nodes `1..=k`, k < 65536), 0 for none.
+    root_bmp: Box<[u16]>,
     root_astral: FxHashMap<u32, u32>,
-    /// For the root's children (nodes `1..first_level.len()`), how to find their children fast.
+    /// The root's children (nodes `1..first_level.len()`), everything a step from them needs in
+    /// one record: most positions of a text end their walk here.
     first_level: Vec<Level1>,
     /// Open-addressing tables (char, child) for first-level nodes with many children.
     slots: Vec<(u32, u32)>,
@@ -93,7 +95,7 @@ impl Trie {
         let capacity: usize = sources.iter().map(|(d, _)| d.label.len()).sum();
         let mut t = Trie {
             root_bits: vec![0u64; 0x10000 / 64].into_boxed_slice(),
-            root_bmp: vec![0u32; 0x10000].into_boxed_slice(),
+            root_bmp: vec![0u16; 0x10000].into_boxed_slice(),
             root_astral: FxHashMap::default(),
             first_level: Vec::new(),
             slots: Vec::new(),
@@ -194,7 +196,8 @@ impl Trie {
             let c = t.label[child];
             if c < 0x10000 {
                 t.root_bits[(c >> 6) as usize] |= 1 << (c & 63);
-                t.root_bmp[c as usize] = child as u32;
+                t.root_bmp[c as usize] =
+                    u16::try_from(child).expect("fewer than 65536 first chars");
             } else {
                 t.root_astral.insert(c, child as u32);
             }
@@ -203,10 +206,18 @@ impl Trie {
         // first-level nodes answer "which child for this char" by a Bloom filter and a short scan
         // (few children) or one hash probe (many children: the common chars start hundreds of keys).
         let first = t.children(0);
-        t.first_level = vec![Level1::default(); first.end];
+        t.first_level = vec![
+            Level1 {
+                value: NONE,
+                ..Level1::default()
+            };
+            first.end
+        ];
         for n in first {
             let kids = t.children(n);
             let mut l1 = Level1 {
+                value: t.nodes[n][1],
+                kids: [kids.start as u32, kids.end as u32],
                 bloom: kids.clone().fold(0, |b, k| b | bloom_bit(t.label[k])),
                 ..Level1::default()
             };
@@ -272,57 +283,57 @@ impl Trie {
     #[inline(always)]
     pub(crate) fn longest(&self, s: &[u8], i: usize) -> Option<Match> {
         let (c, len) = next_char(s, i);
-        self.longest_from(c, len, s, i, &mut Ahead::default())
+        self.longest_from(c, len, s, i).m
     }
 
     /// [`Trie::longest`] when the char at `i` (`c`, `len` bytes) is already decoded. The char after
-    /// it, if the walk decodes it, is left in `ahead` for the caller's next position.
+    /// it, if the walk decodes it, comes back in [`Step::ahead`] for the caller's next position.
     #[inline(always)]
-    pub(crate) fn longest_from(
-        &self,
-        c: u32,
-        len: usize,
-        s: &[u8],
-        i: usize,
-        ahead: &mut Ahead,
-    ) -> Option<Match> {
-        let mut node = self.root(c);
-        if node == 0 {
-            return None;
-        }
-        let mut j = i + len;
-        let second = j;
+    pub(crate) fn longest_from(&self, c: u32, len: usize, s: &[u8], i: usize) -> Step {
+        let first = self.root(c);
+        let j = i + len;
+        let Some(l1) = self.first_level.get(first).filter(|_| first != 0) else {
+            return Step::NONE;
+        };
         let mut best = Match {
             end: j,
-            packed: self.nodes[node][1],
+            packed: l1.value,
         };
+        if l1.kids[0] == l1.kids[1] || j >= s.len() {
+            return Step::of(best, None);
+        }
+        let (c2, len2) = next_char(s, j);
+        let ahead = Some((c2, len2));
+        let child = if l1.bits > 0 {
+            self.probe(l1, c2)
+        } else if l1.bloom & bloom_bit(c2) == 0 {
+            None
+        } else {
+            self.find_child(l1.kids[0] as usize..l1.kids[1] as usize, c2)
+        };
+        let Some(mut node) = child else {
+            return Step::of(best, ahead);
+        };
+        let mut j = j + len2;
         loop {
-            let kids = self.children(node);
-            if kids.is_empty() || j >= s.len() {
-                break;
-            }
-            let (c, len) = next_char(s, j);
-            if j == second {
-                *ahead = Ahead { at: j, c, len };
-            }
-            let child = match self.first_level.get(node) {
-                Some(l1) if l1.bits > 0 => self.probe(l1, c),
-                Some(l1) if l1.bloom & bloom_bit(c) == 0 => None,
-                _ => self.find_child(kids, c),
-            };
-            match child {
-                Some(child) => node = child,
-                None => break,
-            }
-            j += len;
             let v = self.nodes[node][1];
             // NONE has the highest rank bits, so any value beats it; equal rank = longer key wins.
             if v != NONE && (v >> RANK_SHIFT) & RANK_MASK <= (best.packed >> RANK_SHIFT) & RANK_MASK
             {
                 best = Match { end: j, packed: v };
             }
+            let kids = self.children(node);
+            if kids.is_empty() || j >= s.len() {
+                break;
+            }
+            let (c, len) = next_char(s, j);
+            match self.find_child(kids, c) {
+                Some(child) => node = child,
+                None => break,
+            }
+            j += len;
         }
-        (best.packed != NONE).then_some(best)
+        Step::of(best, ahead)
     }
 
     /// The child of a first-level node with a hash table, reached by char `c`.
@@ -426,32 +437,25 @@ impl CharSet {
     }
 }
 
-/// A char decoded ahead of the scan: the char at byte `at` is `c`, `len` bytes long.
+/// The result of one walk: the match, and the char after the first one when the walk decoded it
+/// (the next position of a scan often starts there).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Ahead {
-    pub at: usize,
-    pub c: u32,
-    pub len: usize,
+pub(crate) struct Step {
+    pub m: Option<Match>,
+    pub ahead: Option<(u32, usize)>,
 }
 
-impl Default for Ahead {
-    fn default() -> Self {
-        Ahead {
-            at: usize::MAX,
-            c: 0,
-            len: 0,
-        }
-    }
-}
+impl Step {
+    const NONE: Step = Step {
+        m: None,
+        ahead: None,
+    };
 
-impl Ahead {
-    /// The char at byte `i` of `s`, from the look-ahead when it has it.
     #[inline(always)]
-    pub(crate) fn char_at(&self, s: &[u8], i: usize) -> (u32, usize) {
-        if self.at == i {
-            (self.c, self.len)
-        } else {
-            next_char(s, i)
+    fn of(best: Match, ahead: Option<(u32, usize)>) -> Step {
+        Step {
+            m: (best.packed != NONE).then_some(best),
+            ahead,
         }
     }
 }
@@ -461,9 +465,13 @@ const LINEAR_MAX: usize = 8;
 /// Marks an empty hash slot (not a char).
 const EMPTY_SLOT: u32 = u32::MAX;
 
-/// Lookup aids of a first-level node.
+/// A first-level node with its lookup aids.
 #[derive(Debug, Clone, Copy, Default)]
 struct Level1 {
+    /// Its packed value.
+    value: u32,
+    /// Its children, as a node range.
+    kids: [u32; 2],
     /// Bloom filter of the children's chars.
     bloom: u64,
     /// Where its hash table starts in `slots`, and log2 of its size (0: no table).
