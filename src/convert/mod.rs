@@ -257,3 +257,98 @@ pub fn load_uncached(config: Config) -> std::time::Duration {
     drop(pipeline);
     elapsed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converters_are_cheap_to_share() {
+        fn send_sync<T: Send + Sync + Clone>() {}
+        send_sync::<Converter>();
+        let c = Converter::new(Config::S2t);
+        let worker = {
+            let c = c.clone();
+            std::thread::spawn(move || c.convert("后来"))
+        };
+        assert_eq!(worker.join().unwrap(), c.convert("后来"));
+    }
+
+    #[test]
+    fn converts_like_opencc() {
+        // Expected outputs measured with OpenCC 1.4.2 (Python package).
+        let cases = [
+            (Config::S2twp, "软件和信息", "軟體和資訊"),
+            (Config::S2t, "", ""),
+            (Config::S2t, "\u{F900}后\u{2FF0}車爾", "豈後\u{2FF0}車爾"),
+            (Config::T2s, "遱後來", "𫐷后来"),
+            (Config::Tw2sp, "軟體和資訊", "软件和信息"),
+        ];
+        for (config, input, want) in cases {
+            assert_eq!(
+                Converter::new(config).convert(input),
+                want,
+                "{config} {input}"
+            );
+        }
+        let mut out = String::from("前:");
+        Converter::new(Config::S2t).convert_into("后", &mut out);
+        assert_eq!(out, "前:後");
+    }
+
+    #[test]
+    fn tofu_risk_dictionaries_can_be_left_out() {
+        // OpenCC 1.4.2 with include_tofu_risk_dictionaries=False gives 遱后来 for both.
+        for config in [Config::T2s, Config::Tw2sp] {
+            let c = Converter::new(config).with_tofu_risk_dictionaries(false);
+            assert_eq!(c.convert("遱後來"), "遱后来", "{config}");
+        }
+    }
+
+    #[test]
+    fn spans_point_at_what_changed() {
+        type Case<'a> = (Config, &'a str, &'a [(&'a str, &'a str)]);
+        let cases: &[Case] = &[
+            (
+                Config::S2twp,
+                "使用软件和U盘",
+                &[("软件", "軟體"), ("U盘", "隨身碟")],
+            ),
+            (Config::S2t, "了解情况", &[("了", "瞭"), ("况", "況")]),
+            // A compatibility ideograph is normalized (豈) and then converted (岂); offsets still
+            // point into the source.
+            (
+                Config::T2s,
+                "a\u{F900}b後",
+                &[("\u{F900}", "岂"), ("後", "后")],
+            ),
+            (Config::S2t, "中文", &[]),
+        ];
+        for (config, text, want) in cases {
+            let (out, spans) = Converter::new(*config).convert_with_spans(text);
+            assert_eq!(out, Converter::new(*config).convert(text));
+            let got: Vec<(&str, &str)> = spans
+                .iter()
+                .map(|s| (&text[s.src.clone()], &out[s.dst.clone()]))
+                .collect();
+            assert_eq!(got, *want, "{config} {text}");
+        }
+    }
+
+    #[test]
+    fn overrides_win_and_can_be_removed() {
+        let base = Converter::new(Config::S2t);
+        let c = base.clone().with_overrides(Overrides::from_pairs([
+            ("后台", "後台"),
+            ("渝洽会", "渝洽會"),
+        ]));
+        assert_eq!(base.convert("后台"), "後臺");
+        assert_eq!(c.convert("登录后台看渝洽会"), "登錄後台看渝洽會");
+        assert_eq!(c.with_overrides(Overrides::new()).convert("后台"), "後臺");
+    }
+
+    #[test]
+    fn load_is_measurable() {
+        assert!(load_uncached(Config::T2s) > std::time::Duration::ZERO);
+    }
+}

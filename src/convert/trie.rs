@@ -71,6 +71,13 @@ pub(crate) struct Trie {
     first_level: Vec<Level1>,
     /// Open-addressing tables (char, child) for first-level nodes with many children.
     slots: Vec<(u32, u32)>,
+    /// A bit per hash of (first char, second char) of every key two chars or longer: a clear bit
+    /// proves that no such key starts at a position, which settles most positions of a text with
+    /// two small table lookups.
+    pairs: Box<[u64]>,
+    pair_bits: u32,
+    /// Per BMP char: the packed value of the one-char key (NONE if there is none).
+    single: Box<[u32]>,
     /// Per node: [first child, packed value]; one extra sentinel node closes the last child range.
     /// Interleaved so that a step of the walk touches one cache line.
     nodes: Vec<[u32; 2]>,
@@ -99,6 +106,9 @@ impl Trie {
             root_astral: FxHashMap::default(),
             first_level: Vec::new(),
             slots: Vec::new(),
+            pairs: Box::new([]),
+            pair_bits: 0,
+            single: Box::new([]),
             nodes: Vec::with_capacity(capacity + 1),
             label: Vec::with_capacity(capacity),
             targets: Vec::new(),
@@ -237,6 +247,23 @@ impl Trie {
             }
             t.first_level[n] = l1;
         }
+        let pair_count: usize = t.children(0).map(|n| t.children(n).len()).sum();
+        t.pair_bits = (pair_count * 16)
+            .next_power_of_two()
+            .clamp(1 << 10, 1 << 20)
+            .trailing_zeros();
+        t.pairs = vec![0u64; (1usize << t.pair_bits) / 64].into_boxed_slice();
+        t.single = vec![NONE; 0x10000].into_boxed_slice();
+        for n in t.children(0) {
+            let c1 = t.label[n];
+            if c1 < 0x10000 {
+                t.single[c1 as usize] = t.nodes[n][1];
+            }
+            for k in t.children(n) {
+                let h = pair_hash(c1, t.label[k], t.pair_bits);
+                t.pairs[h >> 6] |= 1 << (h & 63);
+            }
+        }
         t
     }
 
@@ -290,8 +317,26 @@ impl Trie {
     /// it, if the walk decodes it, comes back in [`Step::ahead`] for the caller's next position.
     #[inline(always)]
     pub(crate) fn longest_from(&self, c: u32, len: usize, s: &[u8], i: usize) -> Step {
-        let first = self.root(c);
         let j = i + len;
+        // The common case first: a BMP char that starts keys, followed by a char with which no
+        // longer key starts, so the answer is the one-char key (if any).
+        if c < 0x10000 && j < s.len() {
+            if self.root_bits[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                return Step::NONE;
+            }
+            let (c2, len2) = next_char(s, j);
+            let h = pair_hash(c, c2, self.pair_bits);
+            if self.pairs[h >> 6] & (1 << (h & 63)) == 0 {
+                return Step::of(
+                    Match {
+                        end: j,
+                        packed: self.single[c as usize],
+                    },
+                    Some((c2, len2)),
+                );
+            }
+        }
+        let first = self.root(c);
         let Some(l1) = self.first_level.get(first).filter(|_| first != 0) else {
             return Step::NONE;
         };
@@ -477,6 +522,13 @@ struct Level1 {
     /// Where its hash table starts in `slots`, and log2 of its size (0: no table).
     slots_at: u32,
     bits: u32,
+}
+
+/// Bit of the pair (`a`, `b`) in a set of `2^bits` bits.
+#[inline(always)]
+fn pair_hash(a: u32, b: u32, bits: u32) -> usize {
+    (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA6B)).wrapping_mul(0xC2B2_AE35) as usize
+        >> (32 - bits)
 }
 
 /// Slot of char `c` in a table of `2^bits` slots (multiplicative hashing).
