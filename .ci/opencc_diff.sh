@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Differential check of the converter against the reference, OpenCC 1.4.2 (Python package), on 5 MB slices
-# of both corpus files for s2t, s2twp, s2hk, t2s and tw2sp (tests/convert.rs,
+# of both corpus files for s2t, s2twp, s2hk, t2s and tw2sp (tests/convert/mod.rs,
 # differential_against_opencc_python). Installs the reference and builds the corpus if they are missing;
 # with DUIZHAO_REQUIRE_OPENCC_DIFF=1 the test fails instead of skipping.
 #
