@@ -20,9 +20,11 @@
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
+use super::charset::CharSet;
 use super::config::{Config, Stage};
 use super::dict::{DictId, LeafDict};
-use super::trie::{CharSet, Trie, char_len, next_char};
+use super::trie::Trie;
+use super::utf8::{char_len, next_char};
 
 /// Receives aligned offsets: source byte `src` corresponds to output byte `dst`.
 pub(crate) trait Cuts {

@@ -12,6 +12,7 @@
 //!
 //! The dictionaries are OpenCC 1.4.2's (Apache-2.0), see `assets/opencc/README.md`.
 
+mod charset;
 mod config;
 mod dict;
 mod engine;
@@ -22,6 +23,7 @@ pub mod script;
 mod spans;
 pub mod stream;
 mod trie;
+mod utf8;
 
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::dict::{LeafDict, NO_VALUE};
+pub(crate) use super::utf8::{char_len, next_char};
 
 /// Packed per-node value: bit 31 = the value equals its key; bit 30 = the value is one char, held in
 /// bits 0..21 (most replacements: no lookup, no copy); bits 24..30 = rank; else bits 0..24 = index
@@ -439,49 +440,6 @@ impl Trie {
     }
 }
 
-/// A set of chars: a bitmap over the Basic Multilingual Plane, a hash set beyond it.
-#[derive(Debug)]
-pub(crate) struct CharSet {
-    bmp: Box<[u64]>,
-    astral: rustc_hash::FxHashSet<u32>,
-}
-
-impl CharSet {
-    /// The chars that start a key of any of `tries`.
-    pub(crate) fn roots_of<'a>(tries: impl IntoIterator<Item = &'a Trie>) -> CharSet {
-        let mut set = CharSet {
-            bmp: vec![0u64; 0x10000 / 64].into_boxed_slice(),
-            astral: Default::default(),
-        };
-        for t in tries {
-            for c in t.root_chars() {
-                let c = c as u32;
-                if c < 0x10000 {
-                    set.bmp[(c >> 6) as usize] |= 1 << (c & 63);
-                } else {
-                    set.astral.insert(c);
-                }
-            }
-        }
-        set
-    }
-
-    /// Whether `c` is in the set.
-    #[inline(always)]
-    pub(crate) fn contains(&self, c: u32) -> bool {
-        if c < 0x10000 {
-            self.bmp[(c >> 6) as usize] & (1 << (c & 63)) != 0
-        } else {
-            self.astral.contains(&c)
-        }
-    }
-
-    /// Whether any char of `s` is in the set.
-    pub(crate) fn any_in(&self, s: &str) -> bool {
-        s.chars().any(|c| self.contains(c as u32))
-    }
-}
-
 /// The result of one walk: the match, and the char after the first one when the walk decoded it
 /// (the next position of a scan often starts there).
 #[derive(Debug, Clone, Copy)]
@@ -523,7 +481,6 @@ struct Level1 {
     slots_at: u32,
     bits: u32,
 }
-
 /// Bit of the pair (`a`, `b`) in a set of `2^bits` bits.
 #[inline(always)]
 fn pair_hash(a: u32, b: u32, bits: u32) -> usize {
@@ -553,40 +510,6 @@ fn key_is(label: &[u32], parent: &[u32], node: usize, target: &str) -> bool {
         at = parent[at] as usize;
     }
     at == 0
-}
-
-/// Decodes the char at byte `i` of valid UTF-8 `s`: (scalar value, byte length).
-#[inline(always)]
-pub(crate) fn next_char(s: &[u8], i: usize) -> (u32, usize) {
-    // One bounds check per shape; Chinese text is almost all three-byte chars.
-    match s[i..] {
-        [b0, ..] if b0 < 0x80 => (u32::from(b0), 1),
-        [b0 @ 0xE0..=0xEF, b1, b2, ..] => (
-            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
-            3,
-        ),
-        [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
-        [b0, b1, b2, b3, ..] => (
-            (u32::from(b0 & 0x07) << 18)
-                | (u32::from(b1 & 0x3F) << 12)
-                | (u32::from(b2 & 0x3F) << 6)
-                | u32::from(b3 & 0x3F),
-            4,
-        ),
-        // Unreachable for valid UTF-8.
-        _ => (0xFFFD, 1),
-    }
-}
-
-/// Byte length of the UTF-8 char starting with `b`.
-#[inline(always)]
-pub(crate) fn char_len(b: u8) -> usize {
-    match b {
-        0..0x80 => 1,
-        0x80..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
-    }
 }
 
 // Both layouts mark "no key ends here" the same way.
