@@ -3,6 +3,7 @@
 
 mod align;
 mod clean;
+mod convert;
 mod document_input;
 mod glossary;
 mod info;
@@ -44,6 +45,8 @@ enum Command {
     /// Clean scraped text: pinyin, ligatures, mojibake, boilerplate, punctuation, whitespace, mixed script,
     /// run-together words.
     Clean(clean::CleanArgs),
+    /// Convert between Simplified and Traditional Chinese (OpenCC 1.4 configurations).
+    Convert(convert::ConvertArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Tm(args) => tm::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Clean(args) => clean::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
