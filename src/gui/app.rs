@@ -13,10 +13,13 @@ use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
 use super::shared_glossary::SharedGlossary;
+use super::shared_memory::SharedMemory;
 use super::views::align_view::AlignView;
+use super::views::clean_view::CleanView;
 use super::views::convert_view::ConvertView;
 use super::views::documents_view::{DocumentsView, Row, build_rows};
 use super::views::glossary_view::GlossaryView;
+use super::views::translate_view::TranslateView;
 
 /// The workspaces in the left rail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,23 +28,36 @@ pub enum View {
     Documents,
     /// Simplified ⇄ Traditional conversion.
     Convert,
+    /// Cleaning scraped text, change by change.
+    Clean,
     /// The shared trade glossary.
     Glossary,
     /// Sentence alignment and its review.
     Align,
+    /// Translating a new release with the memory and the glossary.
+    Translate,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 4] = [View::Documents, View::Convert, View::Glossary, View::Align];
+    pub const ALL: [View; 6] = [
+        View::Documents,
+        View::Convert,
+        View::Clean,
+        View::Glossary,
+        View::Align,
+        View::Translate,
+    ];
 
     /// Label in the rail.
     pub fn label(self) -> &'static str {
         match self {
             View::Documents => "Documents",
             View::Convert => "Convert",
+            View::Clean => "Clean",
             View::Glossary => "Glossary",
             View::Align => "Align",
+            View::Translate => "Translate",
         }
     }
 }
@@ -134,6 +150,10 @@ pub struct AppState {
     pub glossary: Option<SharedGlossary>,
     /// Why the glossary could not be opened, if it could not.
     pub glossary_error: Option<String>,
+    /// The shared translation memory, once opened.
+    pub memory: Option<SharedMemory>,
+    /// Why the memory could not be opened, if it could not.
+    pub memory_error: Option<String>,
     initialized: bool,
     next_temp_id: i64,
     dialog_tx: Sender<(Vec<PathBuf>, std::time::Duration)>,
@@ -177,6 +197,8 @@ impl AppState {
             theme,
             glossary: None,
             glossary_error: None,
+            memory: None,
+            memory_error: None,
             initialized: false,
             next_temp_id: -1,
             dialog_tx,
@@ -375,6 +397,28 @@ impl AppState {
             });
     }
 
+    /// Opens the translation memory in the data folder and builds its index on a worker thread.
+    fn open_memory(&mut self, ctx: &egui::Context) {
+        let path = self.data_dir.join(crate::paths::TM_DB);
+        self.jobs
+            .spawn(ctx, "Opening the translation memory", move |progress| {
+                let result = SharedMemory::open(path, progress);
+                Box::new(move |state: &mut AppState| match result {
+                    Ok(m) => {
+                        state.memory = Some(m);
+                        state.memory_error = None;
+                    }
+                    Err(e) => {
+                        let message = format!(
+                            "The translation memory could not be opened, so no matches are shown: {e}"
+                        );
+                        state.memory_error = Some(message.clone());
+                        state.errors.push(message);
+                    }
+                })
+            });
+    }
+
     /// Rebuilds the term index after the glossary changed.
     pub fn reindex_glossary(&mut self, ctx: &egui::Context) {
         let Some(g) = self.glossary.clone() else {
@@ -429,6 +473,7 @@ impl AppState {
                 self.start_load(ctx, id);
             }
             self.open_glossary(ctx);
+            self.open_memory(ctx);
         }
         while let Ok((files, waited)) = self.dialog_rx.try_recv() {
             if files.is_empty() && waited < std::time::Duration::from_millis(500) {
@@ -459,9 +504,11 @@ pub struct DuizhaoApp {
     pub state: AppState,
     documents: DocumentsView,
     convert: ConvertView,
+    clean: CleanView,
     glossary: GlossaryView,
     /// The Align workspace (public for tests).
     pub align: AlignView,
+    translate: TranslateView,
 }
 
 impl DuizhaoApp {
@@ -476,8 +523,10 @@ impl DuizhaoApp {
             state,
             documents: DocumentsView::default(),
             convert: ConvertView::default(),
+            clean: CleanView::default(),
             glossary: GlossaryView::default(),
             align: AlignView::default(),
+            translate: TranslateView::default(),
         }
     }
 
@@ -492,8 +541,10 @@ impl DuizhaoApp {
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Documents => self.documents.ui(ui, &mut self.state),
             View::Convert => self.convert.ui(ui, &mut self.state),
+            View::Clean => self.clean.ui(ui, &mut self.state),
             View::Glossary => self.glossary.ui(ui, &mut self.state),
             View::Align => self.align.ui(ui, &mut self.state),
+            View::Translate => self.translate.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         self.state.apply_commands(&ctx);
@@ -584,6 +635,23 @@ impl DuizhaoApp {
                     (None, Some(e)) => {
                         ui.label(
                             egui::RichText::new("Glossary: unavailable")
+                                .small()
+                                .color(ui.visuals().error_fg_color),
+                        )
+                        .on_hover_text(e.as_str());
+                    }
+                    (None, None) => {}
+                }
+                match (&self.state.memory, &self.state.memory_error) {
+                    (Some(m), _) => {
+                        ui.separator();
+                        ui.label(egui::RichText::new(format!("Memory: {} units", m.units)).small())
+                            .on_hover_text(m.path.display().to_string());
+                    }
+                    (None, Some(e)) => {
+                        ui.separator();
+                        ui.label(
+                            egui::RichText::new("Memory: unavailable")
                                 .small()
                                 .color(ui.visuals().error_fg_color),
                         )

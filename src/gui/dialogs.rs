@@ -84,10 +84,12 @@ pub fn pick_files(title: &str, extensions: &[&str], pending: &Pending<Chosen>) {
     });
 }
 
-/// A path box with a "Choose…" button that opens `open` (a dialog call); fills the box when the dialog
-/// answers. Returns a message to show when no dialog is available.
+/// `label`, a path box (named by the label for assistive technology) and a "Choose…" button that opens
+/// `open` (a dialog call); fills the box when the dialog answers. Returns a message to show when no dialog
+/// is available.
 pub fn path_row(
     ui: &mut egui::Ui,
+    label: &str,
     id: &str,
     hint: &str,
     path: &mut String,
@@ -103,12 +105,14 @@ pub fn path_row(
         }
     }
     ui.horizontal(|ui| {
+        let label = ui.label(label);
         ui.add(
             egui::TextEdit::singleline(path)
                 .id_salt(id)
                 .hint_text(hint)
                 .desired_width((ui.available_width() - 80.0).max(120.0)),
-        );
+        )
+        .labelled_by(label.id);
         if ui.button("Choose…").clicked() {
             open(pending);
         }

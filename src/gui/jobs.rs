@@ -214,6 +214,15 @@ impl<T> Pending<T> {
     }
 }
 
+impl<T> Pending<Vec<T>> {
+    /// Appends a value under the lock, so that several jobs can deliver into one slot without losing any.
+    pub fn push(&self, value: T) {
+        if let Ok(mut slot) = self.0.lock() {
+            slot.get_or_insert_with(Vec::new).push(value);
+        }
+    }
+}
+
 impl Jobs {
     /// Starts `work` on a worker thread and delivers its result into `pending` for a view to take.
     pub fn spawn_into<T: Send + 'static>(

@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
 pub mod shared_glossary;
+pub mod shared_memory;
 pub mod views;
 pub mod widgets;
 

@@ -234,6 +234,7 @@ impl AlignView {
         let name = format!("alignment.{ext}");
         if let Some(m) = dialogs::path_row(
             ui,
+            "Export to",
             "align_export",
             &name,
             &mut self.export_path,

@@ -180,10 +180,10 @@ impl ConvertView {
             });
         }
         ui.horizontal(|ui| {
-            ui.label("Export to");
             let suggested = suggested_name(doc.map(|d| d.name.as_str()), self.config);
             let unavailable = dialogs::path_row(
                 ui,
+                "Export to",
                 "convert_export",
                 &suggested,
                 &mut self.export_path,

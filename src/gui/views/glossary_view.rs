@@ -319,6 +319,7 @@ impl GlossaryView {
         ui.label("Import TBX, TSV, CSV or an OmegaT glossary (UTF-8 or UTF-16):");
         if let Some(m) = dialogs::path_row(
             ui,
+            "Import from",
             "glossary_import",
             "File to import…",
             &mut self.import_path,
@@ -393,6 +394,7 @@ impl GlossaryView {
         let name = format!("glossary.{ext}");
         if let Some(m) = dialogs::path_row(
             ui,
+            "Export to",
             "glossary_export",
             &name,
             &mut self.export_path,

@@ -10,6 +10,10 @@ use egui_kittest::kittest::Queryable;
 
 use crate::util::TestDir;
 
+mod align;
+mod clean;
+mod translate;
+
 /// A harness around the whole app, with the app's own fonts (kittest panics on a missing glyph otherwise).
 pub fn app_harness(data_dir: std::path::PathBuf) -> Harness<'static, DuizhaoApp> {
     Harness::builder()
@@ -21,19 +25,45 @@ pub fn app_harness(data_dir: std::path::PathBuf) -> Harness<'static, DuizhaoApp>
         )
 }
 
-/// Steps the harness until no background job is running (or fails after 30 s).
+/// Steps the harness until no background job has been running for a few frames (a view may start a job
+/// on the frame after a click, and a job's result may start another), or fails after 60 s.
 pub fn wait_for_jobs(harness: &mut Harness<'static, DuizhaoApp>) {
     let start = Instant::now();
-    harness.step();
-    while harness.state().state.jobs.is_busy() {
+    let mut idle_frames = 0;
+    while idle_frames < 4 {
         assert!(
-            start.elapsed() < Duration::from_secs(30),
+            start.elapsed() < Duration::from_secs(60),
             "background job did not finish"
         );
-        std::thread::sleep(Duration::from_millis(20));
         harness.step();
+        if harness.state().state.jobs.is_busy() {
+            idle_frames = 0;
+            std::thread::sleep(Duration::from_millis(20));
+        } else {
+            idle_frames += 1;
+        }
     }
-    harness.run_steps(3);
+}
+
+/// Opens `file` through the Documents workspace's path box and waits until it is read.
+pub fn open_file(harness: &mut Harness<'static, DuizhaoApp>, file: &std::path::Path) {
+    harness
+        .get_by_role_and_label(Role::Button, "Documents")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).focus();
+    harness
+        .get_by_role(Role::TextInput)
+        .type_text(file.to_str().unwrap());
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    wait_for_jobs(harness);
+}
+
+/// Switches to the workspace whose rail button is `name` and waits for the jobs it starts.
+pub fn show_workspace(harness: &mut Harness<'static, DuizhaoApp>, name: &str) {
+    harness.get_by_role_and_label(Role::Button, name).click();
+    wait_for_jobs(harness);
 }
 
 #[test]

@@ -1,0 +1,113 @@
+//! The Translate workspace's segment table (source, translation, status; only visible rows are laid out)
+//! and the QA findings list, each finding a link to its segment.
+
+use crate::gui::widgets;
+use crate::tm::{QaFinding, SegmentStatus, TranslationProject};
+
+use super::translate_panel::{SegmentPanel, status_text};
+
+/// Draws the segments; clicking one selects it in the panel.
+pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &mut SegmentPanel) {
+    let line_height = ui.text_style_height(&egui::TextStyle::Body);
+    let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let mut clicked = None;
+    let mut table = egui_extras::TableBuilder::new(ui)
+        .id_salt("translate_segments")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
+        .column(egui_extras::Column::exact(40.0))
+        .column(egui_extras::Column::remainder().clip(true))
+        .column(egui_extras::Column::remainder().clip(true))
+        .column(egui_extras::Column::exact(120.0));
+    if std::mem::take(&mut panel.scroll) {
+        table = table.scroll_to_row(panel.selected, Some(egui::Align::Center));
+    }
+    table
+        .header(22.0, |mut h| {
+            for t in ["#", "Source", "Translation", "Status"] {
+                h.col(|ui| {
+                    ui.strong(t);
+                });
+            }
+        })
+        .body(|body| {
+            let width = body.widths().get(1).copied().unwrap_or(300.0).max(60.0);
+            let heights: Vec<f32> = project
+                .segments
+                .iter()
+                .map(|s| {
+                    let ems =
+                        widgets::estimate_ems(&s.source).max(widgets::estimate_ems(&s.target));
+                    widgets::row_height(ems, font_size, line_height, width)
+                })
+                .collect();
+            body.heterogeneous_rows(heights.into_iter(), |mut row| {
+                let i = row.index();
+                let s = &project.segments[i];
+                row.set_selected(i == panel.selected);
+                row.col(|ui| {
+                    ui.label(egui::RichText::new((i + 1).to_string()).weak());
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&s.source).wrap());
+                });
+                row.col(|ui| {
+                    if s.target.is_empty() {
+                        ui.label(egui::RichText::new("—").weak());
+                    } else {
+                        ui.add(egui::Label::new(&s.target).wrap());
+                    }
+                });
+                row.col(|ui| {
+                    let color = match s.status {
+                        SegmentStatus::Confirmed => ui.visuals().hyperlink_color,
+                        SegmentStatus::Untranslated => ui.visuals().weak_text_color(),
+                        _ => ui.visuals().warn_fg_color,
+                    };
+                    ui.label(
+                        egui::RichText::new(status_text(s.status, s.match_score)).color(color),
+                    );
+                });
+                if row.response().clicked() {
+                    clicked = Some(i);
+                }
+            });
+        });
+    if let Some(i) = clicked {
+        panel.select(project, i);
+    }
+}
+
+/// Draws the QA findings (after "Run QA"); clicking one selects its segment.
+pub fn qa_ui(ui: &mut egui::Ui, findings: Option<&[QaFinding]>, panel: &mut SegmentPanel) {
+    let Some(findings) = findings else {
+        ui.label(
+            egui::RichText::new("Run QA to check terms, numbers and empty segments before export.")
+                .weak(),
+        );
+        return;
+    };
+    ui.strong(format!("QA findings: {}", findings.len()));
+    if findings.is_empty() {
+        ui.label("No problems found.");
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("translate_qa_list")
+        .max_height(110.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, findings.len(), |ui, rows| {
+            for f in &findings[rows] {
+                let text = format!("Segment {}: {}", f.segment + 1, f.message);
+                if ui
+                    .add(egui::Button::selectable(panel.selected == f.segment, text).truncate())
+                    .clicked()
+                {
+                    panel.selected = f.segment;
+                    panel.scroll = true;
+                }
+            }
+        });
+}

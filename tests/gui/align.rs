@@ -1,0 +1,76 @@
+//! The Align workspace driven through its widgets: align the two halves of one file, merge two beads,
+//! undo, split, and export.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use super::{app_harness, open_file, show_workspace, wait_for_jobs};
+use crate::util::TestDir;
+
+#[test]
+fn align_merge_undo_split_and_export() {
+    let t = TestDir::new();
+    let file = t.write(
+        "both.txt",
+        "渝洽会在重庆开幕。两江新区签约十个项目，总投资120亿元。\n\
+         中欧班列运行平稳，今年已开行3000列。\n\
+         \n\
+         The CCISF opened in Chongqing. Liangjiang New Area signed ten projects worth 12 billion yuan.\n\
+         The China-Europe Railway Express runs smoothly, with 3,000 trains so far this year.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Align");
+    harness
+        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .click();
+    wait_for_jobs(&mut harness);
+    let first = "渝洽会在重庆开幕。";
+    let second = "两江新区签约十个项目，总投资120亿元。";
+    harness.get_by_label(first);
+    harness.get_by_label(second);
+    harness.get_by_label("The CCISF opened in Chongqing.");
+
+    // Merge the first bead with the next: one bead holds both sentences; undo separates them again.
+    harness.get_by_label(first).click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Merge with next (M)")
+        .click();
+    harness.run_steps(2);
+    let merged = format!("{first}{second}");
+    harness.get_by_label(&merged);
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    harness.run_steps(2);
+    harness.get_by_label(first);
+    assert_eq!(harness.query_all_by_label(&merged).count(), 0);
+
+    // Merge again, then split the merged bead: two beads once more.
+    harness.get_by_label(first).click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Merge with next (M)")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label(&merged);
+    harness
+        .get_by_role_and_label(Role::Button, "Split bead (S)")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.query_all_by_label(&merged).count(), 0);
+    harness.get_by_label(second);
+
+    // Export (the default format, side-by-side HTML) to a new file.
+    let out = t.path("alignment.html");
+    let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
+    export_to.focus();
+    export_to.type_text(out.to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_jobs(&mut harness);
+    let html = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(html.contains(first) && html.contains("The CCISF opened in Chongqing."));
+}

@@ -1,0 +1,99 @@
+//! The Translate workspace driven through its widgets: open a release, import a memory, pre-translate,
+//! edit and confirm a target, run QA, export the translation with its TMX.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use super::{app_harness, open_file, show_workspace, wait_for_jobs};
+use crate::util::TestDir;
+
+const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en-US" srclang="zh-CN" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="zh-CN"><seg>两江新区进出口额增长12%。</seg></tuv><tuv xml:lang="en-US"><seg>Imports and exports of Liangjiang New Area grew by 12%.</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>渝洽会在重庆开幕。</seg></tuv><tuv xml:lang="en-US"><seg>The CCISF opened in Chongqing.</seg></tuv></tu>
+</body>
+</tmx>
+"#;
+
+#[test]
+fn open_pretranslate_edit_qa_and_export() {
+    let t = TestDir::new();
+    let tmx = t.write("memory.tmx", TMX);
+    let source = t.write(
+        "release.txt",
+        "渝洽会在重庆开幕。两江新区进出口额增长15%。中欧班列运行平稳。\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &source);
+    show_workspace(&mut harness, "Translate");
+    harness.get_by_label_contains("0 / 3 translated");
+
+    // Import the memory, then pre-translate: one exact and one fuzzy match, the third has none.
+    let import = harness.get_by_role_and_label(Role::TextInput, "Import TMX");
+    import.focus();
+    import.type_text(tmx.to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Import into the memory")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("2 units stored");
+    harness
+        .get_by_role_and_label(Role::Button, "Pre-translate")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("1 exact, 1 fuzzy");
+    harness.get_by_label_contains("2 / 3 translated");
+    harness.get_by_label("pre-translated · 100%");
+
+    // Translate the third segment by hand and confirm it.
+    harness.get_by_label("中欧班列运行平稳。").click();
+    harness.run_steps(2);
+    let editor = harness.get_by_role_and_label(Role::TextInput, "Translation");
+    editor.focus();
+    editor.type_text("The China-Europe Railway Express runs smoothly.");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Confirm")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("3 / 3 translated");
+    harness.get_by_label("confirmed");
+
+    // QA finds the number the fuzzy match got wrong.
+    harness
+        .get_by_role_and_label(Role::Button, "Run QA")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_all_by_label_contains("Segment 2:").any(|n| n
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
+            .contains("15")),
+        "a number mismatch in segment 2"
+    );
+
+    // Export the translation and its TMX; the confirmed segment goes into the memory.
+    let out = t.path("release.en.txt");
+    let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
+    export_to.focus();
+    export_to.type_text(out.to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export translation")
+        .click();
+    wait_for_jobs(&mut harness);
+    let text = std::fs::read_to_string(&out).expect("the translation was written");
+    assert!(text.contains("The CCISF opened in Chongqing."), "{text}");
+    assert!(
+        text.contains("The China-Europe Railway Express runs smoothly."),
+        "{text}"
+    );
+    let tmx_out = std::fs::read_to_string(t.path("release.en.tmx")).expect("a TMX beside it");
+    assert!(tmx_out.contains("中欧班列运行平稳。"));
+    harness.get_by_label_contains("1 confirmed segment(s) added");
+}
