@@ -116,28 +116,33 @@ fn side_no(side: Side) -> i64 {
 /// Lists the saved projects, most recently changed first.
 pub fn list(path: &Path) -> Result<Vec<ProjectInfo>> {
     let conn = connect(path)?;
-    let db = |e: rusqlite::Error| Error::database(path, e);
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.id, p.name, p.zh_file, p.en_file, p.created, p.modified,
-                    (SELECT count(*) FROM align_beads b WHERE b.project = p.id)
-             FROM align_projects p ORDER BY p.modified DESC, p.id DESC",
-        )
-        .map_err(db)?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(ProjectInfo {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                zh_file: r.get(2)?,
-                en_file: r.get(3)?,
-                created: r.get(4)?,
-                modified: r.get(5)?,
-                beads: r.get::<_, i64>(6)? as usize,
-            })
+    query_info(&conn, "ORDER BY p.modified DESC, p.id DESC", [])
+        .map_err(|e| Error::database(path, e))
+}
+
+/// Project rows with their bead counts; `tail` is the `WHERE`/`ORDER BY` part.
+fn query_info(
+    conn: &Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<ProjectInfo>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, p.name, p.zh_file, p.en_file, p.created, p.modified,
+                (SELECT count(*) FROM align_beads b WHERE b.project = p.id)
+         FROM align_projects p {tail}"
+    ))?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(ProjectInfo {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            zh_file: r.get(2)?,
+            en_file: r.get(3)?,
+            created: r.get(4)?,
+            modified: r.get(5)?,
+            beads: r.get::<_, i64>(6)? as usize,
         })
-        .map_err(db)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    })?;
+    rows.collect()
 }
 
 /// Deletes a project and everything saved with it.
@@ -259,6 +264,15 @@ impl Project {
     /// The project's row id.
     pub fn id(&self) -> i64 {
         self.id
+    }
+
+    /// The project as listed: name, file names, dates, bead count (file names and dates go into TMX
+    /// exports and the memory, see [`super::export::UnitOptions::for_project`]).
+    pub fn info(&self) -> Result<ProjectInfo> {
+        query_info(&self.conn, "WHERE p.id = ?1", [self.id])
+            .map_err(|e| Error::database(&self.path, e))?
+            .pop()
+            .ok_or_else(|| Error::Invalid(format!("there is no alignment project {}", self.id)))
     }
 
     /// The editor (alignment and history).
@@ -516,8 +530,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("w.sqlite");
         let mut a = Project::create(&db, "A", None, None, sample()).unwrap();
-        Project::create(&db, "B", Some("b.zh"), Some("b.en"), sample()).unwrap();
+        let b = Project::create(&db, "B", Some("b.zh"), Some("b.en"), sample()).unwrap();
         a.rename("A2").unwrap();
+        let info = b.info().unwrap();
+        assert_eq!((info.name.as_str(), info.beads), ("B", 3));
+        assert_eq!(info.zh_file.as_deref(), Some("b.zh"));
+        assert_eq!(a.info().unwrap().name, "A2");
         let names: Vec<String> = list(&db).unwrap().into_iter().map(|p| p.name).collect();
         assert_eq!(names.len(), 2);
         assert!(names.contains(&"A2".to_string()));

@@ -91,12 +91,14 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, threshold: f32) -> (Vec<Edit>,
     let mut metadata = Metadata::default();
     let mut verdicts: Vec<Option<Verdict>> =
         std::iter::repeat_with(|| None).take(all.len()).collect();
-    let mut from = 0;
-    while let Some(m) = patterns().trigger.find_at(text, from) {
-        let i = all.partition_point(|l| l.end <= m.start());
-        let Some(line) = all.get(i) else { break };
-        verdicts[i] = classify(&text[line.content()], &mut metadata);
-        from = line.end;
+    // Only short lines can be boilerplate (`classify` turns longer ones down), and most of a release's bytes
+    // are in long paragraphs: look for the trigger in the short lines alone.
+    for (i, line) in all.iter().enumerate() {
+        let content = &text[line.content()];
+        if content.len() > MAX_LINE || !patterns().trigger.is_match(content) {
+            continue;
+        }
+        verdicts[i] = classify(content, &mut metadata);
     }
     // A heading is orphaned when nothing but blank lines or boilerplate follows it.
     for i in 0..all.len() {

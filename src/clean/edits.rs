@@ -134,6 +134,8 @@ impl<'a> EditLog<'a> {
         if edits.is_empty() {
             return;
         }
+        // Flags never change the text (and never take over a fix), so a batch of flags leaves it as it is.
+        let only_flags = edits.iter().all(|e| e.kind == ChangeKind::Flag);
         let regions = self.regions();
         let edits = split_deletions(edits, &regions);
         let touches = |e: &Edit, r: &Region| {
@@ -242,6 +244,9 @@ impl<'a> EditLog<'a> {
             .collect();
         changes.sort_by_key(|c| (c.span.start, c.span.end));
         self.changes = changes;
+        if only_flags {
+            return;
+        }
         let accepted: Vec<bool> = self
             .changes
             .iter()

@@ -38,10 +38,7 @@ pub(crate) fn find(text: &str, next_group: &mut u32) -> Vec<Edit> {
         };
         // Converting every paragraph would cost more than all the other rules together; a paragraph can
         // only hold a character of the wrong script if it holds a character the conversion changes.
-        if !paragraph
-            .chars()
-            .any(|c| Suspects::get().may_change(c, expected))
-        {
+        if !Suspects::get().any_may_change(paragraph, expected) {
             continue;
         }
         let found = flags(paragraph, expected);
@@ -112,6 +109,43 @@ impl Suspects {
             _ => &self.to_simplified,
         };
         bits[code / 64] & (1 << (code % 64)) != 0
+    }
+
+    /// Whether any character of `text` may change ([`Suspects::may_change`]), decoding the three-byte
+    /// sequences that hold the BMP Han characters straight from the bytes (most of a Chinese text).
+    fn any_may_change(&self, text: &str, expected: Script) -> bool {
+        let bits = match expected {
+            Script::Hant => &self.to_traditional,
+            _ => &self.to_simplified,
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0xE0 {
+                // ASCII, a continuation byte or a two-byte sequence: nothing below U+0800 may change.
+                i += 1;
+            } else if b < 0xF0 {
+                let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+                    break;
+                };
+                let code = ((b as usize & 0x0F) << 12)
+                    | ((b1 as usize & 0x3F) << 6)
+                    | (b2 as usize & 0x3F);
+                if bits[code / 64] & (1 << (code % 64)) != 0 {
+                    return true;
+                }
+                i += 3;
+            } else {
+                if let Some(c) = text[i..].chars().next() {
+                    if self.may_change(c, expected) {
+                        return true;
+                    }
+                }
+                i += 4;
+            }
+        }
+        false
     }
 }
 

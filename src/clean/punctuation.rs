@@ -25,7 +25,7 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
         let is_candidate = matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(')
             || (b == 0xEF && bytes.get(i + 1) == Some(&0xBC));
         if !is_candidate || i < skip_until {
-            i += 1;
+            i += super::text::skip_len(b);
             continue;
         }
         let edit = if b < 0x80 {

@@ -190,7 +190,10 @@ impl CleanReport {
 /// `changes[i]` is applied (missing entries count as rejected). Changes whose span does not fit the original
 /// (a report from another text) are skipped rather than panicking.
 pub fn apply(original: &str, changes: &[Change], accepted: &[bool]) -> String {
-    let mut out = String::with_capacity(original.len());
+    // Room for every replacement: full-width marks are longer than the half-width ones they replace, and
+    // growing a chunk-sized string by doubling would copy it again.
+    let extra: usize = changes.iter().map(|c| c.after.len()).sum();
+    let mut out = String::with_capacity(original.len() + extra);
     let mut pos = 0;
     for (i, change) in changes.iter().enumerate() {
         if !accepted.get(i).copied().unwrap_or(false) {

@@ -21,7 +21,7 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
+            i += super::text::skip_len(bytes[i]);
             continue;
         }
         let start = i;

@@ -124,7 +124,10 @@ fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
         return;
     }
     let mut inner = Vec::new();
-    if text[start..end].contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
+    // Only a no-break space (C2 A0 in UTF-8) starts a run worth collapsing.
+    if memchr::memchr_iter(0xC2, &text.as_bytes()[start..end])
+        .any(|k| text.as_bytes().get(start + k + 1) == Some(&0xA0))
+    {
         nbsp_runs(text, start, end, &mut inner);
     }
 
@@ -185,14 +188,25 @@ fn maybe_not_nfc(c: char) -> bool {
 /// Whether `text` holds a character NFC could change (a byte-level fast path over ASCII, Latin, CJK).
 pub(crate) fn needs_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
+    let table = bmp_not_nfc();
     let mut i = 0;
     while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1)) {
-            (0x00..=0x7F, _) => i += 1,
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0x00..=0x7F, _, _) => i += 1,
             // U+0080–U+02FF
-            (0xC2..=0xCB, _) => i += 2,
+            (0xC2..=0xCB, _, _) => i += 2,
             // U+3400–U+9FFF
-            (0xE4..=0xE9, _) | (0xE3, Some(0x90..=0xBF)) => i += 3,
+            (0xE4..=0xE9, _, _) | (0xE3, Some(0x90..=0xBF), _) => i += 3,
+            // The rest of the BMP from U+0800: looked up in a table of the same test as below.
+            (b0 @ 0xE0..=0xEF, Some(&b1), Some(&b2)) => {
+                let code = ((b0 as usize & 0x0F) << 12)
+                    | ((b1 as usize & 0x3F) << 6)
+                    | (b2 as usize & 0x3F);
+                if table[code / 64] & (1 << (code % 64)) != 0 {
+                    return true;
+                }
+                i += 3;
+            }
             _ => {
                 let Some(c) = text[i..].chars().next() else {
                     break;
@@ -205,6 +219,23 @@ pub(crate) fn needs_nfc(text: &str) -> bool {
         }
     }
     false
+}
+
+/// One bit per BMP code point from U+0800: whether `needs_nfc` must report it (`maybe_not_nfc` and not a
+/// compatibility ideograph). Built once; looking a character up here is much cheaper than the two tests.
+fn bmp_not_nfc() -> &'static [u64] {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; 1024];
+        for code in 0x800..0x10000u32 {
+            if let Some(c) = char::from_u32(code) {
+                if maybe_not_nfc(c) && !is_compat_ideograph(c) {
+                    bits[code as usize / 64] |= 1 << (code % 64);
+                }
+            }
+        }
+        bits
+    })
 }
 
 /// NFC of `text`, leaving CJK compatibility ideographs as written.

@@ -13,6 +13,8 @@ use duizhao::align::{self, AlignOptions, Alignment, export};
 
 use crate::util::TestDir;
 
+mod tmx;
+
 type Bead = (Vec<usize>, Vec<usize>);
 
 /// Raw counts of one document, as in `align_score.py`'s `doc_counts`.

@@ -3,5 +3,5 @@
 
 mod cli;
 mod end_to_end;
-mod tmx_clients;
+pub(crate) mod tmx_clients;
 mod tmx_conformance;

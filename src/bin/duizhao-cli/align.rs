@@ -1,8 +1,11 @@
 //! `duizhao-cli align ZH EN`: aligns a Chinese and an English document and writes beads, TSV, HTML or TMX.
 
+use std::path::Path;
+
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use duizhao::align::{self, AlignOptions, export};
+use duizhao::tm::LangStyle;
 
 use crate::io;
 
@@ -20,6 +23,13 @@ pub struct AlignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Beads)]
     format: Format,
+    /// How TMX spells Chinese language tags: `region` (zh-CN, or zh-TW for Traditional text) or `script`
+    /// (zh-Hans / zh-Hant).
+    #[arg(long, value_enum, default_value_t = LangStyleArg::Region)]
+    lang_style: LangStyleArg,
+    /// The release's date (YYYY-MM-DD), recorded in TMX as `x-document-date`.
+    #[arg(long, value_parser = parse_date)]
+    document_date: Option<String>,
     /// Output file (`-` or none: standard output).
     #[arg(short, long)]
     output: Option<String>,
@@ -45,6 +55,30 @@ pub enum Format {
     Html,
     /// TMX 1.4b translation memory.
     Tmx,
+}
+
+/// `--lang-style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangStyleArg {
+    /// zh-CN / zh-TW (what OmegaT, Trados and memoQ expect).
+    Region,
+    /// zh-Hans / zh-Hant.
+    Script,
+}
+
+fn parse_date(raw: &str) -> std::result::Result<String, String> {
+    let b = raw.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if ok {
+        Ok(raw.to_string())
+    } else {
+        Err(format!("{raw:?} is not a date in the form YYYY-MM-DD"))
+    }
 }
 
 pub fn run(args: AlignArgs) -> Result<()> {
@@ -106,10 +140,19 @@ pub fn run(args: AlignArgs) -> Result<()> {
             };
             export::to_html(a, &opts).into_bytes()
         }
-        Format::Tmx => bail!(
-            "--format tmx needs the translation-memory module, which is not in this build yet; \
-             use --format tsv (OmegaT reads it) meanwhile"
-        ),
+        Format::Tmx => {
+            let mut units =
+                export::UnitOptions::for_files(Path::new(&args.zh), Path::new(&args.en));
+            units.document_date = args.document_date.clone();
+            let opts = export::TmxOptions {
+                units,
+                lang_style: match args.lang_style {
+                    LangStyleArg::Region => LangStyle::Region,
+                    LangStyleArg::Script => LangStyle::Script,
+                },
+            };
+            export::to_tmx(a, &opts).into_bytes()
+        }
     };
     io::write_output(args.output.as_deref(), &bytes)
 }
