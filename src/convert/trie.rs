@@ -502,6 +502,7 @@ impl Trie {
     }
 
     /// The replacement for a match, using `buf` for a single char.
+    #[inline]
     pub(crate) fn target<'a>(&'a self, m: Match, buf: &'a mut [u8; 4]) -> &'a str {
         match m.inline_char() {
             Some(c) => c.encode_utf8(buf),
