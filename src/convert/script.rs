@@ -17,9 +17,10 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::dict::DictId;
+use super::utf8::next_char;
 use super::{Config, Converter};
 
 /// The script of a Chinese text.
@@ -57,18 +58,25 @@ const MIXED_THRESHOLD_PERCENT: usize = 10;
 /// Counts Simplified-only and Traditional-only characters and decides the script.
 pub fn detect_script(text: &str) -> ScriptReport {
     let classes = classes();
-    let (mut simplified_only, mut traditional_only, mut han) = (0, 0, 0);
-    for c in text.chars() {
-        if !is_han(c) {
+    let [mut common, mut simplified_only, mut traditional_only] = [0usize; 3];
+    let s = text.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // ASCII (markup, Latin text, digits) needs no decoding.
+        if s[i] < 0x80 {
+            i += 1;
             continue;
         }
-        han += 1;
-        if classes.simplified_only.contains(&c) {
-            simplified_only += 1;
-        } else if classes.traditional_only.contains(&c) {
-            traditional_only += 1;
+        let (c, len) = next_char(s, i);
+        i += len;
+        match classes.kind(c) {
+            KIND_COMMON => common += 1,
+            KIND_SIMPLIFIED => simplified_only += 1,
+            KIND_TRADITIONAL => traditional_only += 1,
+            _ => {}
         }
     }
+    let han = common + simplified_only + traditional_only;
     let specific = simplified_only + traditional_only;
     let script = if specific == 0 {
         Script::Neither
@@ -130,16 +138,42 @@ pub fn is_han(c: char) -> bool {
         | 0x30000..=0x323AF)
 }
 
+/// [`Classes::kind`] of a char that is not Han.
+const KIND_NONE: u8 = 0;
+/// [`Classes::kind`] of a Han char common to both scripts.
+const KIND_COMMON: u8 = 1;
+/// [`Classes::kind`] of a Simplified-only char.
+const KIND_SIMPLIFIED: u8 = 2;
+/// [`Classes::kind`] of a Traditional-only char.
+const KIND_TRADITIONAL: u8 = 3;
+
 /// Character classes derived from the dictionaries (see the module notes).
 struct Classes {
-    simplified_only: FxHashSet<char>,
-    traditional_only: FxHashSet<char>,
+    /// Per BMP char, its kind (`KIND_*`): one table lookup per char of a text, which matters as
+    /// every document opened is classified.
+    bmp_kind: Box<[u8]>,
+    /// Script-specific chars beyond the BMP (few; the other astral Han chars are common).
+    astral_kind: FxHashMap<u32, u8>,
     /// Keys of `STCharacters` / `TSCharacters`: characters with a counterpart in the other script.
     simplified_keys: FxHashSet<char>,
     traditional_keys: FxHashSet<char>,
     /// Taiwan and Hong Kong standard forms.
     regional_variants: FxHashSet<char>,
     none: FxHashSet<char>,
+}
+
+impl Classes {
+    /// The `KIND_*` of char `c`.
+    #[inline(always)]
+    fn kind(&self, c: u32) -> u8 {
+        if c < 0x10000 {
+            self.bmp_kind[c as usize]
+        } else if char::from_u32(c).is_some_and(is_han) {
+            self.astral_kind.get(&c).copied().unwrap_or(KIND_COMMON)
+        } else {
+            KIND_NONE
+        }
+    }
 }
 
 fn classes() -> &'static Classes {
@@ -175,15 +209,36 @@ fn classes() -> &'static Classes {
         let mut simplified_valid: FxHashSet<char> =
             ts.iter().flat_map(|(_, v)| v.iter().copied()).collect();
         simplified_valid.extend(&simplified_keys);
+        let mut bmp_kind: Box<[u8]> = (0..0x10000u32)
+            .map(|c| match char::from_u32(c) {
+                Some(c) if is_han(c) => KIND_COMMON,
+                _ => KIND_NONE,
+            })
+            .collect();
+        let mut astral_kind = FxHashMap::default();
+        let only = [
+            (
+                simplified_keys.difference(&traditional_valid),
+                KIND_SIMPLIFIED,
+            ),
+            (
+                traditional_keys.difference(&simplified_valid),
+                KIND_TRADITIONAL,
+            ),
+        ];
+        for (chars, kind) in only {
+            // Only Han chars count (the dictionaries hold a few symbols too).
+            for &c in chars.filter(|c| is_han(**c)) {
+                if (c as u32) < 0x10000 {
+                    bmp_kind[c as usize] = kind;
+                } else {
+                    astral_kind.insert(c as u32, kind);
+                }
+            }
+        }
         Classes {
-            simplified_only: simplified_keys
-                .difference(&traditional_valid)
-                .copied()
-                .collect(),
-            traditional_only: traditional_keys
-                .difference(&simplified_valid)
-                .copied()
-                .collect(),
+            bmp_kind,
+            astral_kind,
             simplified_keys,
             traditional_keys,
             regional_variants,

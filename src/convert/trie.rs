@@ -77,6 +77,13 @@ pub(crate) struct Trie {
     /// two small table lookups.
     pairs: Box<[u64]>,
     pair_bits: u32,
+    /// Open-addressing table of every (first char, second char) pair that starts a key of two
+    /// chars or more, with what the walk needs at that depth-2 node: when the pair filter passes,
+    /// one probe replaces the chain root → first level → child table → node, each a likely cache
+    /// miss. Empty when a key starts with U+0000 (the empty slot's mark); the walk then goes the
+    /// long way.
+    pair_slots: Box<[PairSlot]>,
+    pair_slot_bits: u32,
     /// Per BMP char: the packed value of the one-char key (NONE if there is none).
     single: Box<[u32]>,
     /// Per node: [first child, packed value]; one extra sentinel node closes the last child range.
@@ -109,6 +116,8 @@ impl Trie {
             slots: Vec::new(),
             pairs: Box::new([]),
             pair_bits: 0,
+            pair_slots: Box::new([]),
+            pair_slot_bits: 0,
             single: Box::new([]),
             nodes: Vec::with_capacity(capacity + 1),
             label: Vec::with_capacity(capacity),
@@ -265,7 +274,38 @@ impl Trie {
                 t.pairs[h >> 6] |= 1 << (h & 63);
             }
         }
+        t.build_pair_slots(pair_count);
         t
+    }
+
+    /// Fills [`Trie::pair_slots`] (load factor at most one half).
+    fn build_pair_slots(&mut self, pair_count: usize) {
+        if pair_count == 0 || self.children(0).any(|n| self.label[n] == 0) {
+            return;
+        }
+        let bits = (pair_count * 2).next_power_of_two().trailing_zeros().max(4);
+        let mask = (1usize << bits) - 1;
+        let mut slots = vec![PairSlot::default(); 1 << bits].into_boxed_slice();
+        for n in self.children(0) {
+            let c1 = self.label[n];
+            for k in self.children(n) {
+                let c2 = self.label[k];
+                let kids = self.children(k);
+                let count = u64::try_from(kids.len()).expect("small");
+                assert!(count < 1 << (64 - PAIR_KEY_BITS), "too many children");
+                let mut h = pair_hash(c1, c2, bits);
+                while slots[h].key != 0 {
+                    h = (h + 1) & mask;
+                }
+                slots[h] = PairSlot {
+                    key: pair_key(c1, c2) | (count << PAIR_KEY_BITS),
+                    value: self.nodes[k][1],
+                    kids: kids.start as u32,
+                };
+            }
+        }
+        self.pair_slots = slots;
+        self.pair_slot_bits = bits;
     }
 
     fn children(&self, node: usize) -> std::ops::Range<usize> {
@@ -327,21 +367,37 @@ impl Trie {
             }
             let (c2, len2) = next_char(s, j);
             let h = pair_hash(c, c2, self.pair_bits);
+            let best = Match {
+                end: j,
+                packed: self.single[c as usize],
+            };
             if self.pairs[h >> 6] & (1 << (h & 63)) == 0 {
-                return Step::of(
-                    Match {
-                        end: j,
-                        packed: self.single[c as usize],
-                    },
-                    Some((c2, len2)),
-                );
+                return Step::of(best, Some((c2, len2)));
+            }
+            if self.pair_slot_bits > 0 {
+                let mask = (1usize << self.pair_slot_bits) - 1;
+                let want = pair_key(c, c2);
+                let mut h = pair_hash(c, c2, self.pair_slot_bits);
+                loop {
+                    let slot = &self.pair_slots[h];
+                    if slot.key & PAIR_KEY_MASK == want {
+                        let kids = slot.kids as usize
+                            ..slot.kids as usize + (slot.key >> PAIR_KEY_BITS) as usize;
+                        let best = self.walk(best, slot.value, j + len2, kids, s);
+                        return Step::of(best, Some((c2, len2)));
+                    }
+                    if slot.key == 0 {
+                        return Step::of(best, Some((c2, len2)));
+                    }
+                    h = (h + 1) & mask;
+                }
             }
         }
         let first = self.root(c);
         let Some(l1) = self.first_level.get(first).filter(|_| first != 0) else {
             return Step::NONE;
         };
-        let mut best = Match {
+        let best = Match {
             end: j,
             packed: l1.value,
         };
@@ -357,29 +413,43 @@ impl Trie {
         } else {
             self.find_child(l1.kids[0] as usize..l1.kids[1] as usize, c2)
         };
-        let Some(mut node) = child else {
+        let Some(node) = child else {
             return Step::of(best, ahead);
         };
-        let mut j = j + len2;
+        let best = self.walk(best, self.nodes[node][1], j + len2, self.children(node), s);
+        Step::of(best, ahead)
+    }
+
+    /// The rest of a walk from a node of depth two or more, which ends at byte `j` of `s` and has
+    /// packed value `v` and children `kids`; `best` is the best match found before it.
+    #[inline(always)]
+    fn walk(
+        &self,
+        mut best: Match,
+        mut v: u32,
+        mut j: usize,
+        mut kids: std::ops::Range<usize>,
+        s: &[u8],
+    ) -> Match {
         loop {
-            let v = self.nodes[node][1];
             // NONE has the highest rank bits, so any value beats it; equal rank = longer key wins.
             if v != NONE && (v >> RANK_SHIFT) & RANK_MASK <= (best.packed >> RANK_SHIFT) & RANK_MASK
             {
                 best = Match { end: j, packed: v };
             }
-            let kids = self.children(node);
             if kids.is_empty() || j >= s.len() {
-                break;
+                return best;
             }
             let (c, len) = next_char(s, j);
             match self.find_child(kids, c) {
-                Some(child) => node = child,
-                None => break,
+                Some(child) => {
+                    v = self.nodes[child][1];
+                    kids = self.children(child);
+                }
+                None => return best,
             }
             j += len;
         }
-        Step::of(best, ahead)
     }
 
     /// The child of a first-level node with a hash table, reached by char `c`.
@@ -432,6 +502,7 @@ impl Trie {
     }
 
     /// The replacement for a match, using `buf` for a single char.
+    #[inline]
     pub(crate) fn target<'a>(&'a self, m: Match, buf: &'a mut [u8; 4]) -> &'a str {
         match m.inline_char() {
             Some(c) => c.encode_utf8(buf),
@@ -481,6 +552,28 @@ struct Level1 {
     slots_at: u32,
     bits: u32,
 }
+/// An entry of [`Trie::pair_slots`]: a depth-2 node.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairSlot {
+    /// [`pair_key`] of its two chars, with its number of children above [`PAIR_KEY_BITS`]; 0 for
+    /// an empty slot.
+    key: u64,
+    /// Its packed value.
+    value: u32,
+    /// Its first child.
+    kids: u32,
+}
+
+/// Bits of [`PairSlot::key`] that hold the two chars.
+const PAIR_KEY_BITS: u32 = 42;
+const PAIR_KEY_MASK: u64 = (1 << PAIR_KEY_BITS) - 1;
+
+/// The two chars of a pair in one number (21 bits each).
+#[inline(always)]
+fn pair_key(a: u32, b: u32) -> u64 {
+    u64::from(a) | (u64::from(b) << 21)
+}
+
 /// Bit of the pair (`a`, `b`) in a set of `2^bits` bits.
 #[inline(always)]
 fn pair_hash(a: u32, b: u32, bits: u32) -> usize {
