@@ -264,14 +264,14 @@ impl Ctx<'_> {
         let mut added_terms = Vec::new();
         for t in &data.terms {
             let key = fold(&t.text);
-            // The same term in another Chinese column (an OmegaT line carrying the Traditional form) is
-            // not new either.
+            // Known already: the same text in any Chinese column (an OmegaT line carrying a Hong Kong
+            // form), or the same key in the same language (another case or script of a term it has). A
+            // Traditional form of a Simplified term is new: it fills the Traditional column.
             let group = group_of(&t.lang);
-            if merged
-                .terms
-                .iter()
-                .any(|m| group_of(&m.lang) == group && fold(&m.text) == key)
-            {
+            if merged.terms.iter().any(|m| {
+                (group_of(&m.lang) == group && m.text == t.text)
+                    || (m.lang == t.lang && fold(&m.text) == key)
+            }) {
                 continue;
             }
             let mut t = t.clone();

@@ -190,8 +190,8 @@ pub(crate) fn rows_omegat(
         let mut row = Row::new(*line);
         row.data = EntryData {
             terms: vec![
-                Term::main(&options.source_lang, cell(0)),
-                Term::main(&options.target_lang, cell(1)),
+                Term::main(&chinese_script(&options.source_lang, cell(0)), cell(0)),
+                Term::main(&chinese_script(&options.target_lang, cell(1)), cell(1)),
             ],
             note: cell(2).to_string(),
             ..Default::default()
@@ -200,6 +200,22 @@ pub(crate) fn rows_omegat(
             parsed.warn(*line, format!("{} columns; OmegaT glossaries have 3 (source, target, comment), the rest was ignored", cells.len()));
         }
         parsed.rows.push(row);
+    }
+}
+
+/// The language of a term in a Chinese column of a file that names one Chinese language for all its lines
+/// (OmegaT's): a line written in the other script gets that script's tag, so the Traditional lines of an
+/// OmegaT export come back as Traditional terms, not as a second Simplified one. Text in both scripts or
+/// in neither keeps the tag given.
+pub(crate) fn chinese_script(tag: &str, text: &str) -> String {
+    use crate::convert::script::{Script, detect_script};
+    if !lang::is_chinese(tag) {
+        return tag.to_string();
+    }
+    match detect_script(text).script {
+        Script::Hant if tag == lang::ZH_HANS => lang::ZH_HANT.to_string(),
+        Script::Hans if tag != lang::ZH_HANS => lang::ZH_HANS.to_string(),
+        _ => tag.to_string(),
     }
 }
 
@@ -292,6 +308,21 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(Column::parse(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn omegat_chinese_lines_are_classified_by_script() {
+        let cases = [
+            ("zh-Hans", "冷链物流", "zh-Hans"),
+            ("zh-Hans", "冷鏈物流", "zh-Hant"),
+            ("zh-Hans", "成都", "zh-Hans"),
+            ("zh-Hant", "保税港区", "zh-Hans"),
+            ("zh-HK", "諒解備忘錄", "zh-HK"),
+            ("en", "冷鏈物流", "en"),
+        ];
+        for (tag, text, want) in cases {
+            assert_eq!(chinese_script(tag, text), want, "{tag} {text}");
         }
     }
 

@@ -160,3 +160,44 @@ fn rekey(g: &mut Glossary) -> Result<()> {
     .map_err(err)?;
     tx.commit().map_err(err)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::glossary::model::{EntryData, Term};
+    use crate::glossary::{Glossary, SearchOptions};
+
+    #[test]
+    fn keys_made_by_older_folding_rules_are_rebuilt_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite");
+        {
+            let mut g = Glossary::open(&path).unwrap();
+            g.add(EntryData {
+                terms: vec![
+                    Term::main("en", "bonded port area"),
+                    Term::main("zh-Hant", "保稅港區"),
+                ],
+                ..Default::default()
+            })
+            .unwrap();
+            // As version 1 left it: Traditional keys kept their script.
+            g.conn
+                .execute_batch(
+                    "UPDATE term SET key = text WHERE lang = 'zh-Hant'; \
+                     UPDATE meta SET value = '1' WHERE key = 'key_version';",
+                )
+                .unwrap();
+        }
+        let mut g = Glossary::open(&path).unwrap();
+        let key: String = g
+            .conn
+            .query_row("SELECT key FROM term WHERE lang = 'zh-Hant'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(key, "保税港区");
+        assert_eq!(g.meta("key_version").unwrap().as_deref(), Some("2"));
+        let hits = g.search("保税港区", &SearchOptions::default()).unwrap();
+        assert_eq!(hits.len(), 1);
+    }
+}
