@@ -45,9 +45,10 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
         ));
     }
     g.conn
-        .execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;",
-        )
+        .execute_batch(&format!(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; {};",
+            super::CACHE_SIZE_PRAGMA
+        ))
         .map_err(|e| g.db_err(e))?;
     if version < SCHEMA_VERSION {
         migrate(g)?;
