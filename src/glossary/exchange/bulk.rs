@@ -25,7 +25,7 @@ pub(crate) fn group_of(tag: &str) -> &str {
 /// A 64-bit hash of a (group, key) pair. The map holds hashes, not strings, to stay small for a million
 /// entries; a collision can only propose a candidate, which is checked against the entry's real terms.
 fn key_hash(group: &str, key: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     group.hash(&mut h);
     key.hash(&mut h);
     h.finish()
@@ -40,46 +40,23 @@ pub(crate) struct KeyMap {
 }
 
 impl KeyMap {
-    /// Loads the keys an import can meet. For a file that is small next to the glossary, only the file's
-    /// own keys are looked up (by the `term_key` index); otherwise every live term is read in one scan.
-    pub fn load(conn: &Connection, rows: &[(&str, &str)]) -> rusqlite::Result<KeyMap> {
+    /// Loads the key of every live term in one scan of the term table.
+    pub fn load(conn: &Connection) -> rusqlite::Result<KeyMap> {
         let mut km = KeyMap::default();
-        let entries: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| {
-            r.get(0)
-        })?;
-        if entries == 0 {
-            return Ok(km);
-        }
-        if (rows.len() as i64).saturating_mul(8) < entries {
-            let mut stmt = conn.prepare_cached(
-                "SELECT t.entry_id, t.lang FROM term t JOIN entry e ON e.id = t.entry_id \
-                 WHERE t.key = ?1 AND e.deleted = 0",
-            )?;
-            let mut seen = FxHashSet::default();
-            for &(group, key) in rows {
-                if !seen.insert(key_hash(group, key)) {
-                    continue;
-                }
-                let mut q = stmt.query([key])?;
-                while let Some(r) = q.next()? {
-                    let id: EntryId = r.get(0)?;
-                    if group_of(r.get_ref(1)?.as_str()?) == group {
-                        km.insert(group, key, id);
-                    }
-                }
-            }
-        } else {
-            let deleted: FxHashSet<EntryId> = conn
-                .prepare("SELECT id FROM entry WHERE deleted = 1")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = conn.prepare("SELECT entry_id, lang, key FROM term")?;
-            let mut q = stmt.query([])?;
-            while let Some(r) = q.next()? {
-                let id: EntryId = r.get(0)?;
-                if !deleted.contains(&id) {
-                    km.insert(group_of(r.get_ref(1)?.as_str()?), r.get_ref(2)?.as_str()?, id);
-                }
+        let deleted: FxHashSet<EntryId> = conn
+            .prepare("SELECT id FROM entry WHERE deleted = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare("SELECT entry_id, lang, key FROM term")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let id: EntryId = r.get(0)?;
+            if !deleted.contains(&id) {
+                km.insert(
+                    group_of(r.get_ref(1)?.as_str()?),
+                    r.get_ref(2)?.as_str()?,
+                    id,
+                );
             }
         }
         Ok(km)
@@ -259,7 +236,9 @@ impl NewEntries {
 
     /// Whether `id` is queued and not written yet.
     pub fn is_pending(&self, id: EntryId) -> bool {
-        self.pending.first().is_some_and(|(first, _, _)| id >= *first)
+        self.pending
+            .first()
+            .is_some_and(|(first, _, _)| id >= *first)
     }
 }
 
@@ -324,7 +303,10 @@ mod tests {
         let cases: [(&[(&str, &str)], &[EntryId]); 5] = [
             (&[("en", "Port"), ("zh-Hant", "港口")], &[1]),
             (&[("en", "port"), ("zh-Hans", "码头")], &[]),
-            (&[("en", "port"), ("zh-Hans", "港口"), ("zh-Hant", "口岸")], &[1, 2]),
+            (
+                &[("en", "port"), ("zh-Hans", "港口"), ("zh-Hant", "口岸")],
+                &[1, 2],
+            ),
             // The same key in another language group is not a match.
             (&[("fr", "port"), ("zh-Hans", "港口")], &[]),
             (&[("zh-Hans", "港口"), ("zh-Hant", "港口")], &[]),

@@ -5,6 +5,9 @@
 //! A term cell may hold several terms separated by ` | `. Our TSV escapes tab, line break and backslash
 //! inside cells as `\t`, `\n`, `\\` (see `text.rs`); OmegaT's format has no escapes.
 
+use std::borrow::Cow;
+
+use super::text::Record;
 use super::{ImportOptions, Parsed, Row};
 use crate::glossary::model::{EntryData, Status, Term, TermKind, lang};
 
@@ -92,7 +95,7 @@ fn is_known_language(tag: &str) -> bool {
 /// The header of a table, if `cells` is one: every non-empty cell must name a column and at least one
 /// must be a language. Unknown cells make it not a header unless two languages are named (then they are
 /// reported and ignored).
-pub(crate) fn parse_header(cells: &[String]) -> Option<(Vec<Option<Column>>, Vec<String>)> {
+pub(crate) fn parse_header(cells: &[Cow<'_, str>]) -> Option<(Vec<Option<Column>>, Vec<String>)> {
     let cols: Vec<Option<Column>> = cells.iter().map(|c| Column::parse(c)).collect();
     let langs = cols
         .iter()
@@ -112,7 +115,7 @@ pub(crate) fn parse_header(cells: &[String]) -> Option<(Vec<Option<Column>>, Vec
 
 /// Builds rows from a headed table (`unescape` for our TSV).
 pub(crate) fn rows_with_header(
-    records: &[(usize, Vec<String>)],
+    records: &[Record<'_>],
     columns: &[Option<Column>],
     unescape: bool,
     parsed: &mut Parsed,
@@ -124,7 +127,7 @@ pub(crate) fn rows_with_header(
             let value = if unescape {
                 super::text::tsv_unescape(cell)
             } else {
-                cell.clone()
+                Cow::Borrowed(cell.as_ref())
             };
             let value = value.trim();
             if value.is_empty() {
@@ -180,11 +183,7 @@ fn set_field(row: &mut Row, col: &Column, value: &str) {
 }
 
 /// Builds rows from OmegaT's header-less lines: source term, target term, comment.
-pub(crate) fn rows_omegat(
-    records: &[(usize, Vec<String>)],
-    options: &ImportOptions,
-    parsed: &mut Parsed,
-) {
+pub(crate) fn rows_omegat(records: &[Record<'_>], options: &ImportOptions, parsed: &mut Parsed) {
     for (line, cells) in records {
         let cell = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
         let mut row = Row::new(*line);
@@ -328,7 +327,9 @@ mod tests {
 
     #[test]
     fn header_detection() {
-        let cells = |s: &str| s.split('\t').map(String::from).collect::<Vec<_>>();
+        fn cells(s: &str) -> Vec<Cow<'_, str>> {
+            s.split('\t').map(Cow::Borrowed).collect()
+        }
         assert!(parse_header(&cells("en\tzh-Hans\tdomain")).is_some());
         assert!(parse_header(&cells("kde\tkoo moo")).is_none());
         assert!(parse_header(&cells("en\tzh\tfoo")).is_some_and(|(_, unknown)| unknown == ["foo"]));

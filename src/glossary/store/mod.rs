@@ -125,6 +125,8 @@ impl Glossary {
                 "cannot open the glossary file",
             )
         })?;
+        // Imports keep a dozen statements of their own in the cache, next to the ones entries use.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.busy_timeout(options.busy_timeout)
             .map_err(|e| classify(&path, options.busy_timeout, e, "cannot open"))?;
         let author = options
