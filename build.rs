@@ -6,7 +6,7 @@
 //! Format, written by [`write_dict`] (`u32` little-endian, `var` LEB128):
 //!
 //! ```text
-//! "OCCD" version:u32=1 count:u32
+//! "OCCD" version:u32=2 count:u32 offset:[u32; count]  (where each dictionary starts)
 //! per dictionary, a trie over chars numbered breadth-first (node 0 is the root; the children of a
 //! node are contiguous and sorted by char, so child counts rebuild the whole layout):
 //!   name_len:u8 name nodes:u32 values:u32
@@ -17,8 +17,8 @@
 //!   pool_len:u32 pool           UTF-8 values as OpenCC writes them: "candidate1 candidate2 ..."
 //! ```
 //!
-//! About 1.1 MB for the 22 dictionaries (the text dump is 1.2 MB); `dict.rs` expands it in well under
-//! a millisecond.
+//! About 1.1 MB for the 22 dictionaries (the text dump is 1.2 MB); `dict.rs` expands each dictionary
+//! when first needed, in about a millisecond for the largest.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -56,9 +56,14 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut out = Vec::new();
     out.extend_from_slice(b"OCCD");
-    push_u32(&mut out, 1);
+    push_u32(&mut out, 2);
     push_u32(&mut out, DICTS.len() as u32);
-    for name in DICTS {
+    // Offsets of each dictionary, filled in below, so that each can be expanded on its own.
+    let index_at = out.len();
+    out.resize(index_at + 4 * DICTS.len(), 0);
+    for (i, name) in DICTS.iter().enumerate() {
+        let offset = (out.len() as u32).to_le_bytes();
+        out[index_at + 4 * i..index_at + 4 * i + 4].copy_from_slice(&offset);
         let path = dir.join(format!("{name}.txt"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)

@@ -46,7 +46,7 @@ fn open_a_document_through_the_path_box_and_see_its_sentences() {
             .0,
     );
     let mut harness = app_harness(t.path("data"));
-    harness.run();
+    wait_for_jobs(&mut harness);
     harness.get_by_role(Role::TextInput).focus();
     harness
         .get_by_role(Role::TextInput)
@@ -77,7 +77,7 @@ fn open_a_document_through_the_path_box_and_see_its_sentences() {
 fn a_missing_file_gets_a_message_and_the_app_keeps_running() {
     let t = TestDir::new();
     let mut harness = app_harness(t.path("data"));
-    harness.run();
+    wait_for_jobs(&mut harness);
     harness.get_by_role(Role::TextInput).focus();
     harness
         .get_by_role(Role::TextInput)

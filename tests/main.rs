@@ -2,8 +2,11 @@
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
 mod align;
+mod clean;
+mod convert;
 mod document;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
+mod tm;
 mod util;

@@ -2,8 +2,8 @@
 //!
 //! `build.rs` compiles the plain-text dumps in `assets/opencc/dict/` into a compact table (its format is
 //! described there); this module expands it into [`LeafDict`]s: one char trie per dictionary, with
-//! every candidate OpenCC lists for a key (the first is the one conversion uses). Expanding all 22
-//! dictionaries takes well under a millisecond; they are shared by every converter.
+//! every candidate OpenCC lists for a key (the first is the one conversion uses). Each dictionary is
+//! expanded when first needed (about a millisecond for the largest) and shared by every converter.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -65,9 +65,10 @@ impl DictId {
         DictId::JpShinjitaiPhrases,
     ];
 
-    /// The embedded dictionary.
+    /// The embedded dictionary, expanded on first use and then shared.
     pub(crate) fn get(self) -> &'static LeafDict {
-        &all()[self as usize]
+        static DICTS: [OnceLock<LeafDict>; 22] = [const { OnceLock::new() }; 22];
+        DICTS[self as usize].get_or_init(|| decode(self))
     }
 }
 
@@ -75,7 +76,8 @@ impl DictId {
 /// children of node `n` are `child_start[n]..child_start[n + 1]`, sorted by `label`.
 #[derive(Debug)]
 pub(crate) struct LeafDict {
-    /// The file name OpenCC gives it, without extension (`STPhrases`).
+    /// The file name OpenCC gives it, without extension (`STPhrases`); for tests and debugging.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: Cow<'static, str>,
     pub child_start: Vec<u32>,
     /// The char leading to each node.
@@ -106,6 +108,7 @@ impl LeafDict {
     }
 
     /// The candidates OpenCC lists for exactly `key` (the first is the conversion).
+    #[cfg(test)]
     pub(crate) fn candidates(&self, key: &str) -> Option<impl Iterator<Item = &str>> {
         let mut node = 0;
         for c in key.chars() {
@@ -200,26 +203,28 @@ impl LeafDict {
     }
 }
 
-/// All embedded dictionaries, expanded on first use.
-pub(crate) fn all() -> &'static [LeafDict] {
-    static DICTS: OnceLock<Vec<LeafDict>> = OnceLock::new();
-    DICTS.get_or_init(decode_all)
-}
-
-/// Expands the embedded table (what [`all`] caches).
-pub(crate) fn decode_all() -> Vec<LeafDict> {
+/// Expands one dictionary from the embedded table (what [`DictId::get`] caches).
+pub(crate) fn decode(id: DictId) -> LeafDict {
     let mut r = Reader { data: BLOB, at: 0 };
     // The table is produced by build.rs from files in the repository; a malformed one is a build
     // bug, never a user error, so panicking with a clear message is the right response.
     assert_eq!(r.bytes(4), b"OCCD", "embedded OpenCC table: bad magic");
-    assert_eq!(r.u32(), 1, "embedded OpenCC table: unknown version");
+    assert_eq!(r.u32(), 2, "embedded OpenCC table: unknown version");
     let count = r.u32() as usize;
     assert_eq!(
         count,
         DictId::ALL.len(),
         "embedded OpenCC table: dictionary count"
     );
-    (0..count).map(|_| read_dict(&mut r)).collect()
+    r.at += 4 * id as usize;
+    r.at = r.u32() as usize;
+    read_dict(&mut r)
+}
+
+/// All embedded dictionaries, in [`DictId`] order.
+#[cfg(test)]
+pub(crate) fn all() -> Vec<&'static LeafDict> {
+    DictId::ALL.iter().map(|d| d.get()).collect()
 }
 
 fn read_dict(r: &mut Reader) -> LeafDict {

@@ -20,9 +20,11 @@
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
+use super::charset::CharSet;
 use super::config::{Config, Stage};
-use super::dict::{self, LeafDict};
-use super::trie::{Trie, char_len, next_char};
+use super::dict::{DictId, LeafDict};
+use super::trie::Trie;
+use super::utf8::{char_len, next_char};
 
 /// Receives aligned offsets: source byte `src` corresponds to output byte `dst`.
 pub(crate) trait Cuts {
@@ -47,16 +49,16 @@ impl Cuts for Vec<(usize, usize)> {
 pub(crate) fn stage(s: Stage) -> Arc<Trie> {
     static STAGES: [OnceLock<Arc<Trie>>; Stage::COUNT] = [const { OnceLock::new() }; Stage::COUNT];
     STAGES[s as usize]
-        .get_or_init(|| Arc::new(build_stage(s, dict::all())))
+        .get_or_init(|| Arc::new(build_stage(s, &|d| d.get())))
         .clone()
 }
 
-/// Merges a stage's dictionaries, taken from `leaves` (indexed by [`dict::DictId`]).
-pub(crate) fn build_stage(s: Stage, leaves: &[LeafDict]) -> Trie {
+/// Merges a stage's dictionaries, taken from `leaf`.
+pub(crate) fn build_stage<'a>(s: Stage, leaf: &dyn Fn(DictId) -> &'a LeafDict) -> Trie {
     let groups: Vec<Vec<&LeafDict>> = s
         .groups()
         .iter()
-        .map(|g| g.iter().map(|&d| &leaves[d as usize]).collect())
+        .map(|g| g.iter().map(|&d| leaf(d)).collect())
         .collect();
     let refs: Vec<&[&LeafDict]> = groups.iter().map(|g| g.as_slice()).collect();
     Trie::merge(&refs)
@@ -70,15 +72,40 @@ enum Mode {
     /// Segmentation by its own dictionary.
     Segmented(Arc<Trie>),
     /// Segmentation is rank 0 of the first step (see the module notes).
-    Fused,
+    Fused(Box<Later>),
+}
+
+/// What the fused path knows about the steps after the first: a stretch of text in which no char
+/// starts a key of any later step passes through them unchanged, so they need not run at all.
+#[derive(Debug)]
+struct Later {
+    /// Chars that start a key of some later step.
+    roots: CharSet,
+    /// Per replacement string of the first step: does it hold such a char? (0 no, 2 yes; a
+    /// single-char replacement is checked against `roots` directly.)
+    target_hits: Vec<u8>,
+}
+
+impl Later {
+    /// Whether a first-step match's replacement holds a char that starts a later key: 0 no, 1 as
+    /// its only char, 2 somewhere in a longer replacement.
+    #[inline(always)]
+    fn hits(&self, m: super::trie::Match) -> u8 {
+        match m.inline_char() {
+            Some(c) => u8::from(self.roots.contains(c as u32)),
+            None => self.target_hits[m.index()],
+        }
+    }
 }
 
 /// A configuration ready to run.
 #[derive(Debug)]
 pub(crate) struct Pipeline {
     normalize: Arc<Trie>,
-    /// UTF-8 lead bytes of the chars that start a normalization key.
-    normalize_leads: Vec<u8>,
+    /// UTF-8 lead bytes of the chars that start a normalization key, each with the range of their
+    /// second bytes (CJK compatibility ideographs: EF A4..AB, F0 AF), so that the common fullwidth
+    /// punctuation (EF BC ..) is dismissed without decoding.
+    normalize_leads: Vec<(u8, u8, u8)>,
     mode: Mode,
     chain: Vec<Arc<Trie>>,
 }
@@ -87,6 +114,8 @@ pub(crate) struct Pipeline {
 #[derive(Default)]
 struct Scratch {
     run: String,
+    /// Offsets in the current run where a key of the later step may start.
+    starts: Vec<u32>,
     a: String,
     b: String,
 }
@@ -120,19 +149,40 @@ impl Pipeline {
                     && first.groups()[0] == seg.groups()[0]
                     && (1..chain[0].ranks()).all(|r| chain[0].max_key_chars(r) <= 1);
                 if fusable {
-                    Mode::Fused
+                    let roots = CharSet::roots_of(chain[1..].iter().map(|t| t.as_ref()));
+                    let first = &chain[0];
+                    let target_hits = (0..first.target_count())
+                        .map(|i| {
+                            if roots.any_in(first.target_at(i)) {
+                                2
+                            } else {
+                                0
+                            }
+                        })
+                        .collect();
+                    Mode::Fused(Box::new(Later { roots, target_hits }))
                 } else {
                     Mode::Segmented(stage(seg))
                 }
             }
         };
         let normalize = stage(Stage::Normalize);
-        let mut normalize_leads: Vec<u8> = normalize
-            .root_chars()
-            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
-            .collect();
-        normalize_leads.sort_unstable();
-        normalize_leads.dedup();
+        let mut normalize_leads: Vec<(u8, u8, u8)> = Vec::new();
+        for c in normalize.root_chars() {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let second = b.get(1).copied().unwrap_or(0);
+            match normalize_leads
+                .iter_mut()
+                .find(|(lead, _, _)| *lead == b[0])
+            {
+                Some(entry) => {
+                    entry.1 = entry.1.min(second);
+                    entry.2 = entry.2.max(second);
+                }
+                None => normalize_leads.push((b[0], second, second)),
+            }
+        }
         Pipeline {
             normalize,
             normalize_leads,
@@ -144,12 +194,18 @@ impl Pipeline {
     /// Whether normalization would change `text`.
     pub(crate) fn needs_normalizing(&self, text: &str) -> bool {
         let s = text.as_bytes();
-        let hit = |i: usize| !self.normalize.starts_nothing(next_char(s, i).0);
+        let hit = |i: usize| {
+            let second = s.get(i + 1).copied().unwrap_or(0);
+            self.normalize_leads
+                .iter()
+                .any(|&(lead, lo, hi)| lead == s[i] && (lo..=hi).contains(&second))
+                && !self.normalize.starts_nothing(next_char(s, i).0)
+        };
         match *self.normalize_leads.as_slice() {
             [] => false,
-            [a] => memchr::memchr_iter(a, s).any(hit),
-            [a, b] => memchr::memchr2_iter(a, b, s).any(hit),
-            [a, b, c] => memchr::memchr3_iter(a, b, c, s).any(hit),
+            [(a, ..)] => memchr::memchr_iter(a, s).any(hit),
+            [(a, ..), (b, ..)] => memchr::memchr2_iter(a, b, s).any(hit),
+            [(a, ..), (b, ..), (c, ..)] => memchr::memchr3_iter(a, b, c, s).any(hit),
             _ => text.char_indices().any(|(i, _)| hit(i)),
         }
     }
@@ -176,7 +232,9 @@ impl Pipeline {
             (Mode::Segmented(seg), _) => {
                 with_scratch(|s| self.run_segmented(seg, text, base, out, cuts, s))
             }
-            (Mode::Fused, _) => with_scratch(|s| self.run_fused(text, base, out, cuts, s)),
+            (Mode::Fused(later), _) => {
+                with_scratch(|s| self.run_fused(later, text, base, out, cuts, s))
+            }
         }
         cuts.cut(base + text.len(), out.len());
     }
@@ -215,8 +273,12 @@ impl Pipeline {
     }
 
     /// Segmentation fused with the first step (see the module notes for why this is exact).
+    ///
+    /// While the first step walks a run it also notes where the run's output holds a char that
+    /// starts a key of the later step; with one later step, only those offsets are visited.
     fn run_fused<C: Cuts>(
         &self,
+        later: &Later,
         text: &str,
         base: usize,
         out: &mut String,
@@ -226,56 +288,96 @@ impl Pipeline {
         let first = &self.chain[0];
         let rest = &self.chain[1..];
         let bytes = text.as_bytes();
-        // `run_start..i` is the current run; `run` holds its first-step output up to `pending`.
-        let (mut i, mut run_start, mut pending) = (0, 0, 0);
+        // `run_start..i` is the current run; `run` holds its first-step output up to `pending`;
+        // `dense` says the later steps must scan the whole run.
+        let (mut i, mut run_start, mut pending, mut dense) = (0, 0, 0, false);
         s.run.clear();
+        s.starts.clear();
         let flush_run = |run_start: usize,
                          end: usize,
                          pending: usize,
+                         dense: bool,
                          out: &mut String,
                          cuts: &mut C,
                          s: &mut Scratch| {
             cuts.cut(base + run_start, out.len());
-            if pending == run_start {
-                // Nothing changed in the first step: the later steps read the text itself.
-                chain_into(rest, &text[run_start..end], out, &mut s.a, &mut s.b);
+            // Nothing changed in the first step: the later steps read the text itself.
+            let run: &str = if pending == run_start {
+                &text[run_start..end]
             } else {
                 s.run.push_str(&text[pending..end]);
-                chain_into(rest, &s.run, out, &mut s.a, &mut s.b);
-                s.run.clear();
+                &s.run
+            };
+            match rest {
+                [only] if !dense => run_stage_at(only, run, &s.starts, out),
+                _ if dense || !s.starts.is_empty() => {
+                    chain_into(rest, run, out, &mut s.a, &mut s.b)
+                }
+                _ => out.push_str(run),
             }
+            s.run.clear();
+            s.starts.clear();
         };
+        let mut ahead: Option<(usize, u32, usize)> = None;
         while i < bytes.len() {
-            match first.longest(bytes, i) {
+            let (c, len) = char_at(bytes, i, ahead);
+            let step = first.longest_from(c, len, bytes, i);
+            ahead = step.ahead.map(|(c2, len2)| (i + len, c2, len2));
+            match step.m {
                 Some(m) if m.rank() == 0 => {
                     if run_start < i {
-                        flush_run(run_start, i, pending, out, cuts, s);
+                        flush_run(run_start, i, pending, dense, out, cuts, s);
                     }
                     cuts.cut(base + i, out.len());
+                    let mut buf = [0; 4];
                     let phrase = if m.is_identity() {
                         &text[i..m.end]
                     } else {
-                        first.target(m)
+                        first.target(m, &mut buf)
                     };
-                    chain_into(rest, phrase, out, &mut s.a, &mut s.b);
+                    if later.hits(m) != 0 {
+                        chain_into(rest, phrase, out, &mut s.a, &mut s.b);
+                    } else {
+                        out.push_str(phrase);
+                    }
                     i = m.end;
                     run_start = i;
                     pending = i;
+                    dense = false;
                 }
                 Some(m) => {
+                    match later.hits(m) {
+                        0 => {}
+                        1 => s.starts.push((s.run.len() + i - pending) as u32),
+                        _ => dense = true,
+                    }
                     if !m.is_identity() {
                         s.run.push_str(&text[pending..i]);
-                        s.run.push_str(first.target(m));
+                        first.push_target(m, &mut s.run);
                         pending = m.end;
                     }
                     i = m.end;
                 }
-                None => i += char_len(bytes[i]),
+                None => {
+                    if later.roots.contains(c) {
+                        s.starts.push((s.run.len() + i - pending) as u32);
+                    }
+                    i += len;
+                }
             }
         }
         if run_start < bytes.len() {
-            flush_run(run_start, bytes.len(), pending, out, cuts, s);
+            flush_run(run_start, bytes.len(), pending, dense, out, cuts, s);
         }
+    }
+}
+
+/// The char at byte `i`: from the look-ahead of the previous walk when it decoded it.
+#[inline(always)]
+fn char_at(bytes: &[u8], i: usize, ahead: Option<(usize, u32, usize)>) -> (u32, usize) {
+    match ahead {
+        Some((at, c, len)) if at == i => (c, len),
+        _ => next_char(bytes, i),
     }
 }
 
@@ -323,19 +425,45 @@ pub(crate) fn run_stage<C: Cuts>(
 ) {
     let bytes = text.as_bytes();
     let (mut i, mut copied) = (0, 0);
+    let mut ahead: Option<(usize, u32, usize)> = None;
     while i < bytes.len() {
-        match trie.longest(bytes, i) {
+        let (c, len) = char_at(bytes, i, ahead);
+        let step = trie.longest_from(c, len, bytes, i);
+        ahead = step.ahead.map(|(c2, len2)| (i + len, c2, len2));
+        match step.m {
             Some(m) => {
                 if !m.is_identity() {
                     out.push_str(&text[copied..i]);
                     cuts.cut(base + i, out.len());
-                    out.push_str(trie.target(m));
+                    trie.push_target(m, out);
                     cuts.cut(base + m.end, out.len());
                     copied = m.end;
                 }
                 i = m.end;
             }
-            None => i += char_len(bytes[i]),
+            None => i += len,
+        }
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// One step over a segment in which keys can only start at `starts` (ascending byte offsets): the
+/// same greedy scan as [`run_stage`], visiting only those positions.
+fn run_stage_at(trie: &Trie, text: &str, starts: &[u32], out: &mut String) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut next) = (0, 0);
+    for &p in starts {
+        let p = p as usize;
+        if p < next {
+            continue;
+        }
+        if let Some(m) = trie.longest(bytes, p) {
+            if !m.is_identity() {
+                out.push_str(&text[copied..p]);
+                trie.push_target(m, out);
+                copied = m.end;
+            }
+            next = m.end;
         }
     }
     out.push_str(&text[copied..]);

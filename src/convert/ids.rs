@@ -160,7 +160,7 @@ mod tests {
                 assert_eq!(got, [whole]);
             } else {
                 // The outer operator fails; the next one starts a 15-deep sequence.
-                assert_eq!(got, [3..text.len() - 3]);
+                assert_eq!(got, vec![3..text.len() - 3]);
             }
         }
     }

@@ -7,17 +7,23 @@
 //! - [`Overrides`]: the user's phrases, which win over OpenCC's.
 //! - [`script`]: is a text Simplified, Traditional or mixed, and which characters betray a bad
 //!   conversion.
+//! - [`files`]: converting files and folders (atomic writes, progress, cancel); [`stream`]: the
+//!   streaming converter under it (flat memory on any input).
 //!
 //! The dictionaries are OpenCC 1.4.2's (Apache-2.0), see `assets/opencc/README.md`.
 
+mod charset;
 mod config;
 mod dict;
 mod engine;
+pub mod files;
 mod ids;
 mod overrides;
 pub mod script;
 mod spans;
+pub mod stream;
 mod trie;
+mod utf8;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -203,11 +209,11 @@ impl Converter {
                         self.pipeline.convert_into(&text[gap..i], gap, out, cuts);
                     }
                     cuts.cut(i, out.len());
-                    out.push_str(if m.is_identity() {
-                        &text[i..m.end]
+                    if m.is_identity() {
+                        out.push_str(&text[i..m.end]);
                     } else {
-                        overrides.target(m)
-                    });
+                        overrides.push_target(m, out);
+                    }
                     cuts.cut(m.end, out.len());
                     i = m.end;
                     gap = i;
@@ -222,21 +228,129 @@ impl Converter {
 }
 
 /// Builds `config`'s tables from the embedded data as a first use in a fresh process would (without
-/// the shared cache) and returns how long that took. For the load-time benchmark.
+/// the shared caches) and returns how long that took. For the load-time benchmark.
 #[doc(hidden)]
 pub fn load_uncached(config: Config) -> std::time::Duration {
     let start = std::time::Instant::now();
-    let leaves = dict::decode_all();
+    let recipe = config.recipe(true);
+    let stages: Vec<config::Stage> = recipe
+        .segmentation
+        .into_iter()
+        .chain(recipe.chain.iter().copied())
+        .chain([config::Stage::Normalize])
+        .collect();
+    let mut leaves: Vec<Option<LeafDict>> = dict::DictId::ALL.iter().map(|_| None).collect();
+    for stage in &stages {
+        for &id in stage.groups().iter().flat_map(|g| g.iter()) {
+            leaves[id as usize].get_or_insert_with(|| dict::decode(id));
+        }
+    }
+    let leaf = |id: dict::DictId| leaves[id as usize].as_ref().expect("decoded above");
     let mut built: Vec<(config::Stage, Arc<Trie>)> = Vec::new();
     let pipeline = Pipeline::build(config, true, &mut |s| {
         if let Some((_, t)) = built.iter().find(|(b, _)| *b == s) {
             return t.clone();
         }
-        let t = Arc::new(engine::build_stage(s, &leaves));
+        let t = Arc::new(engine::build_stage(s, &leaf));
         built.push((s, t.clone()));
         t
     });
     let elapsed = start.elapsed();
     drop(pipeline);
     elapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converters_are_cheap_to_share() {
+        fn send_sync<T: Send + Sync + Clone>() {}
+        send_sync::<Converter>();
+        let c = Converter::new(Config::S2t);
+        let worker = {
+            let c = c.clone();
+            std::thread::spawn(move || c.convert("后来"))
+        };
+        assert_eq!(worker.join().unwrap(), c.convert("后来"));
+    }
+
+    #[test]
+    fn converts_like_opencc() {
+        // Expected outputs measured with OpenCC 1.4.2 (Python package).
+        let cases = [
+            (Config::S2twp, "软件和信息", "軟體和資訊"),
+            (Config::S2t, "", ""),
+            (Config::S2t, "\u{F900}后\u{2FF0}車爾", "豈後\u{2FF0}車爾"),
+            (Config::T2s, "遱後來", "𫐷后来"),
+            (Config::Tw2sp, "軟體和資訊", "软件和信息"),
+        ];
+        for (config, input, want) in cases {
+            assert_eq!(
+                Converter::new(config).convert(input),
+                want,
+                "{config} {input}"
+            );
+        }
+        let mut out = String::from("前:");
+        Converter::new(Config::S2t).convert_into("后", &mut out);
+        assert_eq!(out, "前:後");
+    }
+
+    #[test]
+    fn tofu_risk_dictionaries_can_be_left_out() {
+        // OpenCC 1.4.2 with include_tofu_risk_dictionaries=False gives 遱后来 for both.
+        for config in [Config::T2s, Config::Tw2sp] {
+            let c = Converter::new(config).with_tofu_risk_dictionaries(false);
+            assert_eq!(c.convert("遱後來"), "遱后来", "{config}");
+        }
+    }
+
+    #[test]
+    fn spans_point_at_what_changed() {
+        type Case<'a> = (Config, &'a str, &'a [(&'a str, &'a str)]);
+        let cases: &[Case] = &[
+            (
+                Config::S2twp,
+                "使用软件和U盘",
+                &[("软件", "軟體"), ("U盘", "隨身碟")],
+            ),
+            (Config::S2t, "了解情况", &[("了", "瞭"), ("况", "況")]),
+            // A compatibility ideograph is normalized (豈) and then converted (岂); offsets still
+            // point into the source.
+            (
+                Config::T2s,
+                "a\u{F900}b後",
+                &[("\u{F900}", "岂"), ("後", "后")],
+            ),
+            (Config::S2t, "中文", &[]),
+        ];
+        for (config, text, want) in cases {
+            let (out, spans) = Converter::new(*config).convert_with_spans(text);
+            assert_eq!(out, Converter::new(*config).convert(text));
+            let got: Vec<(&str, &str)> = spans
+                .iter()
+                .map(|s| (&text[s.src.clone()], &out[s.dst.clone()]))
+                .collect();
+            assert_eq!(got, *want, "{config} {text}");
+        }
+    }
+
+    #[test]
+    fn overrides_win_and_can_be_removed() {
+        let base = Converter::new(Config::S2t);
+        let c = base.clone().with_overrides(Overrides::from_pairs([
+            ("后台", "後台"),
+            ("渝洽会", "渝洽會"),
+        ]));
+        assert_eq!(base.convert("后台"), "後臺");
+        assert_eq!(c.convert("登录后台看渝洽会"), "登錄後台看渝洽會");
+        assert_eq!(c.with_overrides(Overrides::new()).convert("后台"), "後臺");
+    }
+
+    #[test]
+    fn load_is_measurable() {
+        assert!(load_uncached(Config::T2s) > std::time::Duration::ZERO);
+    }
 }

@@ -94,6 +94,7 @@ mod tests {
         assert_eq!(s2t.reversed(), t2s);
         let mut o = Overrides::new();
         o.insert("", "x");
-        assert!(o.is_empty() && o.len() == 0);
+        assert!(o.is_empty());
+        assert_eq!(o.len(), 0);
     }
 }

@@ -4,8 +4,9 @@
 //! The engine records aligned cut points (segment and replacement boundaries, in normalized-text
 //! offsets). Between two cuts the source and output correspond as a whole; when they have the same
 //! number of chars (nearly always: conversion is mostly char for char) each char is compared on its
-//! own, so 了解 → 瞭解 highlights only 了 → 瞭. Otherwise the common prefix and suffix are trimmed and
-//! the rest is one span. Touching spans are merged. Main type: [`ChangedSpan`].
+//! own, so 了解 → 瞭解 highlights only 了 → 瞭. Otherwise (a later step turned 盤 into 隨身碟) the two
+//! sides are aligned on their longest common char subsequence, so unchanged chars between changes
+//! stay unmarked. Touching spans are merged. Main type: [`ChangedSpan`].
 
 use std::ops::Range;
 
@@ -73,13 +74,64 @@ pub(crate) fn changed_spans(src: &str, dst: &str, cuts: &[(usize, usize)]) -> Ve
                 .map(|(x, _)| x.len_utf8())
                 .sum();
             let suffix = suffix.min(a.len()).min(b.len());
-            push(
-                s0 + prefix..s0 + prefix + a.len() - suffix,
-                d0 + prefix..d0 + prefix + b.len() - suffix,
-            );
+            let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+            for (sa, sb) in diff_hunks(a, b) {
+                push(
+                    s0 + prefix + sa.start..s0 + prefix + sa.end,
+                    d0 + prefix + sb.start..d0 + prefix + sb.end,
+                );
+            }
         }
     }
     spans
+}
+
+/// Largest table (chars × chars) the alignment below computes; longer pieces become one span.
+const MAX_CELLS: usize = 1 << 18;
+
+/// The differing stretches of `a` and `b` (byte ranges), aligned on their longest common char
+/// subsequence: in 使用软件和U盘 → 使用軟體和隨身碟 the unchanged 和 separates two spans.
+fn diff_hunks(a: &str, b: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let ac: Vec<(usize, char)> = a.char_indices().collect();
+    let bc: Vec<(usize, char)> = b.char_indices().collect();
+    let (n, m) = (ac.len(), bc.len());
+    if n == 0 || m == 0 || n * m > MAX_CELLS {
+        return vec![(0..a.len(), 0..b.len())];
+    }
+    // lcs[i][j]: length of the common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i * (m + 1) + j] = if ac[i].1 == bc[j].1 {
+                lcs[(i + 1) * (m + 1) + j + 1] + 1
+            } else {
+                lcs[(i + 1) * (m + 1) + j].max(lcs[i * (m + 1) + j + 1])
+            };
+        }
+    }
+    let byte_a = |i: usize| ac.get(i).map_or(a.len(), |c| c.0);
+    let byte_b = |j: usize| bc.get(j).map_or(b.len(), |c| c.0);
+    let mut hunks = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let (mut hi, mut hj) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && ac[i].1 == bc[j].1 {
+            if (hi, hj) != (i, j) {
+                hunks.push((byte_a(hi)..byte_a(i), byte_b(hj)..byte_b(j)));
+            }
+            i += 1;
+            j += 1;
+            (hi, hj) = (i, j);
+        } else if j < m && (i == n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j]) {
+            j += 1;
+        } else {
+            i += 1;
+        }
+    }
+    if (hi, hj) != (n, m) {
+        hunks.push((byte_a(hi)..a.len(), byte_b(hj)..b.len()));
+    }
+    hunks
 }
 
 #[cfg(test)]
@@ -95,7 +147,13 @@ mod tests {
 
     #[test]
     fn spans_are_char_level_when_lengths_match() {
-        let cases: &[(&str, &str, &[(usize, usize)], &[(&str, &str)])] = &[
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a [(usize, usize)],
+            &'a [(&'a str, &'a str)],
+        );
+        let cases: &[Case] = &[
             (
                 "了解情况",
                 "瞭解情況",
@@ -131,6 +189,13 @@ mod tests {
     fn unequal_lengths_trim_common_ends() {
         let spans = changed_spans("AB后C", "AB隨身碟C", &[(0, 0), (6, 12)]);
         assert_eq!(show("AB后C", "AB隨身碟C", &spans), [("后", "隨身碟")]);
+        let (src, dst) = ("使用软件和U盘", "使用軟體和隨身碟");
+        let spans = changed_spans(src, dst, &[(0, 0), (src.len(), dst.len())]);
+        assert_eq!(
+            show(src, dst, &spans),
+            [("软件", "軟體"), ("U盘", "隨身碟")]
+        );
+        assert_eq!(diff_hunks("", "x"), [(0..0, 0..1)]);
     }
 
     #[test]

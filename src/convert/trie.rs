@@ -11,10 +11,15 @@
 use rustc_hash::FxHashMap;
 
 use super::dict::{LeafDict, NO_VALUE};
+pub(crate) use super::utf8::{char_len, next_char};
 
-/// Packed per-node value: bit 31 = the value equals its key, bits 24..31 = rank, bits 0..24 = index.
+/// Packed per-node value: bit 31 = the value equals its key; bit 30 = the value is one char, held in
+/// bits 0..21 (most replacements: no lookup, no copy); bits 24..30 = rank; else bits 0..24 = index
+/// of the replacement string.
 const IDENTITY: u32 = 1 << 31;
+const INLINE: u32 = 1 << 30;
 const RANK_SHIFT: u32 = 24;
+const RANK_MASK: u32 = 0x3F;
 const INDEX_MASK: u32 = (1 << RANK_SHIFT) - 1;
 const NONE: u32 = u32::MAX;
 
@@ -29,7 +34,22 @@ pub(crate) struct Match {
 impl Match {
     /// The top-level group child the key came from (0 = first).
     pub(crate) fn rank(self) -> u32 {
-        (self.packed >> RANK_SHIFT) & 0x7F
+        (self.packed >> RANK_SHIFT) & RANK_MASK
+    }
+
+    /// The replacement when it is a single char.
+    #[inline(always)]
+    pub(crate) fn inline_char(self) -> Option<char> {
+        if self.packed & INLINE != 0 {
+            char::from_u32(self.packed & 0x1F_FFFF)
+        } else {
+            None
+        }
+    }
+
+    /// Index of the replacement string (see [`Trie::target_at`]); meaningless for an inline char.
+    pub(crate) fn index(self) -> usize {
+        (self.packed & INDEX_MASK) as usize
     }
 
     /// Whether the replacement equals the key (nothing changes).
@@ -42,11 +62,27 @@ impl Match {
 /// direct table (BMP) or a hash map (other planes), deeper ones by binary search among siblings.
 #[derive(Debug)]
 pub(crate) struct Trie {
-    root_bmp: Box<[u32]>,
+    /// One bit per BMP char: does a key start with it (a quick no for most chars of most steps).
+    root_bits: Box<[u64]>,
+    /// BMP char → first-level node (they are nodes `1..=k`, k < 65536), 0 for none.
+    root_bmp: Box<[u16]>,
     root_astral: FxHashMap<u32, u32>,
-    child_start: Vec<u32>,
+    /// The root's children (nodes `1..first_level.len()`), everything a step from them needs in
+    /// one record: most positions of a text end their walk here.
+    first_level: Vec<Level1>,
+    /// Open-addressing tables (char, child) for first-level nodes with many children.
+    slots: Vec<(u32, u32)>,
+    /// A bit per hash of (first char, second char) of every key two chars or longer: a clear bit
+    /// proves that no such key starts at a position, which settles most positions of a text with
+    /// two small table lookups.
+    pairs: Box<[u64]>,
+    pair_bits: u32,
+    /// Per BMP char: the packed value of the one-char key (NONE if there is none).
+    single: Box<[u32]>,
+    /// Per node: [first child, packed value]; one extra sentinel node closes the last child range.
+    /// Interleaved so that a step of the walk touches one cache line.
+    nodes: Vec<[u32; 2]>,
     label: Vec<u32>,
-    value: Vec<u32>,
     /// Byte ranges into `pool` of each key's first candidate (the conversion).
     targets: Vec<(u32, u32)>,
     pool: String,
@@ -58,34 +94,42 @@ impl Trie {
     /// Merges `groups` (outer = ranks in priority order, inner = dictionaries of equal rank, earlier
     /// winning for identical keys) into one trie.
     pub(crate) fn merge(groups: &[&[&LeafDict]]) -> Trie {
-        assert!(groups.len() < 127, "too many ranks");
+        assert!(groups.len() < RANK_MASK as usize, "too many ranks");
         let sources: Vec<(&LeafDict, u32)> = groups
             .iter()
             .enumerate()
             .flat_map(|(rank, dicts)| dicts.iter().map(move |d| (*d, rank as u32)))
             .collect();
+        let capacity: usize = sources.iter().map(|(d, _)| d.label.len()).sum();
         let mut t = Trie {
-            root_bmp: vec![0u32; 0x10000].into_boxed_slice(),
+            root_bits: vec![0u64; 0x10000 / 64].into_boxed_slice(),
+            root_bmp: vec![0u16; 0x10000].into_boxed_slice(),
             root_astral: FxHashMap::default(),
-            child_start: Vec::new(),
-            label: vec![0],
-            value: Vec::new(),
+            first_level: Vec::new(),
+            slots: Vec::new(),
+            pairs: Box::new([]),
+            pair_bits: 0,
+            single: Box::new([]),
+            nodes: Vec::with_capacity(capacity + 1),
+            label: Vec::with_capacity(capacity),
             targets: Vec::new(),
             pool: String::new(),
             max_key_chars: vec![0; groups.len()],
         };
+        t.label.push(0);
         // Breadth-first over merged nodes; `members` lists, per merged node, the (source, node) pairs
-        // it stands for, in source order. `parent`/`depth` let us rebuild keys for the identity check.
+        // it stands for, in source order. `parent`/`depth` give each node's key for the identity check.
         let mut members: Vec<(u32, u32)> = (0..sources.len() as u32).map(|s| (s, 0)).collect();
         let mut member_start = vec![0u32, members.len() as u32];
-        let mut parent = vec![0u32];
-        let mut depth = vec![0usize];
+        let mut parent: Vec<u32> = Vec::with_capacity(capacity);
+        parent.push(0);
+        let mut depth: Vec<u32> = Vec::with_capacity(capacity);
+        depth.push(0);
         let mut kids: Vec<(u32, u32, u32)> = Vec::new();
-        let mut key = String::new();
         let mut node = 0usize;
         while node < member_start.len() - 1 {
-            t.child_start.push(member_start.len() as u32 - 1);
             let range = member_start[node] as usize..member_start[node + 1] as usize;
+            let first_child = member_start.len() as u32 - 1;
             // Value: lowest rank wins, then source order (members are in source order).
             let best = members[range.clone()]
                 .iter()
@@ -94,66 +138,138 @@ impl Trie {
                     dict.candidates_at(n as usize).map(|c| (rank, c))
                 })
                 .min_by_key(|&(rank, _)| rank);
-            match best {
+            let packed = match best {
                 Some((rank, candidates)) => {
                     let target = candidates.split(' ').next().unwrap_or(candidates);
-                    key.clear();
-                    let mut at = node;
-                    let mut chars = Vec::with_capacity(depth[node]);
-                    while at != 0 {
-                        chars.push(t.label[at]);
-                        at = parent[at] as usize;
-                    }
-                    key.extend(chars.iter().rev().filter_map(|&c| char::from_u32(c)));
-                    let start = t.pool.len() as u32;
-                    t.pool.push_str(target);
-                    t.targets.push((start, t.pool.len() as u32));
-                    let index = t.targets.len() as u32 - 1;
-                    assert!(index <= INDEX_MASK, "dictionary too large");
-                    let identity = if key == target { IDENTITY } else { 0 };
-                    t.value.push(identity | (rank << RANK_SHIFT) | index);
+                    let identity = if key_is(&t.label, &parent, node, target) {
+                        IDENTITY
+                    } else {
+                        0
+                    };
                     let r = rank as usize;
-                    t.max_key_chars[r] = t.max_key_chars[r].max(depth[node]);
+                    t.max_key_chars[r] = t.max_key_chars[r].max(depth[node] as usize);
+                    let mut chars = target.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(one), None) => identity | INLINE | (rank << RANK_SHIFT) | one as u32,
+                        _ => {
+                            let start = t.pool.len() as u32;
+                            t.pool.push_str(target);
+                            t.targets.push((start, t.pool.len() as u32));
+                            let index = t.targets.len() as u32 - 1;
+                            assert!(index <= INDEX_MASK, "dictionary too large");
+                            identity | (rank << RANK_SHIFT) | index
+                        }
+                    }
                 }
-                None => t.value.push(NONE),
+                None => NONE,
+            };
+            t.nodes.push([first_child, packed]);
+            // Children: the union of the members' children, grouped by char. A node from a single
+            // dictionary (most of them) has its children sorted already.
+            macro_rules! add_child {
+                ($c:expr) => {{
+                    member_start.push(members.len() as u32);
+                    t.label.push($c);
+                    parent.push(node as u32);
+                    depth.push(depth[node] + 1);
+                }};
             }
-            // Children: the union of the members' children, grouped by char.
-            kids.clear();
-            for &(s, n) in &members[range] {
+            if range.len() == 1 {
+                let (s, n) = members[range.start];
                 let dict = sources[s as usize].0;
                 for child in dict.children(n as usize) {
-                    kids.push((dict.label[child], s, child as u32));
+                    members.push((s, child as u32));
+                    add_child!(dict.label[child]);
                 }
-            }
-            kids.sort_unstable();
-            let mut i = 0;
-            while i < kids.len() {
-                let c = kids[i].0;
-                while i < kids.len() && kids[i].0 == c {
-                    members.push((kids[i].1, kids[i].2));
-                    i += 1;
+            } else {
+                kids.clear();
+                for &(s, n) in &members[range] {
+                    let dict = sources[s as usize].0;
+                    for child in dict.children(n as usize) {
+                        kids.push((dict.label[child], s, child as u32));
+                    }
                 }
-                member_start.push(members.len() as u32);
-                t.label.push(c);
-                parent.push(node as u32);
-                depth.push(depth[node] + 1);
+                kids.sort_unstable();
+                let mut i = 0;
+                while i < kids.len() {
+                    let c = kids[i].0;
+                    while i < kids.len() && kids[i].0 == c {
+                        members.push((kids[i].1, kids[i].2));
+                        i += 1;
+                    }
+                    add_child!(c);
+                }
             }
             node += 1;
         }
-        t.child_start.push(member_start.len() as u32 - 1);
+        t.nodes.push([member_start.len() as u32 - 1, NONE]);
         for child in t.children(0) {
             let c = t.label[child];
             if c < 0x10000 {
-                t.root_bmp[c as usize] = child as u32;
+                t.root_bits[(c >> 6) as usize] |= 1 << (c & 63);
+                t.root_bmp[c as usize] =
+                    u16::try_from(child).expect("fewer than 65536 first chars");
             } else {
                 t.root_astral.insert(c, child as u32);
+            }
+        }
+        // Most positions of a text hold a char that starts keys but not with the next char; the
+        // first-level nodes answer "which child for this char" by a Bloom filter and a short scan
+        // (few children) or one hash probe (many children: the common chars start hundreds of keys).
+        let first = t.children(0);
+        t.first_level = vec![
+            Level1 {
+                value: NONE,
+                ..Level1::default()
+            };
+            first.end
+        ];
+        for n in first {
+            let kids = t.children(n);
+            let mut l1 = Level1 {
+                value: t.nodes[n][1],
+                kids: [kids.start as u32, kids.end as u32],
+                bloom: kids.clone().fold(0, |b, k| b | bloom_bit(t.label[k])),
+                ..Level1::default()
+            };
+            if kids.len() > LINEAR_MAX {
+                let bits = (kids.len() * 2).next_power_of_two().trailing_zeros();
+                l1.slots_at = t.slots.len() as u32;
+                l1.bits = bits;
+                t.slots.resize(t.slots.len() + (1 << bits), (EMPTY_SLOT, 0));
+                for k in kids {
+                    let c = t.label[k];
+                    let mut h = slot_hash(c, bits);
+                    while t.slots[l1.slots_at as usize + h].0 != EMPTY_SLOT {
+                        h = (h + 1) & ((1 << bits) - 1);
+                    }
+                    t.slots[l1.slots_at as usize + h] = (c, k as u32);
+                }
+            }
+            t.first_level[n] = l1;
+        }
+        let pair_count: usize = t.children(0).map(|n| t.children(n).len()).sum();
+        t.pair_bits = (pair_count * 16)
+            .next_power_of_two()
+            .clamp(1 << 10, 1 << 20)
+            .trailing_zeros();
+        t.pairs = vec![0u64; (1usize << t.pair_bits) / 64].into_boxed_slice();
+        t.single = vec![NONE; 0x10000].into_boxed_slice();
+        for n in t.children(0) {
+            let c1 = t.label[n];
+            if c1 < 0x10000 {
+                t.single[c1 as usize] = t.nodes[n][1];
+            }
+            for k in t.children(n) {
+                let h = pair_hash(c1, t.label[k], t.pair_bits);
+                t.pairs[h >> 6] |= 1 << (h & 63);
             }
         }
         t
     }
 
     fn children(&self, node: usize) -> std::ops::Range<usize> {
-        self.child_start[node] as usize..self.child_start[node + 1] as usize
+        self.nodes[node][0] as usize..self.nodes[node + 1][0] as usize
     }
 
     /// Longest key, in chars, among the keys of `rank` (0 if the rank is empty or absent).
@@ -181,6 +297,9 @@ impl Trie {
     #[inline]
     fn root(&self, c: u32) -> usize {
         if c < 0x10000 {
+            if self.root_bits[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                return 0;
+            }
             self.root_bmp[c as usize] as usize
         } else {
             self.root_astral.get(&c).map_or(0, |&n| n as usize)
@@ -189,81 +308,208 @@ impl Trie {
 
     /// OpenCC's prefix match at byte `i` of `s` (valid UTF-8, `i` on a char boundary): the longest key
     /// of the best rank, or `None` if no key starts here.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn longest(&self, s: &[u8], i: usize) -> Option<Match> {
         let (c, len) = next_char(s, i);
-        let mut node = self.root(c);
-        if node == 0 {
-            return None;
+        self.longest_from(c, len, s, i).m
+    }
+
+    /// [`Trie::longest`] when the char at `i` (`c`, `len` bytes) is already decoded. The char after
+    /// it, if the walk decodes it, comes back in [`Step::ahead`] for the caller's next position.
+    #[inline(always)]
+    pub(crate) fn longest_from(&self, c: u32, len: usize, s: &[u8], i: usize) -> Step {
+        let j = i + len;
+        // The common case first: a BMP char that starts keys, followed by a char with which no
+        // longer key starts, so the answer is the one-char key (if any).
+        if c < 0x10000 && j < s.len() {
+            if self.root_bits[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                return Step::NONE;
+            }
+            let (c2, len2) = next_char(s, j);
+            let h = pair_hash(c, c2, self.pair_bits);
+            if self.pairs[h >> 6] & (1 << (h & 63)) == 0 {
+                return Step::of(
+                    Match {
+                        end: j,
+                        packed: self.single[c as usize],
+                    },
+                    Some((c2, len2)),
+                );
+            }
         }
-        let mut j = i + len;
+        let first = self.root(c);
+        let Some(l1) = self.first_level.get(first).filter(|_| first != 0) else {
+            return Step::NONE;
+        };
         let mut best = Match {
             end: j,
-            packed: self.value[node],
+            packed: l1.value,
         };
+        if l1.kids[0] == l1.kids[1] || j >= s.len() {
+            return Step::of(best, None);
+        }
+        let (c2, len2) = next_char(s, j);
+        let ahead = Some((c2, len2));
+        let child = if l1.bits > 0 {
+            self.probe(l1, c2)
+        } else if l1.bloom & bloom_bit(c2) == 0 {
+            None
+        } else {
+            self.find_child(l1.kids[0] as usize..l1.kids[1] as usize, c2)
+        };
+        let Some(mut node) = child else {
+            return Step::of(best, ahead);
+        };
+        let mut j = j + len2;
         loop {
+            let v = self.nodes[node][1];
+            // NONE has the highest rank bits, so any value beats it; equal rank = longer key wins.
+            if v != NONE && (v >> RANK_SHIFT) & RANK_MASK <= (best.packed >> RANK_SHIFT) & RANK_MASK
+            {
+                best = Match { end: j, packed: v };
+            }
             let kids = self.children(node);
             if kids.is_empty() || j >= s.len() {
                 break;
             }
             let (c, len) = next_char(s, j);
-            match self.label[kids.clone()].binary_search(&c) {
-                Ok(k) => node = kids.start + k,
-                Err(_) => break,
+            match self.find_child(kids, c) {
+                Some(child) => node = child,
+                None => break,
             }
             j += len;
-            let v = self.value[node];
-            // NONE has the highest rank bits, so any value beats it; equal rank = longer key wins.
-            if v != NONE && (v >> RANK_SHIFT) & 0x7F <= (best.packed >> RANK_SHIFT) & 0x7F {
-                best = Match { end: j, packed: v };
-            }
         }
-        (best.packed != NONE).then_some(best)
+        Step::of(best, ahead)
     }
 
-    /// The replacement for a match.
-    #[inline]
-    pub(crate) fn target(&self, m: Match) -> &str {
-        let (a, b) = self.targets[(m.packed & INDEX_MASK) as usize];
+    /// The child of a first-level node with a hash table, reached by char `c`.
+    #[inline(always)]
+    fn probe(&self, l1: &Level1, c: u32) -> Option<usize> {
+        let mask = (1usize << l1.bits) - 1;
+        let mut h = slot_hash(c, l1.bits);
+        loop {
+            let (label, child) = self.slots[l1.slots_at as usize + h];
+            if label == c {
+                return Some(child as usize);
+            }
+            if label == EMPTY_SLOT {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+
+    /// The child of a node (whose children are `kids`) reached by char `c`.
+    #[inline(always)]
+    fn find_child(&self, kids: std::ops::Range<usize>, c: u32) -> Option<usize> {
+        let labels = &self.label[kids.clone()];
+        // Short sibling lists (most of them) are faster to scan than to bisect.
+        if labels.len() <= LINEAR_MAX {
+            labels.iter().position(|&l| l == c).map(|k| kids.start + k)
+        } else {
+            labels.binary_search(&c).ok().map(|k| kids.start + k)
+        }
+    }
+
+    /// Number of distinct replacements ([`Match::index`] is below it).
+    pub(crate) fn target_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// The replacement with this index.
+    pub(crate) fn target_at(&self, index: usize) -> &str {
+        let (a, b) = self.targets[index];
         &self.pool[a as usize..b as usize]
     }
-}
 
-/// Decodes the char at byte `i` of valid UTF-8 `s`: (scalar value, byte length).
-#[inline(always)]
-pub(crate) fn next_char(s: &[u8], i: usize) -> (u32, usize) {
-    let b0 = u32::from(s[i]);
-    if b0 < 0x80 {
-        (b0, 1)
-    } else if b0 < 0xE0 {
-        (((b0 & 0x1F) << 6) | (u32::from(s[i + 1]) & 0x3F), 2)
-    } else if b0 < 0xF0 {
-        (
-            ((b0 & 0x0F) << 12)
-                | ((u32::from(s[i + 1]) & 0x3F) << 6)
-                | (u32::from(s[i + 2]) & 0x3F),
-            3,
-        )
-    } else {
-        (
-            ((b0 & 0x07) << 18)
-                | ((u32::from(s[i + 1]) & 0x3F) << 12)
-                | ((u32::from(s[i + 2]) & 0x3F) << 6)
-                | (u32::from(s[i + 3]) & 0x3F),
-            4,
-        )
+    /// Appends the replacement for a match to `out`.
+    #[inline(always)]
+    pub(crate) fn push_target(&self, m: Match, out: &mut String) {
+        match m.inline_char() {
+            Some(c) => out.push(c),
+            None => out.push_str(self.target_at(m.index())),
+        }
+    }
+
+    /// The replacement for a match, using `buf` for a single char.
+    pub(crate) fn target<'a>(&'a self, m: Match, buf: &'a mut [u8; 4]) -> &'a str {
+        match m.inline_char() {
+            Some(c) => c.encode_utf8(buf),
+            None => self.target_at(m.index()),
+        }
     }
 }
 
-/// Byte length of the UTF-8 char starting with `b`.
-#[inline(always)]
-pub(crate) fn char_len(b: u8) -> usize {
-    match b {
-        0..0x80 => 1,
-        0x80..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
+/// The result of one walk: the match, and the char after the first one when the walk decoded it
+/// (the next position of a scan often starts there).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub m: Option<Match>,
+    pub ahead: Option<(u32, usize)>,
+}
+
+impl Step {
+    const NONE: Step = Step {
+        m: None,
+        ahead: None,
+    };
+
+    #[inline(always)]
+    fn of(best: Match, ahead: Option<(u32, usize)>) -> Step {
+        Step {
+            m: (best.packed != NONE).then_some(best),
+            ahead,
+        }
     }
+}
+
+/// Sibling lists up to this long are scanned; longer ones are bisected or hashed.
+const LINEAR_MAX: usize = 8;
+/// Marks an empty hash slot (not a char).
+const EMPTY_SLOT: u32 = u32::MAX;
+
+/// A first-level node with its lookup aids.
+#[derive(Debug, Clone, Copy, Default)]
+struct Level1 {
+    /// Its packed value.
+    value: u32,
+    /// Its children, as a node range.
+    kids: [u32; 2],
+    /// Bloom filter of the children's chars.
+    bloom: u64,
+    /// Where its hash table starts in `slots`, and log2 of its size (0: no table).
+    slots_at: u32,
+    bits: u32,
+}
+/// Bit of the pair (`a`, `b`) in a set of `2^bits` bits.
+#[inline(always)]
+fn pair_hash(a: u32, b: u32, bits: u32) -> usize {
+    (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA6B)).wrapping_mul(0xC2B2_AE35) as usize
+        >> (32 - bits)
+}
+
+/// Slot of char `c` in a table of `2^bits` slots (multiplicative hashing).
+#[inline(always)]
+fn slot_hash(c: u32, bits: u32) -> usize {
+    (c.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
+/// The Bloom filter bit of a char (a multiplicative hash, top six bits).
+#[inline(always)]
+fn bloom_bit(c: u32) -> u64 {
+    1 << (c.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+/// Whether the key of `node` (read back through `parent`) is `target`.
+fn key_is(label: &[u32], parent: &[u32], node: usize, target: &str) -> bool {
+    let mut at = node;
+    for c in target.chars().rev() {
+        if at == 0 || label[at] != c as u32 {
+            return false;
+        }
+        at = parent[at] as usize;
+    }
+    at == 0
 }
 
 // Both layouts mark "no key ends here" the same way.
@@ -281,7 +527,7 @@ mod tests {
         (0..s.len())
             .filter(|&i| s.is_char_boundary(i))
             .filter_map(|i| t.longest(s.as_bytes(), i))
-            .map(|m| (m.end, m.rank(), t.target(m).to_owned()))
+            .map(|m| (m.end, m.rank(), t.target(m, &mut [0; 4]).to_owned()))
             .collect()
     }
 
@@ -293,23 +539,27 @@ mod tests {
         // short_circuit [a, b]: a's shorter match wins over b's longer one.
         let t = Trie::merge(&[&[&a], &[&b]]);
         assert_eq!(
-            t.longest(b"abcd", 0).map(|m| (m.end, t.target(m))),
-            Some((2, "A2"))
+            t.longest(b"abcd", 0)
+                .map(|m| (m.end, t.target(m, &mut [0; 4]).to_owned())),
+            Some((2, "A2".to_owned()))
         );
         assert_eq!(
-            t.longest(b"bc", 0).map(|m| (m.end, t.target(m))),
-            Some((1, "B1"))
+            t.longest(b"bc", 0)
+                .map(|m| (m.end, t.target(m, &mut [0; 4]).to_owned())),
+            Some((1, "B1".to_owned()))
         );
         assert_eq!(t.longest(b"xa", 0), None);
         // union [a, u]: longest over both; for the same key the first dictionary wins.
         let t = Trie::merge(&[&[&a, &u]]);
         assert_eq!(
-            t.longest(b"abcde", 0).map(|m| (m.end, t.target(m))),
-            Some((4, "U4"))
+            t.longest(b"abcde", 0)
+                .map(|m| (m.end, t.target(m, &mut [0; 4]).to_owned())),
+            Some((4, "U4".to_owned()))
         );
         assert_eq!(
-            t.longest(b"abx", 0).map(|m| (m.end, t.target(m))),
-            Some((2, "A2"))
+            t.longest(b"abx", 0)
+                .map(|m| (m.end, t.target(m, &mut [0; 4]).to_owned())),
+            Some((2, "A2".to_owned()))
         );
         assert_eq!(t.max_key_chars(0), 4);
         assert_eq!(t.ranks(), 1);

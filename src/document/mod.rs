@@ -125,7 +125,7 @@ impl Document {
                 None => by_lang.push((p.lang, len)),
             }
         }
-        by_lang.sort_by(|a, b| b.1.cmp(&a.1));
+        by_lang.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         by_lang.into_iter().map(|(l, _)| l).collect()
     }
 
@@ -170,7 +170,7 @@ fn join_lines(s: &str) -> std::borrow::Cow<'_, str> {
         if i > 0 {
             let prev_han = out.chars().last().is_some_and(segment::is_han);
             let next_han = line.chars().next().is_some_and(segment::is_han);
-            if !(prev_han && next_han) && !out.ends_with(' ') && !line.is_empty() {
+            if !(out.ends_with(' ') || line.is_empty() || prev_han && next_han) {
                 out.push(' ');
             }
         }
@@ -178,6 +178,9 @@ fn join_lines(s: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(out)
 }
+
+/// A paragraph's weight in Chinese and in Latin script, in Latin-letter equivalents.
+type Weight = (f64, f64);
 
 /// Splits text into paragraph spans, decides their language and segments their sentences.
 ///
@@ -189,7 +192,7 @@ fn join_lines(s: &str) -> std::borrow::Cow<'_, str> {
 fn segment_paragraphs(
     text: &str,
     progress: &mut dyn Progress,
-) -> Result<(Vec<Paragraph>, Vec<(f64, f64)>)> {
+) -> Result<(Vec<Paragraph>, Vec<Weight>)> {
     progress.start(text.len() as u64, "Segmenting");
     let spans = paragraph_spans(text);
     let mut counts = Vec::with_capacity(spans.len());
@@ -323,7 +326,7 @@ fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
 /// Each paragraph weighs its letters (a Han character as 2.5 Latin letters). The split is the paragraph
 /// index where the agreement with "all A before, all B after" is best; it counts when at least 90% of the
 /// weight agrees and each half carries at least 15% of it.
-fn find_halves(paragraphs: &[Paragraph], weights: &[(f64, f64)]) -> Option<Halves> {
+fn find_halves(paragraphs: &[Paragraph], weights: &[Weight]) -> Option<Halves> {
     let total: f64 = weights.iter().map(|(z, e)| z + e).sum();
     let (zh_total, en_total): (f64, f64) = weights
         .iter()

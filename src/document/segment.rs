@@ -236,16 +236,16 @@ fn latin_boundary(
     let word = word_before(text, chars, i, sent_start);
     let lower = word.to_lowercase();
     let next_word = next_word(text, next_byte);
-    if is_initial(&word) {
+    if is_initial(word) {
         return None;
     }
-    if is_list_number(text, sent_start, chars[i].0, &word) {
+    if is_list_number(text, sent_start, chars[i].0, word) {
         return None;
     }
     if NEVER_FINAL.contains(&lower.as_str()) {
         return None;
     }
-    if MAYBE_FINAL.contains(&lower.as_str()) || is_dotted_acronym(&word) {
+    if MAYBE_FINAL.contains(&lower.as_str()) || is_dotted_acronym(word) {
         let opener = next_word.to_lowercase();
         return SENTENCE_OPENERS.contains(&opener.as_str()).then_some(end);
     }

@@ -2,5 +2,8 @@
 //! DOCX and HTML writers.
 
 mod atomic;
+pub mod docx;
+pub mod markdown;
+pub mod text;
 
 pub use atomic::{write_atomic, write_atomic_with};

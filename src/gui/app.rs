@@ -12,8 +12,11 @@ use crate::document::{self, Document, LoadOptions};
 use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
+use super::shared_glossary::SharedGlossary;
+use super::views::align_view::AlignView;
 use super::views::convert_view::ConvertView;
 use super::views::documents_view::{DocumentsView, Row, build_rows};
+use super::views::glossary_view::GlossaryView;
 
 /// The workspaces in the left rail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,17 +25,23 @@ pub enum View {
     Documents,
     /// Simplified ⇄ Traditional conversion.
     Convert,
+    /// The shared trade glossary.
+    Glossary,
+    /// Sentence alignment and its review.
+    Align,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 2] = [View::Documents, View::Convert];
+    pub const ALL: [View; 4] = [View::Documents, View::Convert, View::Glossary, View::Align];
 
     /// Label in the rail.
     pub fn label(self) -> &'static str {
         match self {
             View::Documents => "Documents",
             View::Convert => "Convert",
+            View::Glossary => "Glossary",
+            View::Align => "Align",
         }
     }
 }
@@ -121,6 +130,10 @@ pub struct AppState {
     pub errors: Vec<String>,
     /// Current theme preference.
     pub theme: egui::ThemePreference,
+    /// The shared glossary, once opened.
+    pub glossary: Option<SharedGlossary>,
+    /// Why the glossary could not be opened, if it could not.
+    pub glossary_error: Option<String>,
     initialized: bool,
     next_temp_id: i64,
     dialog_tx: Sender<(Vec<PathBuf>, std::time::Duration)>,
@@ -162,6 +175,8 @@ impl AppState {
             status: String::new(),
             errors,
             theme,
+            glossary: None,
+            glossary_error: None,
             initialized: false,
             next_temp_id: -1,
             dialog_tx,
@@ -338,6 +353,48 @@ impl AppState {
         }
     }
 
+    /// Opens and indexes the glossary in the data folder on a worker thread.
+    fn open_glossary(&mut self, ctx: &egui::Context) {
+        let path = self.data_dir.join(crate::paths::GLOSSARY_DB);
+        self.jobs
+            .spawn(ctx, "Opening the glossary", move |progress| {
+                let result = SharedGlossary::open(path, progress);
+                Box::new(move |state: &mut AppState| match result {
+                    Ok(g) => {
+                        state.glossary = Some(g);
+                        state.glossary_error = None;
+                    }
+                    Err(e) => {
+                        let message = format!(
+                            "The glossary could not be opened, so terms are not highlighted: {e}"
+                        );
+                        state.glossary_error = Some(message.clone());
+                        state.errors.push(message);
+                    }
+                })
+            });
+    }
+
+    /// Rebuilds the term index after the glossary changed.
+    pub fn reindex_glossary(&mut self, ctx: &egui::Context) {
+        let Some(g) = self.glossary.clone() else {
+            return;
+        };
+        self.jobs
+            .spawn(ctx, "Indexing glossary terms", move |progress| {
+                let result = g.reindex(progress);
+                Box::new(
+                    move |state: &mut AppState| match (result, state.glossary.as_mut()) {
+                        (Ok(indexed), Some(g)) => g.set_index(indexed),
+                        (Err(e), _) => state
+                            .errors
+                            .push(format!("The glossary could not be indexed: {e}")),
+                        _ => {}
+                    },
+                )
+            });
+    }
+
     /// Shows the native Open dialog on a helper thread, so the window never waits for it.
     fn show_open_dialog(&mut self) {
         let tx = self.dialog_tx.clone();
@@ -371,6 +428,7 @@ impl AppState {
             for id in loading {
                 self.start_load(ctx, id);
             }
+            self.open_glossary(ctx);
         }
         while let Ok((files, waited)) = self.dialog_rx.try_recv() {
             if files.is_empty() && waited < std::time::Duration::from_millis(500) {
@@ -401,6 +459,9 @@ pub struct DuizhaoApp {
     pub state: AppState,
     documents: DocumentsView,
     convert: ConvertView,
+    glossary: GlossaryView,
+    /// The Align workspace (public for tests).
+    pub align: AlignView,
 }
 
 impl DuizhaoApp {
@@ -415,6 +476,8 @@ impl DuizhaoApp {
             state,
             documents: DocumentsView::default(),
             convert: ConvertView::default(),
+            glossary: GlossaryView::default(),
+            align: AlignView::default(),
         }
     }
 
@@ -429,6 +492,8 @@ impl DuizhaoApp {
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Documents => self.documents.ui(ui, &mut self.state),
             View::Convert => self.convert.ui(ui, &mut self.state),
+            View::Glossary => self.glossary.ui(ui, &mut self.state),
+            View::Align => self.align.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         self.state.apply_commands(&ctx);
@@ -439,6 +504,11 @@ impl DuizhaoApp {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.state.commands.push(Command::ShowOpenDialog);
+        }
+        let glossary_search = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+        if ctx.input_mut(|i| i.consume_shortcut(&glossary_search)) {
+            self.state.commands.push(Command::ShowView(View::Glossary));
+            self.glossary.focus_search();
         }
     }
 
@@ -502,6 +572,25 @@ impl DuizhaoApp {
                         .small(),
                 )
                 .on_hover_text(self.state.data_dir.display().to_string());
+                ui.separator();
+                match (&self.state.glossary, &self.state.glossary_error) {
+                    (Some(g), _) => {
+                        ui.label(
+                            egui::RichText::new(format!("Glossary: {} entries", g.entries.len()))
+                                .small(),
+                        )
+                        .on_hover_text(g.path.display().to_string());
+                    }
+                    (None, Some(e)) => {
+                        ui.label(
+                            egui::RichText::new("Glossary: unavailable")
+                                .small()
+                                .color(ui.visuals().error_fg_color),
+                        )
+                        .on_hover_text(e.as_str());
+                    }
+                    (None, None) => {}
+                }
                 ui.separator();
                 self.state.jobs.ui(ui);
                 if !self.state.status.is_empty() {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod dialogs;
 pub mod fonts;
 pub mod jobs;
+pub mod shared_glossary;
 pub mod views;
 pub mod widgets;
 

@@ -2,6 +2,9 @@
 //! row-height estimate that lets long tables lay out only their visible rows.
 
 use crate::document::Lang;
+use crate::glossary::TermMatch;
+
+use super::shared_glossary::SharedGlossary;
 
 /// Estimated width of `text` in ems: Chinese and full-width characters are one em, Latin letters a bit over
 /// half. Errs on the wide side so estimated rows are never too short for their text.
@@ -52,6 +55,54 @@ pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
         ui.add_space(6.0);
         ui.label(text);
     });
+}
+
+/// Draws `text` wrapped, with glossary terms underlined on a tinted background; hovering a term shows its
+/// entry. Returns the terms found, for callers that check translations.
+pub fn term_text(
+    ui: &mut egui::Ui,
+    text: &str,
+    glossary: Option<&SharedGlossary>,
+) -> Vec<TermMatch> {
+    let matches = glossary.map(|g| g.find(text)).unwrap_or_default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let plain = egui::TextFormat::simple(font, color);
+    let term = egui::TextFormat {
+        underline: egui::Stroke::new(1.0, ui.visuals().hyperlink_color),
+        background: ui.visuals().hyperlink_color.gamma_multiply(0.12),
+        ..plain.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let mut pos = 0;
+    for m in &matches {
+        if m.range.start < pos {
+            continue;
+        }
+        job.append(&text[pos..m.range.start], 0.0, plain.clone());
+        job.append(&text[m.range.clone()], 0.0, term.clone());
+        pos = m.range.end;
+    }
+    job.append(&text[pos..], 0.0, plain);
+    job.wrap.max_width = ui.available_width();
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    // Painted by hand for the per-term tooltips, so tell assistive technology (and tests) what it says.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    ui.painter().galley(rect.min, galley.clone(), color);
+    if let (Some(pointer), Some(g)) = (response.hover_pos(), glossary) {
+        let cursor = galley.cursor_from_pos(pointer - rect.min);
+        let byte = text
+            .char_indices()
+            .nth(cursor.index.0)
+            .map_or(text.len(), |(b, _)| b);
+        if let Some(m) = matches.iter().find(|m| m.range.contains(&byte)) {
+            if let Some(description) = g.describe(m.entry) {
+                response.on_hover_text_at_pointer(description);
+            }
+        }
+    }
+    matches
 }
 
 #[cfg(test)]

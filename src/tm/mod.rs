@@ -1,1 +1,47 @@
-//! (module under construction on its own branch)
+//! Translation memory: what the team translated before, found again for the next release.
+//!
+//! - [`tmx`]: TMX 1.1–1.4 reading and TMX 1.4b writing, for the whole project (the aligner exports through it).
+//! - [`store`]: [`Memory`], the SQLite memory with script-aware fuzzy matching and concordance search.
+//! - [`project`]: [`TranslationProject`], the Translate workspace (segments, targets, status, undo,
+//!   pre-translation, exports).
+//! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) and [`Terminology`].
+//! - [`fuzzy`]: tokens, the match percentage, diffs, and the candidate index.
+//! - [`script`]: [`ScriptConverter`], the seam to the conversion engine for Simplified/Traditional folding.
+//! - [`lang`]: [`LangTag`] (`zh-CN`, `zh-Hant`, `en-US`) and [`LangStyle`] (how Chinese tags are spelled).
+//! - [`unit`]: [`TranslationUnit`] and [`Segment`], the pair every part of the memory deals in.
+//! - [`time`]: [`Timestamp`], TMX's UTC dates.
+
+pub mod fuzzy;
+pub mod lang;
+pub mod project;
+pub mod qa;
+pub mod script;
+pub mod store;
+pub mod time;
+pub mod tmx;
+pub mod unit;
+
+pub use lang::{ChineseScript, LangStyle, LangTag};
+pub use project::{
+    PretranslateOptions, PretranslateSummary, ProjectProgress, ProjectSegment, SegmentStatus,
+    TranslationProject,
+};
+pub use qa::{GlossaryTerms, QaFinding, QaKind, TermHit, TermList, TermStatus, Terminology};
+pub use script::{NoConversion, ScriptConverter};
+pub use store::{
+    AddSummary, ConcordanceHit, ImportSummary, MatchOptions, Memory, MemoryUnit, Origin, TmMatch,
+};
+pub use time::Timestamp;
+pub use unit::{Segment, TranslationUnit};
+
+#[cfg(test)]
+mod tests {
+    /// The GUI runs memory lookups and pre-translation on worker threads.
+    #[test]
+    fn workspace_types_can_move_to_a_worker_thread() {
+        fn send<T: Send>() {}
+        send::<super::Memory>();
+        send::<super::TranslationProject>();
+        send::<super::tmx::TmxDocument>();
+    }
+}

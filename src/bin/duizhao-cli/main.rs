@@ -2,13 +2,17 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod align;
+mod clean;
+mod convert;
 mod document_input;
 mod glossary;
 mod info;
 mod io;
 mod pair;
+mod pretranslate;
 mod progress;
 mod segment;
+mod tm;
 
 use std::process::ExitCode;
 
@@ -34,6 +38,15 @@ enum Command {
     Segment(segment::Args),
     /// Search, edit, import and export the shared trade glossary.
     Glossary(glossary::GlossaryArgs),
+    /// Translation memory: import TMX, search, export.
+    Tm(tm::TmArgs),
+    /// Pre-translate a document from the translation memory and check it.
+    Pretranslate(pretranslate::PretranslateArgs),
+    /// Clean scraped text: pinyin, ligatures, mojibake, boilerplate, punctuation, whitespace, mixed script,
+    /// run-together words.
+    Clean(clean::CleanArgs),
+    /// Convert between Simplified and Traditional Chinese (OpenCC 1.4 configurations).
+    Convert(convert::ConvertArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +57,10 @@ fn main() -> ExitCode {
         Command::Info(args) => info::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Glossary(args) => glossary::run(args),
+        Command::Tm(args) => tm::run(args),
+        Command::Pretranslate(args) => pretranslate::run(args),
+        Command::Clean(args) => clean::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

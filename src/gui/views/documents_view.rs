@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::document::{Document, EncodingSource, Lang};
 
 use crate::gui::app::{AppState, Command, DocState};
+use crate::gui::shared_glossary::SharedGlossary;
 use crate::gui::widgets;
 
 /// Encodings offered in the override menu: what Chinese and English releases actually arrive in.
@@ -108,7 +109,7 @@ impl DocumentsView {
                     self.header_ui(ui, state, entry.id, entry.encoding, doc);
                     ui.separator();
                     let rows = entry.rows.clone().unwrap_or_else(|| Arc::new(build_rows(doc)));
-                    table_ui(ui, doc, &rows);
+                    table_ui(ui, doc, &rows, state.glossary.as_ref());
                 }
             }
         });
@@ -276,7 +277,12 @@ impl DocumentsView {
 }
 
 /// The virtualised table of sentences.
-fn table_ui(ui: &mut egui::Ui, doc: &Arc<Document>, rows: &[Row]) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    doc: &Arc<Document>,
+    rows: &[Row],
+    glossary: Option<&SharedGlossary>,
+) {
     let key = Arc::as_ptr(doc) as usize;
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
@@ -322,7 +328,7 @@ fn table_ui(ui: &mut egui::Ui, doc: &Arc<Document>, rows: &[Row]) {
                     widgets::lang_badge(ui, r.lang);
                 });
                 row.col(|ui| {
-                    ui.add(egui::Label::new(doc.span_text(&r.span)).wrap());
+                    widgets::term_text(ui, &doc.span_text(&r.span), glossary);
                 });
             });
         });

@@ -1,4 +1,9 @@
 //! The workspaces, one file each, each with a `ui(&mut self, ui, state)` method.
 
+pub mod align_bead_panel;
+pub mod align_setup;
+pub mod align_view;
 pub mod convert_view;
 pub mod documents_view;
+pub mod glossary_editor;
+pub mod glossary_view;

@@ -1,0 +1,283 @@
+//! The rule pipeline: runs the rules in order on one chunk of text, each on the text the previous rules left,
+//! in rounds until nothing changes, and collects the changes against the original (see `edits`).
+//!
+//! Main items: [`StreamCleaner`] (the pipeline, chunk by chunk) and [`split_point`] (where to cut chunks).
+//!
+//! Why rules see each other's output: a comma after a pinyin annotation, `後(hòu),市`, is only recognisably
+//! Chinese once the annotation is gone; a line is only recognisably boilerplate once its mojibake is repaired.
+//! Running each rule on the original would leave such changes for a second run, and cleaning would not be
+//! idempotent.
+
+use super::edits::{Edit, EditLog};
+use super::report::{Change, ChangeKind, Metadata, SideLine};
+use super::whitespace::Pass;
+use super::{
+    CleanOptions, Rule, boilerplate, ligatures, mixed_script, mojibake, pinyin, punctuation,
+    run_together, whitespace,
+};
+
+/// The order rules run in. NFC first; then mojibake (everything else needs readable text; it also needs the
+/// no-break spaces that whitespace would remove); the inline half of whitespace before punctuation (which reads the
+/// spacing around a mark); boilerplate after every rule that edits inside lines (it judges a line by its
+/// length and content, which must not change under it); the line half of whitespace last (the others leave
+/// blank lines behind).
+const ORDER: [(Rule, Pass); 10] = [
+    (Rule::Whitespace, Pass::Normalize),
+    (Rule::Mojibake, Pass::Inline),
+    (Rule::Ligatures, Pass::Inline),
+    (Rule::Whitespace, Pass::Inline),
+    (Rule::Pinyin, Pass::Inline),
+    (Rule::Punctuation, Pass::Inline),
+    (Rule::Boilerplate, Pass::Inline),
+    (Rule::MixedScript, Pass::Inline),
+    (Rule::RunTogether, Pass::Inline),
+    (Rule::Whitespace, Pass::Lines),
+];
+
+/// Where a chunk sits in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ChunkContext {
+    /// The chunk starts the document.
+    pub at_start: bool,
+    /// The chunk ends the document.
+    pub at_end: bool,
+}
+
+/// The pipeline, fed one chunk at a time. [`super::clean`] uses it on in-memory text; the CLI feeds it a
+/// large file piece by piece (cut with [`split_point`]) and writes each cleaned piece out at once.
+#[derive(Debug, Clone)]
+pub struct StreamCleaner {
+    options: CleanOptions,
+    metadata: Metadata,
+    /// Whether an earlier chunk left any text (until then a chunk still starts the document).
+    seen_text: bool,
+    next_group: u32,
+}
+
+impl StreamCleaner {
+    /// A cleaner with these options, before the first chunk.
+    pub fn new(options: CleanOptions) -> Self {
+        StreamCleaner {
+            options,
+            metadata: Metadata::default(),
+            seen_text: false,
+            next_group: 0,
+        }
+    }
+
+    /// Cleans the next chunk; the changes' spans are relative to `chunk`. Chunks should be cut with
+    /// [`split_point`] so that no line is split; `is_last` marks the end of the document.
+    pub fn clean_chunk(&mut self, chunk: &str, is_last: bool) -> Vec<Change> {
+        let ctx = ChunkContext {
+            at_start: !self.seen_text,
+            at_end: is_last,
+        };
+        let mut log = EditLog::new(chunk);
+        for (rule, pass) in ORDER {
+            if !self.options.rules.contains(rule) {
+                continue;
+            }
+            let edits = self.find(rule, pass, log.current(), ctx);
+            let dirty = touched_lines(log.current(), &edits);
+            log.absorb(rule, edits);
+            match (rule, pass) {
+                // Collapsing a no-break space run can complete a mojibake sequence or a split ligature
+                // ("off\u{a0} i cials"), and repairing those can leave a run to collapse: settle the lines
+                // touched, so that cleaning cleaned text changes nothing.
+                (Rule::Whitespace, Pass::Inline) if !dirty.is_empty() => {
+                    let mut dirty = dirty;
+                    for _ in 0..2 {
+                        let mut changed = Vec::new();
+                        for again in [Rule::Mojibake, Rule::Ligatures, Rule::Whitespace] {
+                            if !self.options.rules.contains(again) || dirty.is_empty() {
+                                continue;
+                            }
+                            let edits = on_lines(log.current(), &dirty, |line| {
+                                self.find(again, Pass::Inline, line, ctx)
+                            });
+                            changed.extend(touched_lines(log.current(), &edits));
+                            log.absorb(again, edits);
+                        }
+                        changed.sort_unstable();
+                        changed.dedup();
+                        dirty = changed;
+                        if dirty.is_empty() {
+                            break;
+                        }
+                    }
+                }
+                // A mark's width depends on its neighbours' ("）,", "?:"), which this pass may just have
+                // converted: look again at the lines it changed until nothing changes.
+                (Rule::Punctuation, _) => {
+                    let mut dirty = dirty;
+                    for _ in 0..4 {
+                        if dirty.is_empty() {
+                            break;
+                        }
+                        let edits = on_lines(log.current(), &dirty, punctuation::find);
+                        dirty = touched_lines(log.current(), &edits);
+                        log.absorb(rule, edits);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.seen_text |= !log.current().trim().is_empty();
+        log.into_changes()
+    }
+
+    /// Runs one rule (one pass of it) on `text`.
+    fn find(&mut self, rule: Rule, pass: Pass, text: &str, ctx: ChunkContext) -> Vec<Edit> {
+        match rule {
+            Rule::Mojibake => mojibake::find(text),
+            Rule::Ligatures => ligatures::find(text),
+            Rule::Boilerplate => {
+                let (edits, found) =
+                    boilerplate::find(text, ctx, self.options.boilerplate_threshold);
+                self.metadata.fill_from(found);
+                edits
+            }
+            Rule::Pinyin => pinyin::find(text),
+            Rule::Punctuation => punctuation::find(text),
+            Rule::MixedScript => mixed_script::find(text, &mut self.next_group),
+            Rule::RunTogether => run_together::find(text),
+            Rule::Whitespace => whitespace::find(text, ctx, pass),
+        }
+    }
+
+    /// The metadata found so far.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// The metadata found, once the last chunk is done.
+    pub fn into_metadata(self) -> Metadata {
+        self.metadata
+    }
+}
+
+/// How many bytes of `text` to take as the next chunk: at most about `max_bytes`, ending after a line break
+/// that ends a non-blank line (so that a run of blank lines always goes whole to the next chunk),
+/// else after any line break, else — for a single enormous line — after a space or a full stop.
+pub fn split_point(text: &str, max_bytes: usize) -> usize {
+    if text.len() <= max_bytes.max(1) {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let limit = max_bytes.max(1);
+    let floor = limit / 4;
+    // Preferred: a break between two non-blank lines.
+    let mut any_break = None;
+    for nl in memchr::memrchr_iter(b'\n', &bytes[..limit]) {
+        if nl < floor {
+            break;
+        }
+        any_break.get_or_insert(nl + 1);
+        let before_blank = nl == 0
+            || bytes[nl - 1] == b'\n'
+            || (bytes[nl - 1] == b'\r' && (nl < 2 || bytes[nl - 2] == b'\n'));
+        if !before_blank {
+            return nl + 1;
+        }
+    }
+    if let Some(cut) = any_break {
+        return cut;
+    }
+    // A long line: better a large chunk than a split line, up to four times the limit.
+    match memchr::memchr(b'\n', &bytes[limit..]) {
+        Some(nl) if nl < 3 * limit => return limit + nl + 1,
+        None if text.len() <= 4 * limit => return text.len(),
+        _ => {}
+    }
+    // One enormous line: cut after a space or an ideographic full stop.
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut lo = floor.min(cut);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    if let Some(k) = text[lo..cut].rfind([' ', '。', '.']) {
+        let c = text[lo + k..].chars().next().map_or(1, char::len_utf8);
+        return lo + k + c;
+    }
+    cut.max(text.chars().next().map_or(1, char::len_utf8))
+}
+
+/// The line numbers (0-based) of the lines `edits` touch, sorted and without repeats.
+fn touched_lines(text: &str, edits: &[Edit]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = Vec::new();
+    let (mut line, mut pos) = (0, 0);
+    let mut starts: Vec<usize> = edits
+        .iter()
+        .map(|e| e.range.start.min(text.len()))
+        .collect();
+    starts.sort_unstable();
+    for start in starts {
+        line += memchr::memchr_iter(b'\n', &bytes[pos..start]).count();
+        pos = start;
+        if out.last() != Some(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// Runs `find` on each of the given lines (0-based numbers, sorted) of `text` on its own, and returns the
+/// edits in `text`'s offsets. Only for rules that never look past a line.
+fn on_lines(text: &str, lines: &[usize], mut find: impl FnMut(&str) -> Vec<Edit>) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let mut wanted = lines.iter().copied().peekable();
+    for (n, line) in super::text::lines(text).enumerate() {
+        match wanted.peek() {
+            None => break,
+            Some(&w) if w == n => {
+                wanted.next();
+                for mut edit in find(&text[line.start..line.end]) {
+                    edit.range = edit.range.start + line.start..edit.range.end + line.start;
+                    out.push(edit);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The boilerplate side list of a change list (the lines the `boilerplate` rule moved aside), for reports
+/// built from streamed chunks.
+pub fn side_lines(changes: &[Change]) -> Vec<SideLine> {
+    changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.rule == Rule::Boilerplate && c.kind == ChangeKind::Fix)
+        .map(|(i, c)| SideLine {
+            text: c.before.trim_matches(['\r', '\n']).to_owned(),
+            span: c.span.clone(),
+            confidence: c.confidence,
+            reason: c.reason.clone(),
+            change: i,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_points_fall_between_lines() {
+        let text = "aaaa\nbbbb\n\n\ncccc\ndddd\n";
+        let cut = split_point(text, 14);
+        assert_eq!(&text[..cut], "aaaa\nbbbb\n");
+        assert_eq!(split_point(text, 100), text.len());
+        let one_line = "word ".repeat(100);
+        let cut = split_point(&one_line, 52);
+        assert!(cut <= 52 && one_line[..cut].ends_with(' '), "{cut}");
+        let han = "漢".repeat(100);
+        let cut = split_point(&han, 10);
+        assert!(han.is_char_boundary(cut) && cut > 0);
+    }
+}

@@ -1,0 +1,243 @@
+//! The panel under the bead table: the selected bead's sentences, editable, with every edit the review
+//! needs (split a sentence at the cursor, join, move a sentence to the neighbouring bead, merge, split the
+//! bead, unpair, accept), and the glossary terms whose translation is missing on the other side.
+//!
+//! Main item: [`bead_panel`], which returns the [`Edit`] the user asked for.
+
+use crate::align::{Alignment, Edit, Side};
+use crate::gui::shared_glossary::SharedGlossary;
+
+/// Text being edited in the panel, per sentence, and the cursor position of the last one touched.
+#[derive(Default)]
+pub struct PanelState {
+    /// (side, sentence index, edited text).
+    pub drafts: Vec<(Side, usize, String)>,
+    /// (side, sentence, char offset) of the last cursor placed in a sentence.
+    pub cursor: Option<(Side, usize, usize)>,
+    /// The bead the drafts belong to.
+    pub bead: Option<usize>,
+}
+
+/// Draws the selected bead; returns the edit the user asked for.
+pub fn bead_panel(
+    ui: &mut egui::Ui,
+    a: &Alignment,
+    k: usize,
+    st: &mut PanelState,
+    glossary: Option<&SharedGlossary>,
+) -> Option<Edit> {
+    let b = a.beads.get(k)?.clone();
+    if st.bead != Some(k) {
+        st.bead = Some(k);
+        st.cursor = None;
+        st.drafts =
+            b.zh.clone()
+                .map(|i| (Side::Zh, i, a.zh[i].clone()))
+                .collect();
+        st.drafts
+            .extend(b.en.clone().map(|i| (Side::En, i, a.en[i].clone())));
+    }
+    let mut edit = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!("Bead {} of {}", k + 1, a.beads.len()));
+        ui.label(format!(
+            "{}–{} · confidence {:.0}%",
+            b.zh.len(),
+            b.en.len(),
+            b.confidence * 100.0
+        ));
+        let mut accepted = b.accepted;
+        if ui.checkbox(&mut accepted, "Accepted (A)").changed() {
+            edit = Some(Edit::Accept { bead: k, accepted });
+        }
+        ui.separator();
+        if ui
+            .add_enabled(k > 0, egui::Button::new("Merge with previous"))
+            .clicked()
+        {
+            edit = Some(Edit::MergePrev { bead: k });
+        }
+        if ui
+            .add_enabled(
+                k + 1 < a.beads.len(),
+                egui::Button::new("Merge with next (M)"),
+            )
+            .clicked()
+        {
+            edit = Some(Edit::MergeNext { bead: k });
+        }
+        let splittable = b.zh.len() + b.en.len() > 1;
+        if ui
+            .add_enabled(splittable, egui::Button::new("Split bead (S)"))
+            .on_hover_text("After the first sentence on each side")
+            .clicked()
+        {
+            edit = Some(Edit::SplitBead {
+                bead: k,
+                zh: b.zh.len().min(1),
+                en: b.en.len().min(1),
+            });
+        }
+        if ui
+            .add_enabled(
+                !b.zh.is_empty() && !b.en.is_empty(),
+                egui::Button::new("Unpair (U)"),
+            )
+            .on_hover_text("These sentences do not correspond: keep each side on its own")
+            .clicked()
+        {
+            edit = Some(Edit::Unpair { bead: k });
+        }
+    });
+    if let Some(g) = glossary {
+        let missing = missing_terms(g, &a.zh_text(&b), &a.en_text(&b));
+        if !missing.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Glossary terms without their translation on the English side: {}",
+                    missing.join("; ")
+                ),
+            );
+        }
+    }
+    ui.separator();
+    ui.columns(2, |cols| {
+        for (col, side, title) in [(0, Side::Zh, "中文"), (1, Side::En, "English")] {
+            let ui = &mut cols[col];
+            ui.strong(title);
+            let range = if side == Side::Zh {
+                b.zh.clone()
+            } else {
+                b.en.clone()
+            };
+            if range.is_empty() {
+                ui.weak("(no sentence on this side)");
+            }
+            for (n, i) in range.clone().enumerate() {
+                if let Some(e) = sentence_ui(
+                    ui,
+                    st,
+                    side,
+                    i,
+                    n == 0,
+                    n + 1 == range.len(),
+                    k,
+                    a.beads.len(),
+                ) {
+                    edit = Some(e);
+                }
+            }
+        }
+    });
+    edit
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sentence_ui(
+    ui: &mut egui::Ui,
+    st: &mut PanelState,
+    side: Side,
+    i: usize,
+    first: bool,
+    last: bool,
+    bead: usize,
+    beads: usize,
+) -> Option<Edit> {
+    let mut edit = None;
+    let pos = st
+        .drafts
+        .iter()
+        .position(|(s, j, _)| *s == side && *j == i)?;
+    let output = egui::TextEdit::multiline(&mut st.drafts[pos].2)
+        .id_salt(("bead_sentence", side == Side::Zh, i))
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    if let Some(range) = output.cursor_range {
+        st.cursor = Some((side, i, range.primary.index.0));
+    }
+    let changed = output.response.changed();
+    ui.horizontal_wrapped(|ui| {
+        let at = st
+            .cursor
+            .filter(|(s, j, _)| *s == side && *j == i)
+            .map(|(_, _, c)| c);
+        let len = st.drafts[pos].2.chars().count();
+        if ui
+            .add_enabled(
+                at.is_some_and(|c| c > 0 && c < len),
+                egui::Button::new("Split at cursor").small(),
+            )
+            .clicked()
+        {
+            edit = Some(Edit::SplitSentence {
+                side,
+                sentence: i,
+                at_char: at.unwrap_or(0),
+            });
+        }
+        if ui
+            .add_enabled(!last, egui::Button::new("Join with next").small())
+            .clicked()
+        {
+            edit = Some(Edit::JoinSentences { side, sentence: i });
+        }
+        if first
+            && ui
+                .add_enabled(bead > 0, egui::Button::new("To previous bead").small())
+                .clicked()
+        {
+            edit = Some(Edit::MoveFirstToPrev { bead, side });
+        }
+        if last
+            && ui
+                .add_enabled(bead + 1 < beads, egui::Button::new("To next bead").small())
+                .clicked()
+        {
+            edit = Some(Edit::MoveLastToNext { bead, side });
+        }
+        if ui
+            .add_enabled(
+                changed || output.response.has_focus(),
+                egui::Button::new("Save text").small(),
+            )
+            .clicked()
+        {
+            edit = Some(Edit::EditText {
+                side,
+                sentence: i,
+                text: st.drafts[pos].2.clone(),
+            });
+        }
+    });
+    ui.add_space(4.0);
+    if edit.is_some() {
+        st.bead = None; // re-read the sentences after the edit
+    }
+    edit
+}
+
+/// The Chinese glossary terms in `zh` whose entry has no term (in any language form) found in `en`.
+pub fn missing_terms(g: &SharedGlossary, zh: &str, en: &str) -> Vec<String> {
+    let found_en: Vec<i64> = g.find(en).into_iter().map(|m| m.entry).collect();
+    let mut missing = Vec::new();
+    for m in g.find(zh) {
+        let has_english = g
+            .entries
+            .get(&m.entry)
+            .is_some_and(|e| e.data.terms_in("en").next().is_some());
+        if has_english && !found_en.contains(&m.entry) {
+            let en_term = g
+                .entries
+                .get(&m.entry)
+                .and_then(|e| e.data.preferred("en"))
+                .unwrap_or_default();
+            let text = format!("{} ({en_term})", &zh[m.range.clone()]);
+            if !missing.contains(&text) {
+                missing.push(text);
+            }
+        }
+    }
+    missing
+}

@@ -1,0 +1,475 @@
+//! The Align workspace: align two documents (or the two halves of one), review the alignment bead by bead
+//! — coloured by confidence, doubtful ones filterable — fix it with undo and redo, and export it.
+//!
+//! Main type: [`AlignView`]. Every edit is saved to the project in SQLite at once, so closing the app or a
+//! crash loses nothing. Keys in the table: ↑/↓ move between beads, M merges with the next, S splits, U
+//! unpairs, A accepts; Ctrl+Z / Ctrl+Shift+Z undo and redo.
+
+use std::path::PathBuf;
+
+use crate::align::export::{HtmlOptions, to_beads, to_html, to_tsv};
+use crate::align::project::{self, Project, ProjectInfo};
+use crate::align::{Alignment, Edit};
+use crate::gui::app::AppState;
+use crate::gui::dialogs::{self, Chosen};
+use crate::gui::jobs::Pending;
+use crate::gui::views::align_bead_panel::{PanelState, bead_panel, missing_terms};
+use crate::gui::views::align_setup::AlignSetup;
+use crate::gui::widgets;
+
+/// Export formats: label, extension.
+const FORMATS: &[(&str, &str)] = &[
+    ("Side-by-side HTML (review, print)", "html"),
+    ("OmegaT-compatible TSV", "tsv"),
+    ("Bead file [i,j]:[k]", "txt"),
+];
+
+/// UI state of the Align workspace.
+#[derive(Default)]
+pub struct AlignView {
+    setup: AlignSetup,
+    project: Option<Project>,
+    projects: Option<Vec<ProjectInfo>>,
+    selected: usize,
+    doubtful_only: bool,
+    panel: PanelState,
+    warnings: Vec<String>,
+    message: Option<(bool, String)>,
+    export_format: usize,
+    export_path: String,
+    export_dialog: Pending<Chosen>,
+    scroll_to_selected: bool,
+}
+
+impl AlignView {
+    /// The open project, if any (for tests and the Translate workspace).
+    pub fn project(&self) -> Option<&Project> {
+        self.project.as_ref()
+    }
+
+    /// Draws the workspace.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if let Some(result) = self.setup.result.take() {
+            match result {
+                Ok(aligned) => {
+                    self.warnings = aligned.warnings;
+                    self.project = Some(aligned.project);
+                    self.projects = None;
+                    self.selected = 0;
+                    self.panel = PanelState::default();
+                }
+                Err(e) => self.message = Some((false, e)),
+            }
+        }
+        let db = state.data_dir.join(crate::paths::WORKSPACE_DB);
+        egui::Panel::left("align_projects")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| self.projects_ui(ui, &db));
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.setup.ui(ui, state);
+            for w in &self.warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
+            }
+            if let Some((ok, m)) = &self.message {
+                let color = if *ok {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.colored_label(color, m);
+            }
+            ui.separator();
+            if self.project.is_none() {
+                widgets::empty_hint(
+                    ui,
+                    "No alignment open",
+                    "Align two documents above, or open a saved alignment on the left.",
+                );
+                return;
+            }
+            self.toolbar_ui(ui);
+            self.keys(ui);
+            egui::Panel::bottom("align_bead_panel")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        let Some(p) = &self.project else { return };
+                        let edit = bead_panel(
+                            ui,
+                            p.alignment(),
+                            self.selected,
+                            &mut self.panel,
+                            state.glossary.as_ref(),
+                        );
+                        if let Some(edit) = edit {
+                            self.apply(&edit);
+                        }
+                    });
+                });
+            egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, state));
+        });
+    }
+
+    fn projects_ui(&mut self, ui: &mut egui::Ui, db: &std::path::Path) {
+        ui.strong("Saved alignments");
+        if self.projects.is_none() {
+            self.projects = Some(project::list(db).unwrap_or_default());
+        }
+        let mut open = None;
+        let mut delete = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for info in self.projects.as_deref().unwrap_or_default() {
+                let current = self.project.as_ref().is_some_and(|p| p.id() == info.id);
+                ui.horizontal(|ui| {
+                    let label = format!("{} ({} beads)", info.name, info.beads);
+                    if ui
+                        .selectable_label(current, label)
+                        .on_hover_text(format!("changed {}", info.modified))
+                        .clicked()
+                    {
+                        open = Some(info.id);
+                    }
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Delete this alignment")
+                        .clicked()
+                    {
+                        delete = Some(info.id);
+                    }
+                });
+            }
+        });
+        if let Some(id) = open {
+            match Project::open(db, id) {
+                Ok(p) => {
+                    self.project = Some(p);
+                    self.selected = 0;
+                    self.panel = PanelState::default();
+                    self.warnings.clear();
+                }
+                Err(e) => self.message = Some((false, e.to_string())),
+            }
+        }
+        if let Some(id) = delete {
+            if let Err(e) = project::delete(db, id) {
+                self.message = Some((false, e.to_string()));
+            }
+            if self.project.as_ref().is_some_and(|p| p.id() == id) {
+                self.project = None;
+            }
+            self.projects = None;
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(p) = &self.project else { return };
+        let a = p.alignment();
+        let doubtful = a.doubtful().len();
+        let accepted = a.beads.iter().filter(|b| b.accepted).count();
+        let total = a.beads.len();
+        let (can_undo, can_redo) = (p.editor().can_undo(), p.editor().can_redo());
+        let confident: Vec<Edit> = a
+            .beads
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !b.accepted && !b.is_doubtful())
+            .map(|(k, _)| Edit::Accept {
+                bead: k,
+                accepted: true,
+            })
+            .collect();
+        let mut doubtful_only = self.doubtful_only;
+        let (mut undo, mut redo, mut accept_all) = (false, false, false);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{total} beads · {doubtful} doubtful · {accepted} accepted"
+            ));
+            ui.checkbox(&mut doubtful_only, "Doubtful only");
+            undo = ui
+                .add_enabled(can_undo, egui::Button::new("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked();
+            redo = ui
+                .add_enabled(can_redo, egui::Button::new("Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked();
+            accept_all = ui
+                .add_enabled(
+                    !confident.is_empty(),
+                    egui::Button::new("Accept all confident"),
+                )
+                .on_hover_text("Accept every bead that is not doubtful")
+                .clicked();
+        });
+        self.doubtful_only = doubtful_only;
+        if undo {
+            self.undo();
+        }
+        if redo {
+            self.redo();
+        }
+        if accept_all {
+            for e in confident {
+                self.apply(&e);
+            }
+        }
+        self.export_ui(ui);
+    }
+
+    fn export_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(p) = &self.project else { return };
+        ui.horizontal(|ui| {
+            ui.label("Export as");
+            egui::ComboBox::from_id_salt("align_export_format")
+                .selected_text(FORMATS[self.export_format].0)
+                .show_ui(ui, |ui| {
+                    for (i, (label, _)) in FORMATS.iter().enumerate() {
+                        ui.selectable_value(&mut self.export_format, i, *label);
+                    }
+                });
+        });
+        let ext = FORMATS[self.export_format].1;
+        let name = format!("alignment.{ext}");
+        if let Some(m) = dialogs::path_row(
+            ui,
+            "align_export",
+            &name,
+            &mut self.export_path,
+            &self.export_dialog,
+            |d| dialogs::pick_save("Export the alignment", &name, &[ext], d),
+        ) {
+            self.message = Some((false, m.into()));
+        }
+        if ui
+            .add_enabled(
+                !self.export_path.trim().is_empty(),
+                egui::Button::new("Export"),
+            )
+            .clicked()
+        {
+            let path = PathBuf::from(self.export_path.trim());
+            let a = p.alignment();
+            let text = match self.export_format {
+                0 => to_html(
+                    a,
+                    &HtmlOptions {
+                        title: "Alignment".into(),
+                        ..HtmlOptions::default()
+                    },
+                ),
+                1 => to_tsv(a),
+                _ => to_beads(a),
+            };
+            self.message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
+                Ok(()) => (
+                    true,
+                    format!("Exported {} beads to {}.", a.beads.len(), path.display()),
+                ),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+    }
+
+    fn keys(&mut self, ui: &mut egui::Ui) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        if ui.input_mut(|i| {
+            i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            ))
+        }) {
+            self.redo();
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)))
+        {
+            self.undo();
+        }
+        let Some(p) = &self.project else { return };
+        let n = p.alignment().beads.len();
+        // Single-letter keys only when no text field has the keyboard.
+        if ui.ctx().text_edit_focused() || n == 0 {
+            return;
+        }
+        let k = self.selected.min(n - 1);
+        let bead = p.alignment().beads[k].clone();
+        let pressed =
+            |ui: &mut egui::Ui, key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        if pressed(ui, Key::ArrowDown) && k + 1 < n {
+            self.selected = k + 1;
+            self.scroll_to_selected = true;
+        }
+        if pressed(ui, Key::ArrowUp) && k > 0 {
+            self.selected = k - 1;
+            self.scroll_to_selected = true;
+        }
+        if pressed(ui, Key::M) && k + 1 < n {
+            self.apply(&Edit::MergeNext { bead: k });
+        }
+        if pressed(ui, Key::S) && bead.zh.len() + bead.en.len() > 1 {
+            self.apply(&Edit::SplitBead {
+                bead: k,
+                zh: bead.zh.len().min(1),
+                en: bead.en.len().min(1),
+            });
+        }
+        if pressed(ui, Key::U) && !bead.zh.is_empty() && !bead.en.is_empty() {
+            self.apply(&Edit::Unpair { bead: k });
+        }
+        if pressed(ui, Key::A) {
+            self.apply(&Edit::Accept {
+                bead: k,
+                accepted: !bead.accepted,
+            });
+        }
+    }
+
+    /// Applies an edit to the project (saved at once) and keeps the selection sensible.
+    pub fn apply(&mut self, edit: &Edit) {
+        let Some(p) = &mut self.project else { return };
+        match p.apply(edit) {
+            Ok(()) => {
+                self.message = None;
+                self.panel.bead = None;
+                let n = p.alignment().beads.len();
+                if let Edit::MergePrev { bead } = edit {
+                    self.selected = bead.saturating_sub(1);
+                }
+                self.selected = self.selected.min(n.saturating_sub(1));
+                self.projects = None;
+            }
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&mut self) {
+        if let Some(p) = &mut self.project {
+            if let Err(e) = p.undo() {
+                self.message = Some((false, e.to_string()));
+            }
+            self.panel.bead = None;
+            self.selected = self
+                .selected
+                .min(p.alignment().beads.len().saturating_sub(1));
+        }
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) {
+        if let Some(p) = &mut self.project {
+            if let Err(e) = p.redo() {
+                self.message = Some((false, e.to_string()));
+            }
+            self.panel.bead = None;
+            self.selected = self
+                .selected
+                .min(p.alignment().beads.len().saturating_sub(1));
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let Some(p) = &self.project else { return };
+        let a: &Alignment = p.alignment();
+        let visible: Vec<usize> = if self.doubtful_only {
+            a.doubtful()
+        } else {
+            (0..a.beads.len()).collect()
+        };
+        let line_height = ui.text_style_height(&egui::TextStyle::Body);
+        let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let mut clicked = None;
+        let mut table = egui_extras::TableBuilder::new(ui)
+            .id_salt("align_beads")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
+            .column(egui_extras::Column::exact(44.0))
+            .column(egui_extras::Column::exact(52.0))
+            .column(egui_extras::Column::remainder().clip(true))
+            .column(egui_extras::Column::remainder().clip(true))
+            .column(egui_extras::Column::exact(28.0));
+        if self.scroll_to_selected {
+            if let Some(row) = visible.iter().position(|&k| k == self.selected) {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
+            }
+            self.scroll_to_selected = false;
+        }
+        table
+            .header(22.0, |mut h| {
+                for t in ["#", "Conf.", "中文", "English", "✓"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                let width = body.widths().get(2).copied().unwrap_or(300.0).max(60.0);
+                let texts: Vec<(String, String)> = visible
+                    .iter()
+                    .map(|&k| (a.zh_text(&a.beads[k]), a.en_text(&a.beads[k])))
+                    .collect();
+                let heights = texts.iter().map(|(z, e)| {
+                    let ems = widgets::estimate_ems(z).max(widgets::estimate_ems(e));
+                    widgets::row_height(ems, font_size, line_height, width)
+                });
+                body.heterogeneous_rows(heights, |mut row| {
+                    let k = visible[row.index()];
+                    let b = &a.beads[k];
+                    let (zh, en) = &texts[row.index()];
+                    row.set_selected(k == self.selected);
+                    row.col(|ui| {
+                        ui.label(egui::RichText::new((k + 1).to_string()).weak());
+                    });
+                    row.col(|ui| {
+                        let color = confidence_color(ui, b.confidence);
+                        ui.label(
+                            egui::RichText::new(format!("{:.0}%", b.confidence * 100.0))
+                                .color(color)
+                                .strong(),
+                        );
+                    });
+                    row.col(|ui| {
+                        widgets::term_text(ui, zh, state.glossary.as_ref());
+                    });
+                    row.col(|ui| {
+                        widgets::term_text(ui, en, state.glossary.as_ref());
+                    });
+                    row.col(|ui| {
+                        if b.accepted {
+                            ui.label("✓");
+                        } else if let Some(g) = &state.glossary {
+                            let missing = missing_terms(g, zh, en);
+                            if !missing.is_empty() {
+                                ui.colored_label(ui.visuals().warn_fg_color, "!")
+                                    .on_hover_text(format!(
+                                        "Missing on the English side: {}",
+                                        missing.join("; ")
+                                    ));
+                            }
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(k);
+                    }
+                });
+            });
+        if let Some(k) = clicked {
+            self.selected = k;
+        }
+    }
+}
+
+/// Red for doubtful, amber for middling, green for confident beads.
+fn confidence_color(ui: &egui::Ui, c: f32) -> egui::Color32 {
+    let dark = ui.visuals().dark_mode;
+    match (c, dark) {
+        (c, false) if c < crate::align::DOUBTFUL_BELOW => egui::Color32::from_rgb(0xb0, 0x20, 0x20),
+        (c, true) if c < crate::align::DOUBTFUL_BELOW => egui::Color32::from_rgb(0xff, 0x7a, 0x7a),
+        (c, false) if c < 0.8 => egui::Color32::from_rgb(0x9a, 0x6a, 0x00),
+        (c, true) if c < 0.8 => egui::Color32::from_rgb(0xff, 0xc8, 0x5c),
+        (_, false) => egui::Color32::from_rgb(0x1e, 0x7a, 0x3c),
+        (_, true) => egui::Color32::from_rgb(0x7c, 0xd6, 0x92),
+    }
+}

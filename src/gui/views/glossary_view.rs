@@ -1,0 +1,611 @@
+//! The Glossary workspace: one search box for any language or script with instant results in a
+//! virtualised table (English | 简体 | 繁體 | domain | status), filters, the entry editor with history,
+//! add / duplicate / delete with undo, import and export with progress, and a duplicates check.
+//!
+//! Main type: [`GlossaryView`]. Searches run on the UI thread (they take milliseconds); imports and exports
+//! run as jobs, and the term index is rebuilt after every change.
+
+use std::path::PathBuf;
+
+use crate::glossary::{
+    EntryData, EntryId, ExportOptions, Format, ImportOptions, ImportReport, Outcome, SearchOptions,
+    Status, lang,
+};
+use crate::gui::app::AppState;
+use crate::gui::dialogs::{self, Chosen};
+use crate::gui::jobs::Pending;
+use crate::gui::shared_glossary::SharedGlossary;
+use crate::gui::views::glossary_editor::{EditorAction, EntryEditor};
+use crate::gui::widgets;
+
+/// Export formats offered, with their file extension.
+const EXPORTS: &[(Format, &str, &str)] = &[
+    (
+        Format::Tbx,
+        "TBX v2 (TBX-Basic) — OmegaT, translate-toolkit",
+        "tbx",
+    ),
+    (Format::Tbx3, "TBX v3 (TBX-Basic)", "tbx"),
+    (Format::Tsv, "TSV with a header", "tsv"),
+    (Format::Csv, "CSV with a header", "csv"),
+    (Format::Omegat, "OmegaT glossary (tab-separated)", "txt"),
+];
+
+/// One row of the results table.
+struct ResultRow {
+    id: EntryId,
+    en: String,
+    hans: String,
+    hant: String,
+    domain: String,
+    status: Status,
+    how: String,
+}
+
+/// UI state of the Glossary workspace.
+#[derive(Default)]
+pub struct GlossaryView {
+    query: String,
+    domain: Option<String>,
+    status: Option<Status>,
+    results: Vec<ResultRow>,
+    total: usize,
+    searched: Option<(String, Option<String>, Option<Status>, usize)>,
+    selected: Option<EntryId>,
+    editor: Option<EntryEditor>,
+    undo: Vec<(i64, EntryId)>,
+    message: Option<(bool, String)>,
+    focus_search: bool,
+    import_path: String,
+    import_dialog: Pending<Chosen>,
+    import_result: Pending<Result<ImportReport, String>>,
+    last_import: Option<ImportReport>,
+    export_format: usize,
+    export_path: String,
+    export_dialog: Pending<Chosen>,
+    export_result: Pending<Result<String, String>>,
+    duplicates: Option<Vec<(String, Vec<EntryId>)>>,
+}
+
+impl GlossaryView {
+    /// Puts the cursor in the search box on the next frame (Ctrl+K).
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Draws the workspace.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        self.collect_job_results(ui.ctx(), state);
+        let Some(glossary) = state.glossary.clone() else {
+            let text = state
+                .glossary_error
+                .clone()
+                .unwrap_or_else(|| "Opening the glossary…".into());
+            widgets::empty_hint(ui, "Glossary", &text);
+            return;
+        };
+        self.refresh(
+            &glossary,
+            state.glossary.as_ref().map_or(0, |g| g.entries.len()),
+        );
+        egui::Panel::right("glossary_editor")
+            .resizable(true)
+            .default_size(400.0)
+            .size_range(320.0..=700.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.editor_ui(ui, state, &glossary));
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.search_ui(ui);
+            self.tools_ui(ui, state, &glossary);
+            ui.separator();
+            self.table_ui(ui, &glossary);
+        });
+    }
+
+    fn collect_job_results(&mut self, ctx: &egui::Context, state: &mut AppState) {
+        if let Some(result) = self.import_result.take() {
+            match result {
+                Ok(report) => {
+                    self.message = Some((true, summary(&report)));
+                    self.last_import = Some(report);
+                    self.searched = None;
+                    state.reindex_glossary(ctx);
+                }
+                Err(e) => self.message = Some((false, e)),
+            }
+        }
+        if let Some(result) = self.export_result.take() {
+            self.message = Some(match result {
+                Ok(m) => (true, m),
+                Err(m) => (false, m),
+            });
+        }
+    }
+
+    /// Runs the search (or the filtered listing) when the query or filters changed.
+    fn refresh(&mut self, glossary: &SharedGlossary, generation: usize) {
+        let key = (
+            self.query.clone(),
+            self.domain.clone(),
+            self.status,
+            generation,
+        );
+        if self.searched.as_ref() == Some(&key) {
+            return;
+        }
+        let Ok(mut store) = glossary.store.try_lock() else {
+            return; // an import or export holds it; try again next frame
+        };
+        let result = if self.query.trim().is_empty() {
+            store
+                .list_filtered(self.domain.as_deref(), self.status, 0, 500)
+                .map(|(entries, total)| {
+                    (
+                        entries
+                            .into_iter()
+                            .map(|e| (e, String::new()))
+                            .collect::<Vec<_>>(),
+                        total,
+                    )
+                })
+        } else {
+            let options = SearchOptions {
+                limit: 200,
+                domain: self.domain.clone(),
+                status: self.status,
+                ..SearchOptions::default()
+            };
+            store.search(&self.query, &options).map(|hits| {
+                let n = hits.len();
+                (
+                    hits.into_iter()
+                        .map(|h| (h.entry, format!("{:?}: {}", h.kind, h.term)))
+                        .collect(),
+                    n,
+                )
+            })
+        };
+        drop(store);
+        match result {
+            Ok((rows, total)) => {
+                self.total = total;
+                self.results = rows
+                    .into_iter()
+                    .map(|(e, how)| ResultRow {
+                        id: e.id,
+                        en: e.data.preferred(lang::EN).unwrap_or_default().to_string(),
+                        hans: e
+                            .data
+                            .preferred(lang::ZH_HANS)
+                            .unwrap_or_default()
+                            .to_string(),
+                        hant: e
+                            .data
+                            .preferred(lang::ZH_HANT)
+                            .unwrap_or_default()
+                            .to_string(),
+                        domain: e.data.domain.clone(),
+                        status: e.data.status,
+                        how,
+                    })
+                    .collect();
+            }
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+        self.searched = Some(key);
+    }
+
+    fn search_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .id_salt("glossary_search")
+                    .hint_text("Search in English, 简体 or 繁體 — e.g. 两江新区, liangjiang, bonded port (Ctrl+K)")
+                    .desired_width(ui.available_width()),
+            );
+            if self.focus_search {
+                edit.request_focus();
+                self.focus_search = false;
+            }
+        });
+        ui.horizontal(|ui| {
+            let domains = [
+                "trade",
+                "investment",
+                "logistics",
+                "customs",
+                "government",
+                "places",
+                "events",
+                "economy",
+            ];
+            egui::ComboBox::from_id_salt("glossary_domain")
+                .selected_text(self.domain.clone().unwrap_or_else(|| "All domains".into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.domain, None, "All domains");
+                    for d in domains {
+                        ui.selectable_value(&mut self.domain, Some(d.to_string()), d);
+                    }
+                });
+            egui::ComboBox::from_id_salt("glossary_status")
+                .selected_text(self.status.map_or("Any status", |s| s.as_str()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, "Any status");
+                    for s in Status::ALL {
+                        ui.selectable_value(&mut self.status, Some(s), s.as_str());
+                    }
+                });
+        });
+        let shown = self.results.len();
+        let what = if self.query.trim().is_empty() {
+            "entries"
+        } else {
+            "matches"
+        };
+        ui.weak(if self.total > shown {
+            format!("{shown} of {} {what} shown", self.total)
+        } else {
+            format!("{shown} {what}")
+        });
+    }
+
+    fn tools_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("New entry").clicked() {
+                self.selected = None;
+                self.editor = Some(EntryEditor::new_entry(EntryData::default()));
+            }
+            if ui
+                .add_enabled(!self.undo.is_empty(), egui::Button::new("Undo last change"))
+                .clicked()
+            {
+                self.undo_last(ui.ctx(), state, glossary);
+            }
+            if ui.button("Check duplicates").clicked() {
+                self.duplicates = glossary
+                    .store
+                    .try_lock()
+                    .ok()
+                    .and_then(|s| s.duplicates().ok())
+                    .map(|d| d.into_iter().map(|d| (d.text, d.entries)).collect());
+            }
+        });
+        egui::CollapsingHeader::new("Import and export")
+            .id_salt("glossary_exchange")
+            .show(ui, |ui| {
+                self.exchange_ui(ui, state, glossary);
+            });
+        if let Some(dups) = &self.duplicates {
+            let mut open_entry = None;
+            egui::CollapsingHeader::new(format!(
+                "Duplicates: {} terms in more than one entry",
+                dups.len()
+            ))
+            .id_salt("glossary_dups")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(120.0)
+                    .show(ui, |ui| {
+                        for (text, ids) in dups {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(text);
+                                for id in ids {
+                                    if ui.small_button(format!("entry {id}")).clicked() {
+                                        open_entry = Some(*id);
+                                    }
+                                }
+                            });
+                        }
+                    });
+            });
+            if let Some(id) = open_entry {
+                self.select(id, glossary);
+            }
+        }
+        if let Some((ok, m)) = &self.message {
+            let color = if *ok {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.colored_label(color, m);
+        }
+    }
+
+    fn exchange_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {
+        let busy = state.jobs.is_busy();
+        ui.label("Import TBX, TSV, CSV or an OmegaT glossary (UTF-8 or UTF-16):");
+        if let Some(m) = dialogs::path_row(
+            ui,
+            "glossary_import",
+            "File to import…",
+            &mut self.import_path,
+            &self.import_dialog,
+            |p| {
+                dialogs::pick_files(
+                    "Import a glossary",
+                    &["tbx", "tsv", "csv", "txt", "utf8"],
+                    p,
+                )
+            },
+        ) {
+            self.message = Some((false, m.into()));
+        }
+        if ui
+            .add_enabled(
+                !busy && !self.import_path.trim().is_empty(),
+                egui::Button::new("Import"),
+            )
+            .clicked()
+        {
+            let (path, store) = (
+                PathBuf::from(self.import_path.trim()),
+                glossary.store.clone(),
+            );
+            state.jobs.spawn_into(
+                ui.ctx(),
+                "Importing glossary",
+                &self.import_result,
+                move |progress| {
+                    let mut g = store
+                        .lock()
+                        .map_err(|_| "the glossary is unavailable".to_string())?;
+                    g.import(&path, &ImportOptions::default(), progress)
+                        .map_err(|e| e.to_string())
+                },
+            );
+        }
+        if let Some(report) = &self.last_import {
+            let problems: Vec<String> = report
+                .rows
+                .iter()
+                .filter(|r| {
+                    matches!(r.outcome, Outcome::Skipped | Outcome::Conflicting)
+                        && !r.message.is_empty()
+                })
+                .take(50)
+                .map(|r| format!("line {}: {} — {}", r.line, r.outcome, r.message))
+                .collect();
+            if !problems.is_empty() {
+                egui::CollapsingHeader::new(format!("{} rows need a look", problems.len()))
+                    .id_salt("import_rows")
+                    .show(ui, |ui| {
+                        for p in problems {
+                            ui.label(p);
+                        }
+                    });
+            }
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label("Export as");
+            egui::ComboBox::from_id_salt("glossary_export_format")
+                .selected_text(EXPORTS[self.export_format].1)
+                .show_ui(ui, |ui| {
+                    for (i, (_, label, _)) in EXPORTS.iter().enumerate() {
+                        ui.selectable_value(&mut self.export_format, i, *label);
+                    }
+                });
+        });
+        let (format, _, ext) = EXPORTS[self.export_format];
+        let name = format!("glossary.{ext}");
+        if let Some(m) = dialogs::path_row(
+            ui,
+            "glossary_export",
+            &name,
+            &mut self.export_path,
+            &self.export_dialog,
+            |p| dialogs::pick_save("Export the glossary", &name, &[ext], p),
+        ) {
+            self.message = Some((false, m.into()));
+        }
+        if ui
+            .add_enabled(
+                !busy && !self.export_path.trim().is_empty(),
+                egui::Button::new("Export"),
+            )
+            .clicked()
+        {
+            let (path, store) = (
+                PathBuf::from(self.export_path.trim()),
+                glossary.store.clone(),
+            );
+            state.jobs.spawn_into(
+                ui.ctx(),
+                "Exporting glossary",
+                &self.export_result,
+                move |progress| {
+                    let g = store
+                        .lock()
+                        .map_err(|_| "the glossary is unavailable".to_string())?;
+                    let n = g
+                        .export(&path, format, &ExportOptions::default(), progress)
+                        .map_err(|e| e.to_string())?;
+                    Ok(format!("Exported {n} entries to {}.", path.display()))
+                },
+            );
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, glossary: &SharedGlossary) {
+        let mut clicked = None;
+        egui_extras::TableBuilder::new(ui)
+            .id_salt("glossary_results")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(
+                egui_extras::Column::initial(200.0)
+                    .resizable(true)
+                    .clip(true),
+            )
+            .column(
+                egui_extras::Column::initial(140.0)
+                    .resizable(true)
+                    .clip(true),
+            )
+            .column(
+                egui_extras::Column::initial(140.0)
+                    .resizable(true)
+                    .clip(true),
+            )
+            .column(
+                egui_extras::Column::initial(90.0)
+                    .resizable(true)
+                    .clip(true),
+            )
+            .column(egui_extras::Column::remainder().clip(true))
+            .header(22.0, |mut h| {
+                for t in ["English", "简体", "繁體", "Domain", "Status"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|mut body| {
+                let height = body.ui_mut().text_style_height(&egui::TextStyle::Body) + 6.0;
+                body.rows(height, self.results.len(), |mut row| {
+                    let r = &self.results[row.index()];
+                    row.set_selected(self.selected == Some(r.id));
+                    for text in [&r.en, &r.hans, &r.hant, &r.domain] {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text.as_str()).truncate().selectable(false));
+                        });
+                    }
+                    row.col(|ui| {
+                        let label = ui.add(egui::Label::new(r.status.as_str()).selectable(false));
+                        if !r.how.is_empty() {
+                            label.on_hover_text(&r.how);
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(r.id);
+                    }
+                });
+            });
+        if let Some(id) = clicked {
+            self.select(id, glossary);
+        }
+    }
+
+    fn select(&mut self, id: EntryId, glossary: &SharedGlossary) {
+        let Ok(store) = glossary.store.try_lock() else {
+            self.message = Some((
+                false,
+                "The glossary is busy (an import or export is running).".into(),
+            ));
+            return;
+        };
+        match store.get(id) {
+            Ok(Some(entry)) => {
+                let history = store.history(id).unwrap_or_default();
+                self.selected = Some(id);
+                self.editor = Some(EntryEditor::edit(entry, history));
+            }
+            Ok(None) => self.message = Some((false, format!("Entry {id} no longer exists."))),
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {
+        let read_only = glossary
+            .store
+            .try_lock()
+            .map(|s| s.is_read_only())
+            .unwrap_or(true);
+        let Some(editor) = &mut self.editor else {
+            widgets::empty_hint(
+                ui,
+                "No entry selected",
+                "Click a row to see and edit the entry, or make a new one.",
+            );
+            return;
+        };
+        if read_only {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This glossary is read-only (or busy): changes cannot be saved.",
+            );
+        }
+        let Some(action) = editor.ui(ui, read_only) else {
+            return;
+        };
+        let Ok(mut store) = glossary.store.try_lock() else {
+            self.message = Some((false, "The glossary is busy; try again in a moment.".into()));
+            return;
+        };
+        let result = match action {
+            EditorAction::Save(Some((id, version)), data) => store.update(id, version, data),
+            EditorAction::Save(None, data) => store.add(data),
+            EditorAction::Delete(id, version) => store.delete(id, version),
+            EditorAction::Restore(id, version, data) => store.update(id, version, data),
+            EditorAction::Duplicate(data) => {
+                drop(store);
+                self.selected = None;
+                self.editor = Some(EntryEditor::new_entry(data));
+                return;
+            }
+        };
+        match result {
+            Ok(entry) => {
+                let last_change = store
+                    .history(entry.id)
+                    .ok()
+                    .and_then(|h| h.iter().map(|c| c.id).max());
+                if let Some(change) = last_change {
+                    self.undo.push((change, entry.id));
+                }
+                let history = store.history(entry.id).unwrap_or_default();
+                drop(store);
+                self.message = Some((
+                    true,
+                    format!("Saved entry {} (version {}).", entry.id, entry.version),
+                ));
+                self.selected = Some(entry.id);
+                self.editor = Some(EntryEditor::edit(entry, history));
+                self.searched = None;
+                state.reindex_glossary(ui.ctx());
+            }
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+    }
+
+    fn undo_last(&mut self, ctx: &egui::Context, state: &mut AppState, glossary: &SharedGlossary) {
+        let Some((change, id)) = self.undo.pop() else {
+            return;
+        };
+        let Ok(mut store) = glossary.store.try_lock() else {
+            self.undo.push((change, id));
+            return;
+        };
+        let version = store.get(id).ok().flatten().map_or(0, |e| e.version);
+        match store.revert(change, version) {
+            Ok(entry) => {
+                let history = store.history(entry.id).unwrap_or_default();
+                drop(store);
+                self.message = Some((
+                    true,
+                    format!("Undone: entry {} is back as it was.", entry.id),
+                ));
+                self.selected = Some(entry.id);
+                self.editor = Some(EntryEditor::edit(entry, history));
+                self.searched = None;
+                state.reindex_glossary(ctx);
+            }
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+    }
+}
+
+/// "Imported x.tsv: 12 added, 3 updated, 1 skipped, 0 conflicting."
+fn summary(report: &ImportReport) -> String {
+    format!(
+        "Imported {}: {} added, {} updated, {} skipped, {} conflicting.",
+        report.path.display(),
+        report.count(Outcome::Added),
+        report.count(Outcome::Updated),
+        report.count(Outcome::Skipped),
+        report.count(Outcome::Conflicting)
+    )
+}

@@ -1,0 +1,426 @@
+//! The TMX element structure (`tmx`, `header`, `body`, `tu`, `tuv`, `seg`) and the inline codes inside
+//! segments, as methods of the reader's parser.
+
+use quick_xml::events::BytesStart;
+
+use super::{Attrs, Ev, LangAttr, Parser};
+use crate::tm::lang::{LangStyle, LangTag};
+use crate::tm::time::Timestamp;
+use crate::tm::tmx::{TmxDocument, TmxHeader, TmxUnit};
+use crate::tm::unit::Segment;
+use crate::{Error, Result};
+
+impl<'a, 'p> Parser<'a, 'p> {
+    pub(super) fn document(mut self) -> Result<TmxDocument> {
+        loop {
+            match self.next()? {
+                Ev::Start(e) if e.name().0 == "tmx" => return self.tmx(&e),
+                Ev::Empty(e) if e.name().0 == "tmx" => {
+                    return Err(self.error("<tmx> is empty: no <header> and <body>"));
+                }
+                Ev::Start(e) | Ev::Empty(e) => {
+                    return Err(self.error(format!(
+                        "the root element is <{}>, not <tmx>: this is not a TMX file",
+                        e.name().0
+                    )));
+                }
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => {
+                    return Err(self.error("text before the <tmx> element: this is not a TMX file"));
+                }
+                Ev::End => return Err(self.error("unexpected end tag before <tmx>")),
+                Ev::Eof => return Err(self.error("no <tmx> element: this is not a TMX file")),
+            }
+        }
+    }
+
+    fn tmx(&mut self, e: &BytesStart<'_>) -> Result<TmxDocument> {
+        let tmx_line = self.line();
+        let version = self
+            .attrs(e)?
+            .get("version")
+            .ok_or_else(|| self.error("<tmx> has no version attribute"))?
+            .to_string();
+        if !version.starts_with("1.") {
+            return Err(self.error(format!(
+                "TMX version {version:?} is not supported (1.1 to 1.4 are)"
+            )));
+        }
+        let mut header = None;
+        let mut units = Vec::new();
+        let mut seen_body = false;
+        loop {
+            match self.next()? {
+                Ev::Start(e) | Ev::Empty(e) if header.is_some() && e.name().0 == "header" => {
+                    return Err(self.error("a second <header>"));
+                }
+                Ev::Start(e) if e.name().0 == "header" => header = Some(self.header(&e, false)?),
+                Ev::Empty(e) if e.name().0 == "header" => header = Some(self.header(&e, true)?),
+                Ev::Start(e) if e.name().0 == "body" => {
+                    if header.is_none() {
+                        return Err(self.error("<body> before <header>"));
+                    }
+                    seen_body = true;
+                    self.body(&mut units)?;
+                }
+                Ev::Empty(e) if e.name().0 == "body" => seen_body = true,
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<tmx>")?;
+                }
+                Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => return Err(self.error("text directly inside <tmx>")),
+                Ev::End => break,
+                Ev::Eof => return Err(self.unclosed("tmx", tmx_line)),
+            }
+        }
+        let header = header.ok_or_else(|| self.error("the file has no <header>"))?;
+        if !seen_body {
+            return Err(self.error("the file has no <body>"));
+        }
+        loop {
+            match self.next()? {
+                Ev::Eof => break,
+                Ev::Text(t) if t.trim().is_empty() => {}
+                _ => return Err(self.error("content after </tmx>")),
+            }
+        }
+        Ok(TmxDocument {
+            version,
+            header,
+            units,
+            warnings: std::mem::take(&mut self.warnings),
+        })
+    }
+
+    fn header(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<TmxHeader> {
+        let attrs = self.attrs(e)?;
+        let srclang = match attrs.get("srclang") {
+            None => {
+                return Err(self.error(
+                    "<header> has no srclang attribute (required: it says which language the units are translated from)",
+                ));
+            }
+            Some(raw) if raw.eq_ignore_ascii_case("*all*") => None,
+            Some(raw) => Some(LangTag::parse(raw).ok_or_else(|| {
+                self.error(format!("<header> srclang {raw:?} is not a language tag"))
+            })?),
+        };
+        let missing: Vec<&str> = [
+            "creationtool",
+            "creationtoolversion",
+            "segtype",
+            "o-tmf",
+            "adminlang",
+            "datatype",
+        ]
+        .into_iter()
+        .filter(|a| attrs.get(a).is_none())
+        .collect();
+        if !missing.is_empty() {
+            self.warnings.push(format!(
+                "line {}: <header> lacks the required attribute(s) {}",
+                self.line(),
+                missing.join(", ")
+            ));
+        }
+        let mut header = TmxHeader {
+            creation_tool: attrs.get("creationtool").unwrap_or_default().into(),
+            creation_tool_version: attrs.get("creationtoolversion").unwrap_or_default().into(),
+            segtype: attrs.get("segtype").unwrap_or_default().into(),
+            o_tmf: attrs.get("o-tmf").unwrap_or_default().into(),
+            adminlang: attrs.get("adminlang").unwrap_or_default().into(),
+            srclang,
+            datatype: attrs.get("datatype").unwrap_or_default().into(),
+            creation_date: attrs.get("creationdate").and_then(Timestamp::parse_tmx),
+            props: Vec::new(),
+            notes: Vec::new(),
+            lang_style: LangStyle::Region,
+        };
+        if empty {
+            return Ok(header);
+        }
+        let line = self.line();
+        loop {
+            match self.next()? {
+                Ev::Start(e) if e.name().0 == "prop" => header.props.push(self.prop(&e)?),
+                Ev::Start(e) if e.name().0 == "note" => header.notes.push(self.text_only("note")?),
+                Ev::Empty(e) if e.name().0 == "prop" => {
+                    self.prop_type(&e)?;
+                }
+                Ev::Start(e) if e.name().0 == "ude" => self.skip("ude")?,
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<header>")?;
+                }
+                Ev::Empty(_) => {}
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => return Err(self.error("text directly inside <header>")),
+                Ev::End => return Ok(header),
+                Ev::Eof => return Err(self.unclosed("header", line)),
+            }
+        }
+    }
+
+    fn body(&mut self, units: &mut Vec<TmxUnit>) -> Result<()> {
+        let line = self.line();
+        loop {
+            match self.next()? {
+                Ev::Start(e) if e.name().0 == "tu" => {
+                    units.push(self.tu(&e)?);
+                    self.report_progress()?;
+                }
+                Ev::Empty(e) if e.name().0 == "tu" => {
+                    self.warnings
+                        .push(format!("line {}: empty <tu> skipped", self.line()));
+                }
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<body>")?;
+                }
+                Ev::Empty(e) => self.warn_unknown(e.name().0, "<body>"),
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => return Err(self.error("text directly inside <body>")),
+                Ev::End => return Ok(()),
+                Ev::Eof => return Err(self.unclosed("body", line)),
+            }
+        }
+    }
+
+    fn report_progress(&mut self) -> Result<()> {
+        let pos = self.reader.buffer_position() as usize;
+        if pos - self.reported >= 64 * 1024 {
+            let done = (pos - self.reported) as u64;
+            self.reported = pos;
+            if !self.progress.advance(done) {
+                return Err(Error::Cancelled);
+            }
+        }
+        Ok(())
+    }
+
+    fn tu(&mut self, e: &BytesStart<'_>) -> Result<TmxUnit> {
+        let line = self.line();
+        let attrs = self.attrs(e)?;
+        let srclang = match attrs.get("srclang") {
+            None => None,
+            Some(raw) if raw.eq_ignore_ascii_case("*all*") => None,
+            Some(raw) => Some(LangTag::parse(raw).ok_or_else(|| {
+                self.error(format!("<tu> srclang {raw:?} is not a language tag"))
+            })?),
+        };
+        let mut unit = TmxUnit {
+            tuid: attrs.get("tuid").map(str::to_string),
+            srclang,
+            variants: Vec::new(),
+            props: Vec::new(),
+            notes: Vec::new(),
+            created: attrs.get("creationdate").and_then(Timestamp::parse_tmx),
+            changed: attrs.get("changedate").and_then(Timestamp::parse_tmx),
+            creation_id: attrs.get("creationid").map(str::to_string),
+            line,
+        };
+        loop {
+            match self.next()? {
+                Ev::Start(e) if e.name().0 == "tuv" => self.tuv(&e, &mut unit)?,
+                Ev::Empty(e) if e.name().0 == "tuv" => {
+                    return Err(self.error("<tuv> without a <seg>"));
+                }
+                Ev::Start(e) if e.name().0 == "prop" => unit.props.push(self.prop(&e)?),
+                Ev::Empty(e) if e.name().0 == "prop" => {
+                    self.prop_type(&e)?;
+                }
+                Ev::Start(e) if e.name().0 == "note" => unit.notes.push(self.text_only("note")?),
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<tu>")?;
+                }
+                Ev::Empty(e) => self.warn_unknown(e.name().0, "<tu>"),
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => {
+                    return Err(self.error("text directly inside <tu> (outside any <seg>)"));
+                }
+                Ev::End => break,
+                Ev::Eof => return Err(self.unclosed("tu", line)),
+            }
+        }
+        Ok(unit)
+    }
+
+    fn tuv_lang(&mut self, attrs: &Attrs) -> Result<LangTag> {
+        let xml_lang = attrs.get("xml:lang");
+        let lang = attrs.get("lang");
+        let (raw, kind) = match (xml_lang, lang) {
+            (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => {
+                return Err(self.error(format!(
+                    "<tuv> has xml:lang={a:?} and lang={b:?}, which disagree"
+                )));
+            }
+            (Some(a), Some(_)) => (a, None),
+            (Some(a), None) => (a, Some(LangAttr::XmlLang)),
+            (None, Some(b)) => (b, Some(LangAttr::Lang)),
+            (None, None) => {
+                return Err(
+                    self.error("<tuv> has no language (an xml:lang attribute, or lang in TMX 1.1)")
+                );
+            }
+        };
+        if let Some(kind) = kind {
+            match self.lang_attr {
+                None => self.lang_attr = Some((kind, self.line())),
+                Some((first, first_line)) if first != kind => {
+                    return Err(self.error(format!(
+                        "this <tuv> names its language with {} but the one at line {first_line} uses {}; \
+                         a TMX file uses one convention (lang= up to TMX 1.3, xml:lang= from 1.4)",
+                        kind.name(),
+                        first.name()
+                    )));
+                }
+                Some(_) => {}
+            }
+        }
+        LangTag::parse(raw)
+            .ok_or_else(|| self.error(format!("<tuv> language {raw:?} is not a language tag")))
+    }
+
+    fn tuv(&mut self, e: &BytesStart<'_>, unit: &mut TmxUnit) -> Result<()> {
+        let line = self.line();
+        let attrs = self.attrs(e)?;
+        let lang = self.tuv_lang(&attrs)?;
+        if unit.created.is_none() {
+            unit.created = attrs.get("creationdate").and_then(Timestamp::parse_tmx);
+        }
+        if unit.changed.is_none() {
+            unit.changed = attrs.get("changedate").and_then(Timestamp::parse_tmx);
+        }
+        let mut text: Option<String> = None;
+        loop {
+            match self.next()? {
+                Ev::Start(e) | Ev::Empty(e) if e.name().0 == "seg" && text.is_some() => {
+                    return Err(self.error("a <tuv> holds more than one <seg>"));
+                }
+                Ev::Start(e) if e.name().0 == "seg" => {
+                    let seg_line = self.line();
+                    let mut out = String::new();
+                    let mut open = Vec::new();
+                    self.after_code = false;
+                    self.seg_content(&mut out, &mut open, seg_line)?;
+                    if let Some((i, bpt_line)) = open.first() {
+                        return Err(self.error(format!(
+                            "<bpt i=\"{i}\"> at line {bpt_line} has no matching <ept> in its <seg> (use <it> for a lone code)"
+                        )));
+                    }
+                    text = Some(out);
+                }
+                Ev::Empty(e) if e.name().0 == "seg" => text = Some(String::new()),
+                Ev::Start(e) if e.name().0 == "prop" => {
+                    self.prop(&e)?;
+                }
+                Ev::Empty(e) if e.name().0 == "prop" => {
+                    self.prop_type(&e)?;
+                }
+                Ev::Start(e) if e.name().0 == "note" => {
+                    self.text_only("note")?;
+                }
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<tuv>")?;
+                }
+                Ev::Empty(e) => self.warn_unknown(e.name().0, "<tuv>"),
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => {
+                    return Err(self.error("text directly inside <tuv> (outside its <seg>)"));
+                }
+                Ev::End => break,
+                Ev::Eof => return Err(self.unclosed("tuv", line)),
+            }
+        }
+        let text = text.ok_or_else(|| {
+            self.error_at_line(line, format!("<tuv xml:lang=\"{lang}\"> has no <seg>"))
+        })?;
+        unit.variants.push(Segment { lang, text });
+        Ok(())
+    }
+
+    fn seg_content(
+        &mut self,
+        out: &mut String,
+        open: &mut Vec<(String, usize)>,
+        seg_line: usize,
+    ) -> Result<()> {
+        loop {
+            match self.next()? {
+                Ev::Text(t) => {
+                    let mut t: &str = &t;
+                    if self.after_code && out.ends_with(char::is_whitespace) {
+                        t = t.trim_start_matches(' ');
+                    }
+                    if !t.is_empty() {
+                        self.after_code = false;
+                    }
+                    out.push_str(t);
+                }
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    match name.as_str() {
+                        "hi" | "sub" => self.seg_content(out, open, seg_line)?,
+                        _ => {
+                            self.code(&e, &name, open)?;
+                            self.skip(&name)?;
+                        }
+                    }
+                }
+                Ev::Empty(e) => {
+                    let name = e.name().0.to_string();
+                    if !matches!(name.as_str(), "hi" | "sub") {
+                        self.code(&e, &name, open)?;
+                    }
+                }
+                Ev::End => return Ok(()),
+                Ev::Eof => return Err(self.unclosed("seg", seg_line)),
+            }
+        }
+    }
+
+    /// Checks an inline code (`bpt`/`ept` pairing) before its content is dropped.
+    fn code(
+        &mut self,
+        e: &BytesStart<'_>,
+        name: &str,
+        open: &mut Vec<(String, usize)>,
+    ) -> Result<()> {
+        match name {
+            "bpt" | "ept" => {
+                let i = self
+                    .attrs(e)?
+                    .get("i")
+                    .ok_or_else(|| self.error(format!("<{name}> without its i attribute")))?
+                    .to_string();
+                if name == "bpt" {
+                    if let Some((_, first)) = open.iter().find(|(j, _)| *j == i) {
+                        return Err(self.error(format!(
+                            "a second <bpt i=\"{i}\"> while the one at line {first} is open"
+                        )));
+                    }
+                    open.push((i, self.line()));
+                } else {
+                    let Some(k) = open.iter().position(|(j, _)| *j == i) else {
+                        return Err(self.error(format!(
+                            "<ept i=\"{i}\"> closes no <bpt i=\"{i}\"> opened before it in this <seg>"
+                        )));
+                    };
+                    open.remove(k);
+                }
+            }
+            "it" | "ph" | "ut" => {}
+            other => {
+                return Err(self.error(format!(
+                    "unexpected <{other}> inside <seg> (markup in a segment must be escaped or wrapped in bpt/ept/it/ph)"
+                )));
+            }
+        }
+        self.after_code = true;
+        Ok(())
+    }
+}
