@@ -52,7 +52,10 @@ fn differences() -> BTreeSet<Difference> {
 }
 
 fn exceptions() -> BTreeSet<Difference> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/glossary/script-exceptions.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/glossary/script-exceptions.tsv"
+    );
     let text = std::fs::read_to_string(path).expect("glossary/script-exceptions.tsv");
     let mut lines = text.lines();
     assert_eq!(
