@@ -13,10 +13,10 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::Result;
 use crate::glossary::model::{Entry, EntryId, TermKind, lang};
 use crate::glossary::normalize::is_dense;
-use crate::glossary::term_trie::{Trie, is_word_char, units};
-use crate::Result;
+use crate::glossary::term_trie::{Trie, TrieBuilder, is_word_char, units};
 
 /// One recognised term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,14 +109,14 @@ impl TermIndex {
                 }
             }
         }
-        let mut trie = Trie::default();
+        let mut builder = TrieBuilder::default();
         let mut cut = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
             units(p, &mut cut);
-            trie.insert(&cut, i as u32);
+            builder.insert(&cut, i as u32);
         }
         Ok(TermIndex {
-            trie,
+            trie: builder.build(),
             patterns,
             targets,
         })

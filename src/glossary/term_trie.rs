@@ -89,34 +89,24 @@ pub(crate) fn units(text: &str, out: &mut Vec<Unit>) {
     }
 }
 
-/// Unit sequences of terms, by pattern number.
-#[derive(Debug)]
-pub(crate) struct Trie {
-    /// (node, unit hash) → child node, keyed by one combined hash.
-    edges: FxHashMap<u64, u32>,
-    /// The pattern ending at each node, or `u32::MAX`.
+/// Builds a [`Trie`]: unit sequences of terms, by pattern number.
+#[derive(Debug, Default)]
+pub(crate) struct TrieBuilder {
+    /// (node, unit hash) → child node.
+    edges: FxHashMap<(u32, u64), u32>,
+    /// The pattern ending at each node (node 0 is the root), or `u32::MAX`.
     terminal: Vec<u32>,
 }
 
-impl Default for Trie {
-    fn default() -> Self {
-        Trie {
-            edges: FxHashMap::default(),
-            terminal: vec![u32::MAX],
-        }
-    }
-}
-
-fn edge(node: u32, unit: u64) -> u64 {
-    mix(mix(0, u64::from(node)), unit)
-}
-
-impl Trie {
-    /// Adds a pattern (cut into `units`, none empty) under number `pattern`.
+impl TrieBuilder {
+    /// Adds a pattern (cut into `units`) under number `pattern`.
     pub fn insert(&mut self, units: &[Unit], pattern: u32) {
+        if self.terminal.is_empty() {
+            self.terminal.push(u32::MAX);
+        }
         let mut node = 0u32;
         for (j, u) in units.iter().enumerate() {
-            let key = edge(node, if j == 0 { u.plain } else { u.joined });
+            let key = (node, if j == 0 { u.plain } else { u.joined });
             let next = self.terminal.len() as u32;
             node = *self.edges.entry(key).or_insert(next);
             if node == next {
@@ -128,13 +118,95 @@ impl Trie {
         }
     }
 
+    /// Lays the trie out in depth-first order, so that the nodes of a term's unshared tail sit side by side
+    /// in memory and a walk along it reads on from where it is rather than jumping about.
+    pub fn build(self) -> Trie {
+        let n = self.terminal.len().max(1);
+        let mut edges: Vec<(u32, u64, u32)> = self
+            .edges
+            .into_iter()
+            .map(|((parent, unit), child)| (parent, unit, child))
+            .collect();
+        edges.sort_unstable();
+        let mut first = vec![0u32; n + 1];
+        for &(parent, _, _) in &edges {
+            first[parent as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        // Depth-first preorder numbering.
+        let mut order = Vec::with_capacity(n);
+        let mut new_id = vec![0u32; n];
+        let mut stack = vec![0u32];
+        while let Some(old) = stack.pop() {
+            new_id[old as usize] = order.len() as u32;
+            order.push(old);
+            let (a, b) = (
+                first[old as usize] as usize,
+                first[old as usize + 1] as usize,
+            );
+            stack.extend(edges[a..b].iter().rev().map(|e| e.2));
+        }
+        let mut t = Trie {
+            start: Vec::with_capacity(n + 1),
+            units: Vec::with_capacity(edges.len()),
+            child: Vec::with_capacity(edges.len()),
+            terminal: Vec::with_capacity(n),
+        };
+        t.start.push(0);
+        for &old in &order {
+            let (a, b) = (
+                first[old as usize] as usize,
+                first[old as usize + 1] as usize,
+            );
+            for &(_, unit, child) in &edges[a..b] {
+                t.units.push(unit);
+                t.child.push(new_id[child as usize]);
+            }
+            t.start.push(t.units.len() as u32);
+            t.terminal
+                .push(self.terminal.get(old as usize).copied().unwrap_or(u32::MAX));
+        }
+        t
+    }
+}
+
+/// Unit sequences of terms, by pattern number, in depth-first order (see [`TrieBuilder::build`]).
+#[derive(Debug, Default)]
+pub(crate) struct Trie {
+    /// Children of node `i`: `units[start[i]..start[i + 1]]` (sorted) and `child[...]`.
+    start: Vec<u32>,
+    units: Vec<u64>,
+    child: Vec<u32>,
+    /// The pattern ending at each node, or `u32::MAX`.
+    terminal: Vec<u32>,
+}
+
+impl Trie {
+    fn step(&self, node: u32, unit: u64) -> Option<u32> {
+        let (a, b) = (
+            self.start[node as usize] as usize,
+            self.start[node as usize + 1] as usize,
+        );
+        let keys = &self.units[a..b];
+        let i = if keys.len() <= 8 {
+            keys.iter().position(|&k| k == unit)?
+        } else {
+            keys.binary_search(&unit).ok()?
+        };
+        Some(self.child[a + i])
+    }
+
     /// Calls `f(last unit, pattern)` for every pattern whose units start at `units[from]`.
     pub fn walk(&self, units: &[Unit], from: usize, mut f: impl FnMut(usize, u32)) {
+        if self.start.len() < 2 {
+            return;
+        }
         let mut node = 0u32;
         for (j, u) in units.iter().enumerate().skip(from) {
-            let key = edge(node, if j == from { u.plain } else { u.joined });
-            match self.edges.get(&key) {
-                Some(&n) => node = n,
+            match self.step(node, if j == from { u.plain } else { u.joined }) {
+                Some(n) => node = n,
                 None => return,
             }
             let p = self.terminal[node as usize];
@@ -168,15 +240,16 @@ mod tests {
 
     #[test]
     fn walking_finds_whole_units_only() {
-        let mut t = Trie::default();
+        let mut b = TrieBuilder::default();
         let mut u = Vec::new();
         for (i, p) in ["bonded port", "port", "港区", "两江新区"]
             .iter()
             .enumerate()
         {
             units(p, &mut u);
-            t.insert(&u, i as u32);
+            b.insert(&u, i as u32);
         }
+        let t = b.build();
         let text = "BONDED PORT portal 保税港区 两江新区  port";
         units(text, &mut u);
         let mut found = Vec::new();
