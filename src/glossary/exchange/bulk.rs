@@ -300,7 +300,8 @@ mod tests {
         km.insert_entry(&a, &ka, 1);
         km.insert_entry(&b, &kb, 2);
         km.insert_entry(&a, &ka, 1);
-        let cases: [(&[(&str, &str)], &[EntryId]); 5] = [
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a [EntryId]);
+        let cases: [Case; 5] = [
             (&[("en", "Port"), ("zh-Hant", "港口")], &[1]),
             (&[("en", "port"), ("zh-Hans", "码头")], &[]),
             (
