@@ -1,9 +1,13 @@
 //! Glossary benchmarks on generated data (run: `cargo bench --no-default-features --bench glossary`).
 //!
-//! - import: rows per second importing a 200,000-row TSV into an empty glossary (one transaction);
-//! - search: every as-you-type prefix of terms of random entries, plus typos, on a 1,000,000-entry glossary
-//!   (`DZ_BENCH_ENTRIES` to change the size): p50 / p99 / max latency of `Glossary::search`;
-//! - recognition: `TermIndex::find` with 100,000 terms over 1 MB of text (criterion).
+//! - import: rows per second importing a 1,000,000-row TSV into an empty glossary in one go
+//!   (`DZ_BENCH_ENTRIES` to change the size), wall time and CPU time;
+//! - search on that glossary: every as-you-type prefix of terms of random entries, two-character Chinese
+//!   substrings, and misspelt terms typed character by character (fuzzy): p50 / p95 / p99 / max latency of
+//!   `Glossary::search`, wall time and the thread's CPU time (the machine may be shared and loaded);
+//! - recognition: `TermIndex::find` with 100,000 terms over 1 MB of text (criterion, plus CPU time).
+//!
+//! `DZ_BENCH_ONLY=import`, `search` (import, then search) or `recognition` runs one part.
 //!
 //! Entries are made from a fixed pseudo-random stream: English terms of 2–4 words from a 6,000-word
 //! vocabulary of pronounceable words, Chinese terms of 2–3 two-character words from 4,000 character pairs.
@@ -14,6 +18,38 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group};
 use duizhao::NoProgress;
 use duizhao::glossary::{EntryData, Glossary, ImportOptions, SearchOptions, Term, TermIndex};
+
+/// CPU time, to tell the work done from the time lost to other programs on a loaded machine.
+mod cpu {
+    use std::time::Duration;
+
+    #[cfg(unix)]
+    fn clock(id: libc::clockid_t) -> Duration {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid, writable timespec and the clock id is one the platform defines.
+        unsafe { libc::clock_gettime(id, &mut t) };
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
+
+    /// CPU time of the calling thread.
+    pub fn thread() -> Duration {
+        #[cfg(unix)]
+        return clock(libc::CLOCK_THREAD_CPUTIME_ID);
+        #[cfg(not(unix))]
+        Duration::ZERO
+    }
+
+    /// CPU time of the whole process (every thread).
+    pub fn process() -> Duration {
+        #[cfg(unix)]
+        return clock(libc::CLOCK_PROCESS_CPUTIME_ID);
+        #[cfg(not(unix))]
+        Duration::ZERO
+    }
+}
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -119,7 +155,32 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn import_and_search() {
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// `p50 / p95 / p99 / max` in milliseconds.
+fn spread(times: &mut [Duration]) -> String {
+    times.sort();
+    format!(
+        "p50 {:.3}, p95 {:.3}, p99 {:.3}, max {:.3} ms",
+        ms(percentile(times, 0.5)),
+        ms(percentile(times, 0.95)),
+        ms(percentile(times, 0.99)),
+        ms(times.last().copied().unwrap_or_default())
+    )
+}
+
+/// What a benchmark query stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Query {
+    /// A prefix of a correctly typed term, or a Chinese substring.
+    Typing,
+    /// A misspelt term, typed character by character.
+    Typo,
+}
+
+fn import_and_search(search: bool) {
     let entries: usize = std::env::var("DZ_BENCH_ENTRIES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -128,96 +189,105 @@ fn import_and_search() {
     let vocab = Vocab::new(&mut rng);
     let dir = tempfile::tempdir().expect("temp dir");
 
-    // Import throughput: 200,000 rows into an empty glossary.
-    let (small, _) = tsv(&vocab, &mut rng, 200_000);
-    let mut g = Glossary::open(dir.path().join("import.sqlite")).expect("open");
-    let t = Instant::now();
+    // Import: the whole generated glossary into an empty file, one transaction.
+    let (text, pairs) = tsv(&vocab, &mut rng, entries);
+    let mut g = Glossary::open(dir.path().join("big.sqlite")).expect("open");
+    let (wall, cpu0) = (Instant::now(), cpu::process());
     let report = g
         .import_bytes(
             "bench.tsv".as_ref(),
-            small.as_bytes(),
+            text.as_bytes(),
             &ImportOptions::default(),
             &mut NoProgress,
         )
         .expect("import");
-    let secs = t.elapsed().as_secs_f64();
+    let (secs, cpu_secs) = (
+        wall.elapsed().as_secs_f64(),
+        (cpu::process() - cpu0).as_secs_f64(),
+    );
+    let rows = report.rows.len() as f64;
     println!(
-        "import: {} rows in {secs:.2} s = {:.0} rows/s ({})",
+        "import: {} rows ({} MB of TSV) in {secs:.2} s wall = {:.0} rows/s; {cpu_secs:.2} s CPU = {:.0} rows/s of CPU ({})",
         report.rows.len(),
-        report.rows.len() as f64 / secs,
+        text.len() / 1_000_000,
+        rows / secs,
+        rows / cpu_secs,
         report.summary()
     );
-    drop(g);
-
-    // The large glossary, filled by import in chunks.
-    let mut g = Glossary::open(dir.path().join("big.sqlite")).expect("open");
-    let mut pairs = Vec::with_capacity(entries);
-    let t = Instant::now();
-    let mut left = entries;
-    while left > 0 {
-        let n = left.min(250_000);
-        let (chunk, p) = tsv(&vocab, &mut rng, n);
-        pairs.extend(p);
-        g.import_bytes(
-            "bench.tsv".as_ref(),
-            chunk.as_bytes(),
-            &ImportOptions::default(),
-            &mut NoProgress,
-        )
-        .expect("import");
-        left -= n;
+    drop((text, report));
+    if !search {
+        return;
     }
-    println!(
-        "filled a {entries}-entry glossary in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
-    let t = Instant::now();
+    let (wall, cpu0) = (Instant::now(), cpu::process());
     g.prepare_search(&mut NoProgress).expect("index");
     println!(
-        "search index: built in {:.1} s, about {} MB",
-        t.elapsed().as_secs_f64(),
+        "search index: built in {:.1} s wall, {:.1} s CPU, about {} MB",
+        wall.elapsed().as_secs_f64(),
+        (cpu::process() - cpu0).as_secs_f64(),
         g.search_index_bytes() / 1_000_000
     );
 
-    // As-you-type: every prefix of the English and Chinese terms of 150 random entries, and typos.
+    // As you type: every prefix of the English and Chinese terms of 150 random entries and their
+    // two-character Chinese substrings; then 150 misspelt terms (a swap, a dropped letter or a wrong
+    // character), every prefix from the third character on.
+    let mut queries: Vec<(String, Query)> = Vec::new();
+    let prefixes = |chars: &[char], from: usize, kind: Query, out: &mut Vec<(String, Query)>| {
+        for i in from..=chars.len().min(24) {
+            out.push((chars[..i].iter().collect(), kind));
+        }
+    };
+    for _ in 0..150 {
+        let (en, zh) = &pairs[rng.below(pairs.len())];
+        let en: Vec<char> = en.chars().collect();
+        prefixes(&en, 1, Query::Typing, &mut queries);
+        let zh: Vec<char> = zh.chars().collect();
+        prefixes(&zh, 1, Query::Typing, &mut queries);
+        for j in 0..zh.len() - 1 {
+            queries.push((zh[j..j + 2].iter().collect(), Query::Typing));
+        }
+    }
+    for n in 0..150 {
+        let (en, zh) = &pairs[rng.below(pairs.len())];
+        let mut typo: Vec<char> = if n % 3 == 2 { zh } else { en }.chars().collect();
+        let k = 1 + rng.below(typo.len().saturating_sub(2).max(1));
+        match n % 3 {
+            0 => typo.swap(k - 1, k),
+            1 => {
+                typo.remove(k);
+            }
+            _ => typo[k] = '港',
+        }
+        prefixes(&typo, 3, Query::Typo, &mut queries);
+    }
     let options = SearchOptions {
         limit: 50,
         ..SearchOptions::default()
     };
-    let mut queries = Vec::new();
-    for _ in 0..150 {
-        let (en, zh) = &pairs[rng.below(pairs.len())];
-        let en: Vec<char> = en.chars().collect();
-        for i in 1..=en.len().min(24) {
-            queries.push(en[..i].iter().collect::<String>());
-        }
-        let zh: Vec<char> = zh.chars().collect();
-        for i in 1..=zh.len() {
-            queries.push(zh[..i].iter().collect::<String>());
-        }
-        for j in 0..zh.len() - 1 {
-            queries.push(zh[j..j + 2].iter().collect::<String>());
-        }
-        let mut typo = en.clone();
-        let k = 1 + rng.below(typo.len().saturating_sub(2).max(1));
-        typo.swap(k - 1, k);
-        queries.push(typo.into_iter().collect());
-    }
-    let mut times = Vec::with_capacity(queries.len());
+    let (mut all, mut all_cpu, mut typo, mut typo_cpu) = (vec![], vec![], vec![], vec![]);
     let mut found = 0usize;
-    for q in &queries {
-        let t = Instant::now();
+    for (q, kind) in &queries {
+        let (t, c) = (Instant::now(), cpu::thread());
         let hits = g.search(q, &options).expect("search");
-        times.push(t.elapsed());
+        let (t, c) = (t.elapsed(), cpu::thread() - c);
         found += usize::from(!hits.is_empty());
+        all.push(t);
+        all_cpu.push(c);
+        if *kind == Query::Typo {
+            typo.push(t);
+            typo_cpu.push(c);
+        }
     }
-    times.sort();
     println!(
-        "search ({} queries, limit 50, {entries} entries): p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; {found} queries with hits",
+        "search ({} queries, limit 50, {entries} entries, {found} with hits): wall {}; CPU {}",
         queries.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.99).as_secs_f64() * 1e3,
-        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+        spread(&mut all),
+        spread(&mut all_cpu)
+    );
+    println!(
+        "  misspelt terms as typed ({} queries): wall {}; CPU {}",
+        typo.len(),
+        spread(&mut typo),
+        spread(&mut typo_cpu)
     );
 }
 
@@ -241,7 +311,8 @@ fn recognition(c: &mut Criterion) {
         })
         .collect();
     let t = Instant::now();
-    let index = TermIndex::build(&entries, |_| Vec::new()).expect("index");
+    let index =
+        TermIndex::build(&entries, duizhao::glossary::normalize::other_scripts).expect("index");
     println!(
         "term index: 100,000 terms ({} patterns with inflections) built in {:.2} s",
         index.len(),
@@ -259,7 +330,19 @@ fn recognition(c: &mut Criterion) {
         text.push(' ');
     }
     let found = index.find(&text).len();
-    println!("recognition: {found} matches in {} bytes", text.len());
+    let (mut wall, mut cpu_times) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let (t, c) = (Instant::now(), cpu::thread());
+        black_box(index.find(black_box(&text)));
+        wall.push(t.elapsed());
+        cpu_times.push(cpu::thread() - c);
+    }
+    println!(
+        "recognition: {found} matches in {} bytes; 10 runs: wall {}; CPU {}",
+        text.len(),
+        spread(&mut wall),
+        spread(&mut cpu_times)
+    );
     c.bench_function("recognize 100k terms in 1 MB", |b| {
         b.iter(|| black_box(index.find(black_box(&text))))
     });
@@ -272,7 +355,14 @@ criterion_group! {
 }
 
 fn main() {
-    import_and_search();
-    benches();
+    // `DZ_BENCH_ONLY=import`, `search` (import, then search) or `recognition` runs one part, e.g. under
+    // a profiler.
+    let only = std::env::var("DZ_BENCH_ONLY").unwrap_or_default();
+    if only != "recognition" {
+        import_and_search(only != "import");
+    }
+    if only.is_empty() || only == "recognition" {
+        benches();
+    }
     Criterion::default().configure_from_args().final_summary();
 }

@@ -23,3 +23,4 @@ pub fn pair(en: &str, zh: &str) -> EntryData {
 pub fn empty_glossary(dir: &Path) -> Glossary {
     Glossary::open(dir.join("g.sqlite")).expect("new glossary")
 }
+mod starter;

@@ -277,18 +277,31 @@ impl EntryData {
     /// Trims every field, drops empty terms and exact duplicates, and keeps terms in a stable order
     /// (language display order, then kind, then as given).
     pub fn normalized(mut self) -> Self {
+        // Imports call this for every row: nothing is reallocated unless it changes.
         for t in &mut self.terms {
-            t.text = t.text.trim().to_string();
+            trim_in_place(&mut t.text);
         }
         self.terms.retain(|t| !t.text.is_empty());
-        let mut seen = std::collections::HashSet::new();
-        self.terms
-            .retain(|t| seen.insert((t.lang.clone(), t.text.clone(), t.kind)));
-        self.terms.sort_by(|a, b| {
+        let mut i = 1;
+        while i < self.terms.len() {
+            let t = &self.terms[i];
+            if self.terms[..i]
+                .iter()
+                .any(|x| x.kind == t.kind && x.text == t.text && x.lang == t.lang)
+            {
+                self.terms.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        let order = |a: &Term, b: &Term| {
             lang::sort_key(&a.lang)
                 .cmp(&lang::sort_key(&b.lang))
                 .then(a.kind.cmp(&b.kind))
-        });
+        };
+        if !self.terms.is_sorted_by(|a, b| order(a, b).is_le()) {
+            self.terms.sort_by(order);
+        }
         for field in [
             &mut self.domain,
             &mut self.part_of_speech,
@@ -296,7 +309,7 @@ impl EntryData {
             &mut self.source,
             &mut self.source_date,
         ] {
-            *field = field.trim().to_string();
+            trim_in_place(field);
         }
         self
     }
@@ -306,7 +319,11 @@ impl EntryData {
     /// count as one), and every language tag must be well formed.
     pub fn validate(&self) -> Result<(), String> {
         for t in &self.terms {
-            if lang::canonical(&t.lang).as_deref() != Some(t.lang.as_str()) {
+            let usual = matches!(
+                t.lang.as_str(),
+                lang::EN | lang::ZH_HANS | lang::ZH_HANT | lang::ZH_HK
+            );
+            if !usual && lang::canonical(&t.lang).as_deref() != Some(t.lang.as_str()) {
                 return Err(format!("'{}' is not a valid language tag", t.lang));
             }
             if t.text.chars().any(|c| c == '\n' || c == '\r' || c == '\t') {
@@ -340,6 +357,14 @@ impl EntryData {
             )),
             _ => Ok(()),
         }
+    }
+}
+
+/// Removes leading and trailing white space, reallocating only when there is some.
+fn trim_in_place(s: &mut String) {
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() {
+        *s = trimmed.to_string();
     }
 }
 

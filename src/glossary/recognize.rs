@@ -1,7 +1,8 @@
 //! Term recognition: every glossary term in a text, for highlighting in document views and for the
 //! aligner's and translation QA's checks.
 //!
-//! [`TermIndex`] is one Aho–Corasick automaton over all term forms. Chinese terms match anywhere, in
+//! [`TermIndex`] is one trie over all term forms (`term_trie.rs`), walked from each place a term can start
+//! (a word start, a Chinese character, a punctuation mark), never from the middle of a word. Chinese terms match anywhere, in
 //! either script: each Chinese term is added in every stored script form plus its conversions, so the
 //! text is matched as it is and spans are exact byte offsets into it. English (and other space-separated)
 //! terms match ASCII-case-insensitively on word boundaries, with simple inflections of the last word
@@ -9,13 +10,13 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::Result;
 use crate::glossary::model::{Entry, EntryId, TermKind, lang};
 use crate::glossary::normalize::is_dense;
-use crate::{Error, Result};
+use crate::glossary::term_trie::{Trie, TrieBuilder, is_word_char, units};
 
 /// One recognised term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,7 +44,9 @@ struct Target {
 
 /// A searchable set of terms. Immutable, `Send + Sync`: build once, share between threads.
 pub struct TermIndex {
-    automaton: Option<AhoCorasick>,
+    trie: Trie,
+    /// The term forms (lowercased), to confirm what the hashed trie finds.
+    patterns: Vec<String>,
     targets: Vec<Vec<Target>>,
 }
 
@@ -106,20 +109,15 @@ impl TermIndex {
                 }
             }
         }
-        if patterns.is_empty() {
-            return Ok(TermIndex {
-                automaton: None,
-                targets,
-            });
+        let mut builder = TrieBuilder::default();
+        let mut cut = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            units(p, &mut cut);
+            builder.insert(&cut, i as u32);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| Error::Invalid(format!("cannot build the term index: {e}")))?;
         Ok(TermIndex {
-            automaton: Some(automaton),
+            trie: builder.build(),
+            patterns,
             targets,
         })
     }
@@ -137,21 +135,29 @@ impl TermIndex {
     /// Every recognised term in `text`, in text order. Where candidates overlap, the leftmost wins, and of
     /// those starting at the same place the longest.
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
+        let mut cut = Vec::new();
+        units(text, &mut cut);
         // (start, end, pattern) of every candidate that respects word boundaries.
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
-            let t = &self.targets[p][0];
-            if t.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) {
+        for (i, u) in cut.iter().enumerate() {
+            if !u.can_start {
                 continue;
             }
-            if t.bounded_end && text[e..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            candidates.push((s, e, p));
+            let s = u.start;
+            self.trie.walk(&cut, i, |j, p| {
+                let (e, p) = (cut[j].end, p as usize);
+                if !text[s..e].eq_ignore_ascii_case(&self.patterns[p]) {
+                    return;
+                }
+                let t = &self.targets[p][0];
+                if t.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) {
+                    return;
+                }
+                if t.bounded_end && text[e..].chars().next().is_some_and(is_word_char) {
+                    return;
+                }
+                candidates.push((s, e, p));
+            });
         }
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
@@ -188,10 +194,6 @@ impl crate::glossary::Glossary {
         )?;
         TermIndex::build(&entries, crate::glossary::normalize::other_scripts)
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_dense(c)
 }
 
 /// Inflected forms of a multi-letter English term: the last word with -s/-es/-ies, -ed, -ing (and the

@@ -6,20 +6,23 @@
 //! adds terms or fills empty fields is merged; one that contradicts the entry is reported as conflicting
 //! and left alone unless [`ImportOptions::overwrite`] is set.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::bulk::{KeyMap, NewEntries, Stamp, group_of};
 use super::{ImportOptions, ImportReport, Outcome, Row, RowReport, parse};
 use crate::glossary::Glossary;
-use crate::glossary::model::{Entry, EntryData, EntryId, TermKind, lang};
+use crate::glossary::model::{Entry, EntryData, EntryId, TermKind};
 use crate::glossary::normalize::fold;
-use crate::glossary::store::{Action, insert_entry, load_entry, record, write_entry};
+use crate::glossary::store::{Action, load_entry, record, write_entry};
 use crate::{Error, Progress, Result};
 
 /// Rows between progress reports (and cancellation checks).
 const STEP: usize = 1000;
+
+/// From this many rows on, an import gives SQLite a larger page cache for its transaction.
+const LARGE: usize = 20_000;
 
 impl Glossary {
     /// Imports a glossary file (format detected unless given in `options`). Either every row is applied
@@ -55,6 +58,43 @@ impl Glossary {
             parsed.rows.len() as u64,
             &format!("importing {}", path.display()),
         );
+        // The `status IN (...)` and `kind IN (...)` checks of the schema cost SQLite a temporary table per
+        // row; the values written here come from `Status` and `TermKind`, which cannot hold anything else.
+        // A large import also gets a 256 MB page cache, so its pages stay in memory until the commit.
+        let large = parsed.rows.len() >= LARGE;
+        let tuning = if large {
+            "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = -262144;"
+        } else {
+            "PRAGMA ignore_check_constraints = ON;"
+        };
+        self.conn
+            .execute_batch(tuning)
+            .map_err(|e| self.db_err(e))?;
+        let result = self.apply_rows(parsed.rows, options, &mut report, progress);
+        let restore = self.conn.execute_batch(&format!(
+            "PRAGMA ignore_check_constraints = OFF; {}",
+            crate::glossary::store::CACHE_SIZE_PRAGMA
+        ));
+        if result.is_ok() {
+            restore.map_err(|e| self.db_err(e))?;
+        }
+        let changed = result?;
+        // A search index built before now is out of date; past a few thousand changes a fresh build beats
+        // following them one by one.
+        if changed > 2_000 {
+            self.search = Default::default();
+        }
+        Ok(report)
+    }
+
+    /// Applies the rows in one transaction; returns how many entries were added or changed.
+    fn apply_rows(
+        &mut self,
+        rows: Vec<Row>,
+        options: &ImportOptions,
+        report: &mut ImportReport,
+        progress: &mut dyn Progress,
+    ) -> Result<usize> {
         let (author, at) = (
             self.author().to_string(),
             crate::glossary::store::now_rfc3339(),
@@ -68,39 +108,54 @@ impl Glossary {
                 r.get(0)
             })
             .map_err(db)?;
-        let ctx = Ctx {
+        // Every term's key, folded once.
+        let prepared: Vec<(Row, Vec<String>)> = rows
+            .into_iter()
+            .map(|mut row| {
+                row.data = std::mem::take(&mut row.data).normalized();
+                let keys = row.data.terms.iter().map(|t| fold(&t.text)).collect();
+                (row, keys)
+            })
+            .collect();
+        let keys = KeyMap::load(&tx).map_err(db)?;
+        let mut ctx = Ctx {
             conn: &tx,
             uid: &uid,
-            author: &author,
-            at: &at,
-            batch,
+            stamp: Stamp {
+                author: &author,
+                at: &at,
+                batch,
+            },
             overwrite: options.overwrite,
+            keys,
+            new: NewEntries::new(&tx).map_err(db)?,
         };
-        let mut changed = false;
-        for (i, row) in parsed.rows.into_iter().enumerate() {
-            let r = ctx.apply(row).map_err(db)?;
-            changed |= matches!(r.outcome, Outcome::Added | Outcome::Updated);
+        let mut changed = 0;
+        for (i, (row, keys)) in prepared.into_iter().enumerate() {
+            let r = ctx.apply(row, keys).map_err(db)?;
+            changed += usize::from(matches!(r.outcome, Outcome::Added | Outcome::Updated));
             report.rows.push(r);
             if (i + 1) % STEP == 0 && !progress.advance(STEP as u64) {
                 return Err(Error::Cancelled);
             }
         }
+        ctx.new.flush(&tx, &ctx.stamp).map_err(db)?;
         progress.advance((report.rows.len() % STEP) as u64);
-        if changed {
+        if changed > 0 {
             tx.commit().map_err(db)?;
             report.batch = Some(batch);
         }
-        Ok(report)
+        Ok(changed)
     }
 }
 
 struct Ctx<'a> {
     conn: &'a Connection,
     uid: &'a str,
-    author: &'a str,
-    at: &'a str,
-    batch: i64,
+    stamp: Stamp<'a>,
     overwrite: bool,
+    keys: KeyMap,
+    new: NewEntries,
 }
 
 fn report(
@@ -118,12 +173,12 @@ fn report(
 }
 
 impl Ctx<'_> {
-    fn apply(&self, row: Row) -> rusqlite::Result<RowReport> {
+    /// Applies one row (its data normalised, `keys` its terms' folded keys).
+    fn apply(&mut self, row: Row, keys: Vec<String>) -> rusqlite::Result<RowReport> {
         if let Some(problem) = &row.problem {
             return Ok(report(&row, Outcome::Skipped, None, problem.clone()));
         }
-        let data = row.data.clone().normalized();
-        if let Err(why) = data.validate() {
+        if let Err(why) = row.data.validate() {
             return Ok(report(&row, Outcome::Skipped, None, why));
         }
         let own = row.id.as_deref().and_then(|id| {
@@ -131,45 +186,62 @@ impl Ctx<'_> {
             rest.strip_prefix('-')?.parse::<EntryId>().ok()
         });
         if let Some(id) = own {
-            if let Some(current) = load_entry(self.conn, id)? {
+            if let Some(current) = self.load(id)? {
+                let data = row.data.clone();
                 return self.apply_own(&row, data, current);
             }
         }
-        let matches = self.matching_entries(&data)?;
-        match matches.as_slice() {
-            [] => {
-                let id = insert_entry(self.conn, &data, self.author, self.at)?;
-                record(
-                    self.conn,
-                    id,
-                    1,
-                    Action::Import,
-                    self.author,
-                    self.at,
-                    None,
-                    Some(&data),
-                    Some(self.batch),
-                )?;
-                Ok(report(&row, Outcome::Added, Some(id), ""))
+        let mut matches = Vec::new();
+        for id in self.keys.candidates(&row.data, &keys) {
+            if let Some(e) = self.load(id)? {
+                if !e.deleted && shares_two_groups(&row.data, &keys, &e.data) {
+                    matches.push(e);
+                }
             }
-            [id] => {
-                let current = load_entry(self.conn, *id)?.expect("matched entries exist");
+        }
+        match matches.len() {
+            0 => {
+                let id = self.new.next_id();
+                self.keys.insert_entry(&row.data, &keys, id);
+                let added = report(&row, Outcome::Added, Some(id), "");
+                self.new.push(self.conn, &self.stamp, row.data, keys)?;
+                Ok(added)
+            }
+            1 => {
+                let current = matches.pop().expect("one match");
+                let data = row.data.clone();
                 self.merge(&row, data, current)
             }
-            many => Ok(report(
-                &row,
-                Outcome::Conflicting,
-                None,
-                format!(
-                    "the terms match several entries ({}); resolve the duplicates first",
-                    join_ids(many)
-                ),
-            )),
+            _ => {
+                let ids: Vec<String> = matches.iter().map(|e| e.id.to_string()).collect();
+                Ok(report(
+                    &row,
+                    Outcome::Conflicting,
+                    None,
+                    format!(
+                        "the terms match several entries ({}); resolve the duplicates first",
+                        ids.join(", ")
+                    ),
+                ))
+            }
         }
     }
 
+    /// Loads an entry, writing queued new entries first if it is one of them.
+    fn load(&mut self, id: EntryId) -> rusqlite::Result<Option<Entry>> {
+        if self.new.is_pending(id) {
+            self.new.flush(self.conn, &self.stamp)?;
+        }
+        load_entry(self.conn, id)
+    }
+
     /// A row exported from this glossary: apply it if the entry has not changed since the export.
-    fn apply_own(&self, row: &Row, data: EntryData, current: Entry) -> rusqlite::Result<RowReport> {
+    fn apply_own(
+        &mut self,
+        row: &Row,
+        data: EntryData,
+        current: Entry,
+    ) -> rusqlite::Result<RowReport> {
         if !current.deleted && current.data == data {
             return Ok(report(row, Outcome::Skipped, Some(current.id), "unchanged"));
         }
@@ -205,73 +277,46 @@ impl Ctx<'_> {
     }
 
     fn write(
-        &self,
+        &mut self,
         row: &Row,
         current: Entry,
         data: EntryData,
         message: &str,
     ) -> rusqlite::Result<RowReport> {
         let version = current.version + 1;
-        write_entry(self.conn, current.id, version, &data, self.author, self.at)?;
+        let Stamp { author, at, batch } = self.stamp;
+        write_entry(self.conn, current.id, version, &data, author, at)?;
         let before = (!current.deleted).then_some(&current.data);
         record(
             self.conn,
             current.id,
             version,
             Action::Import,
-            self.author,
-            self.at,
+            author,
+            at,
             before,
             Some(&data),
-            Some(self.batch),
+            Some(batch),
         )?;
+        let keys: Vec<String> = data.terms.iter().map(|t| fold(&t.text)).collect();
+        self.keys.insert_entry(&data, &keys, current.id);
         Ok(report(row, Outcome::Updated, Some(current.id), message))
     }
 
-    /// Entries sharing folded terms with the row in at least two language groups.
-    fn matching_entries(&self, data: &EntryData) -> rusqlite::Result<Vec<EntryId>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.entry_id, t.lang FROM term t JOIN entry e ON e.id = t.entry_id WHERE t.key = ?1 AND e.deleted = 0",
-        )?;
-        let mut groups: HashMap<EntryId, Vec<&str>> = HashMap::new();
-        for t in &data.terms {
-            let group = group_of(&t.lang);
-            let rows = stmt.query_map([fold(&t.text)], |r| {
-                Ok((r.get::<_, EntryId>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for r in rows {
-                let (id, l) = r?;
-                if group_of(&l) == group {
-                    let g = groups.entry(id).or_default();
-                    if !g.contains(&group) {
-                        g.push(group);
-                    }
-                }
-            }
-        }
-        let mut ids: Vec<EntryId> = groups
-            .into_iter()
-            .filter(|(_, g)| g.len() >= 2)
-            .map(|(id, _)| id)
-            .collect();
-        ids.sort_unstable();
-        Ok(ids)
-    }
-
     /// Merges a row into the entry it matched by terms.
-    fn merge(&self, row: &Row, data: EntryData, current: Entry) -> rusqlite::Result<RowReport> {
+    fn merge(&mut self, row: &Row, data: EntryData, current: Entry) -> rusqlite::Result<RowReport> {
         let mut merged = current.data.clone();
         let mut added_terms = Vec::new();
         for t in &data.terms {
             let key = fold(&t.text);
-            // The same term in another Chinese column (an OmegaT line carrying the Traditional form) is
-            // not new either.
+            // Known already: the same text in any Chinese column (an OmegaT line carrying a Hong Kong
+            // form), or the same key in the same language (another case or script of a term it has). A
+            // Traditional form of a Simplified term is new: it fills the Traditional column.
             let group = group_of(&t.lang);
-            if merged
-                .terms
-                .iter()
-                .any(|m| group_of(&m.lang) == group && fold(&m.text) == key)
-            {
+            if merged.terms.iter().any(|m| {
+                (group_of(&m.lang) == group && m.text == t.text)
+                    || (m.lang == t.lang && fold(&m.text) == key)
+            }) {
                 continue;
             }
             let mut t = t.clone();
@@ -338,15 +383,22 @@ impl Ctx<'_> {
     }
 }
 
-fn group_of(tag: &str) -> &str {
-    if lang::is_chinese(tag) { "zh" } else { tag }
-}
-
-fn join_ids(ids: &[EntryId]) -> String {
-    ids.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Whether an entry really shares terms with a row in two language groups (the key map's hashes only
+/// propose candidates).
+fn shares_two_groups(row: &EntryData, keys: &[String], entry: &EntryData) -> bool {
+    let entry_keys: Vec<(&str, String)> = entry
+        .terms
+        .iter()
+        .map(|t| (group_of(&t.lang), fold(&t.text)))
+        .collect();
+    let mut groups: Vec<&str> = Vec::new();
+    for (t, key) in row.terms.iter().zip(keys) {
+        let group = group_of(&t.lang);
+        if !groups.contains(&group) && entry_keys.iter().any(|(g, k)| *g == group && k == key) {
+            groups.push(group);
+        }
+    }
+    groups.len() >= 2
 }
 
 fn short(s: &str) -> String {

@@ -6,6 +6,7 @@
 //! skipped and conflicting with their line numbers). Cancelling or any error rolls everything back.
 
 mod apply;
+mod bulk;
 mod table;
 mod tbx_read;
 mod tbx_write;

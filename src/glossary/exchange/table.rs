@@ -5,6 +5,9 @@
 //! A term cell may hold several terms separated by ` | `. Our TSV escapes tab, line break and backslash
 //! inside cells as `\t`, `\n`, `\\` (see `text.rs`); OmegaT's format has no escapes.
 
+use std::borrow::Cow;
+
+use super::text::Record;
 use super::{ImportOptions, Parsed, Row};
 use crate::glossary::model::{EntryData, Status, Term, TermKind, lang};
 
@@ -92,7 +95,7 @@ fn is_known_language(tag: &str) -> bool {
 /// The header of a table, if `cells` is one: every non-empty cell must name a column and at least one
 /// must be a language. Unknown cells make it not a header unless two languages are named (then they are
 /// reported and ignored).
-pub(crate) fn parse_header(cells: &[String]) -> Option<(Vec<Option<Column>>, Vec<String>)> {
+pub(crate) fn parse_header(cells: &[Cow<'_, str>]) -> Option<(Vec<Option<Column>>, Vec<String>)> {
     let cols: Vec<Option<Column>> = cells.iter().map(|c| Column::parse(c)).collect();
     let langs = cols
         .iter()
@@ -112,7 +115,7 @@ pub(crate) fn parse_header(cells: &[String]) -> Option<(Vec<Option<Column>>, Vec
 
 /// Builds rows from a headed table (`unescape` for our TSV).
 pub(crate) fn rows_with_header(
-    records: &[(usize, Vec<String>)],
+    records: &[Record<'_>],
     columns: &[Option<Column>],
     unescape: bool,
     parsed: &mut Parsed,
@@ -124,7 +127,7 @@ pub(crate) fn rows_with_header(
             let value = if unescape {
                 super::text::tsv_unescape(cell)
             } else {
-                cell.clone()
+                Cow::Borrowed(cell.as_ref())
             };
             let value = value.trim();
             if value.is_empty() {
@@ -180,18 +183,14 @@ fn set_field(row: &mut Row, col: &Column, value: &str) {
 }
 
 /// Builds rows from OmegaT's header-less lines: source term, target term, comment.
-pub(crate) fn rows_omegat(
-    records: &[(usize, Vec<String>)],
-    options: &ImportOptions,
-    parsed: &mut Parsed,
-) {
+pub(crate) fn rows_omegat(records: &[Record<'_>], options: &ImportOptions, parsed: &mut Parsed) {
     for (line, cells) in records {
         let cell = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
         let mut row = Row::new(*line);
         row.data = EntryData {
             terms: vec![
-                Term::main(&options.source_lang, cell(0)),
-                Term::main(&options.target_lang, cell(1)),
+                Term::main(&chinese_script(&options.source_lang, cell(0)), cell(0)),
+                Term::main(&chinese_script(&options.target_lang, cell(1)), cell(1)),
             ],
             note: cell(2).to_string(),
             ..Default::default()
@@ -200,6 +199,22 @@ pub(crate) fn rows_omegat(
             parsed.warn(*line, format!("{} columns; OmegaT glossaries have 3 (source, target, comment), the rest was ignored", cells.len()));
         }
         parsed.rows.push(row);
+    }
+}
+
+/// The language of a term in a Chinese column of a file that names one Chinese language for all its lines
+/// (OmegaT's): a line written in the other script gets that script's tag, so the Traditional lines of an
+/// OmegaT export come back as Traditional terms, not as a second Simplified one. Text in both scripts or
+/// in neither keeps the tag given.
+pub(crate) fn chinese_script(tag: &str, text: &str) -> String {
+    use crate::convert::script::{Script, detect_script};
+    if !lang::is_chinese(tag) {
+        return tag.to_string();
+    }
+    match detect_script(text).script {
+        Script::Hant if tag == lang::ZH_HANS => lang::ZH_HANT.to_string(),
+        Script::Hans if tag != lang::ZH_HANS => lang::ZH_HANS.to_string(),
+        _ => tag.to_string(),
     }
 }
 
@@ -296,8 +311,25 @@ mod tests {
     }
 
     #[test]
+    fn omegat_chinese_lines_are_classified_by_script() {
+        let cases = [
+            ("zh-Hans", "冷链物流", "zh-Hans"),
+            ("zh-Hans", "冷鏈物流", "zh-Hant"),
+            ("zh-Hans", "成都", "zh-Hans"),
+            ("zh-Hant", "保税港区", "zh-Hans"),
+            ("zh-HK", "諒解備忘錄", "zh-HK"),
+            ("en", "冷鏈物流", "en"),
+        ];
+        for (tag, text, want) in cases {
+            assert_eq!(chinese_script(tag, text), want, "{tag} {text}");
+        }
+    }
+
+    #[test]
     fn header_detection() {
-        let cells = |s: &str| s.split('\t').map(String::from).collect::<Vec<_>>();
+        fn cells(s: &str) -> Vec<Cow<'_, str>> {
+            s.split('\t').map(Cow::Borrowed).collect()
+        }
         assert!(parse_header(&cells("en\tzh-Hans\tdomain")).is_some());
         assert!(parse_header(&cells("kde\tkoo moo")).is_none());
         assert!(parse_header(&cells("en\tzh\tfoo")).is_some_and(|(_, unknown)| unknown == ["foo"]));

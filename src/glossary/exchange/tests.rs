@@ -216,3 +216,63 @@ fn own_exports_update_by_id_and_detect_stale_rows() {
     );
     assert_eq!(g.count().unwrap(), 1);
 }
+
+#[test]
+fn history_of_imported_entries_shows_their_data_and_undoes() {
+    use crate::glossary::Action;
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = Glossary::open(dir.path().join("g.sqlite")).unwrap();
+    // Enough rows for the multi-row inserts and a single-row remainder.
+    let mut tsv = String::from("en\tzh-Hans\tnote\n");
+    for i in 0..150 {
+        tsv.push_str(&format!("term {i}\t术语{i}\tnote {i}\n"));
+    }
+    let r = g
+        .import_bytes(
+            Path::new("a.tsv"),
+            tsv.as_bytes(),
+            &ImportOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+    assert_eq!(r.count(Outcome::Added), 150);
+    assert_eq!(g.count().unwrap(), 150);
+    let id = r.rows[70].entry.unwrap();
+    let e = g.get(id).unwrap().unwrap();
+    assert_eq!(e.data.preferred("en"), Some("term 70"));
+    assert_eq!(e.data.note, "note 70");
+    // The import's history row gives the data after it, before and after a later edit.
+    let h = g.history(id).unwrap();
+    assert_eq!((h.len(), h[0].action), (1, Action::Import));
+    assert_eq!(h[0].after.as_ref(), Some(&e.data));
+    let mut edited = e.data.clone();
+    edited.note = "edited".into();
+    g.update(id, 1, edited).unwrap();
+    let h = g.history(id).unwrap();
+    assert_eq!(h[0].after.as_ref(), Some(&e.data));
+    let back = g.restore_version(id, 1, 2).unwrap();
+    assert_eq!(back.data.note, "note 70");
+    // Ids continue after the import; searching finds imported entries; undoing the import deletes them.
+    let next = g.add(e.data.clone()).unwrap();
+    assert_eq!(next.id, 151);
+    assert_eq!(
+        g.search("term 149", &crate::glossary::SearchOptions::default())
+            .unwrap()[0]
+            .entry
+            .id,
+        150
+    );
+    g.delete(next.id, 1).unwrap();
+    g.revert_batch(r.batch.unwrap()).unwrap_err();
+    let r2 = g
+        .import_bytes(
+            Path::new("b.tsv"),
+            "en\tzh-Hans\nfresh\t新鲜\n".as_bytes(),
+            &ImportOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+    assert_eq!(r2.rows[0].entry, Some(152), "ids are never reused");
+    assert_eq!(g.revert_batch(r2.batch.unwrap()).unwrap(), 1);
+    assert_eq!(g.count().unwrap(), 150);
+}

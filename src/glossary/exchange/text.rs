@@ -1,6 +1,7 @@
 //! Text-level reading and writing for the table formats: decoding (BOM, Emacs-style `coding:` comment as
 //! OmegaT writes it, detection), splitting TSV lines and CSV records with their line numbers, and quoting.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::document::decode::{self, encoding_for_name};
@@ -51,22 +52,22 @@ fn magic_coding(bytes: &[u8]) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// A record of cells and the 1-based line it starts on.
-pub(crate) type Record = (usize, Vec<String>);
+/// A record of cells and the 1-based line it starts on. Cells borrow the text where they can (TSV).
+pub(crate) type Record<'a> = (usize, Vec<Cow<'a, str>>);
 
 /// Splits tab-separated text into records, skipping empty lines and `#` comment lines.
-pub(crate) fn tsv_records(text: &str) -> Vec<Record> {
+pub(crate) fn tsv_records(text: &str) -> Vec<Record<'_>> {
     text.split('\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(n, l)| (n, l.split('\t').map(str::to_string).collect()))
+        .map(|(n, l)| (n, l.split('\t').map(Cow::Borrowed).collect()))
         .collect()
 }
 
 /// Splits CSV text (RFC 4180: commas, double quotes, quoted line breaks) into records, skipping empty
 /// lines and lines starting with `#`.
-pub(crate) fn csv_records(path: &Path, text: &str) -> Result<Vec<Record>> {
+pub(crate) fn csv_records<'a>(path: &Path, text: &str) -> Result<Vec<Record<'a>>> {
     let mut records = Vec::new();
     let mut chars = text.chars().peekable();
     let mut line = 1;
@@ -132,7 +133,7 @@ pub(crate) fn csv_records(path: &Path, text: &str) -> Result<Vec<Record>> {
             }
         }
         if !(cells.len() == 1 && cells[0].trim().is_empty()) {
-            records.push((start, cells));
+            records.push((start, cells.into_iter().map(Cow::Owned).collect()));
         }
     }
     Ok(records)
@@ -167,9 +168,9 @@ pub(crate) fn tsv_escape(s: &str) -> String {
 }
 
 /// Reverses [`tsv_escape`]; a backslash before any other character is kept as it is.
-pub(crate) fn tsv_unescape(s: &str) -> String {
+pub(crate) fn tsv_unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('\\') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -190,7 +191,7 @@ pub(crate) fn tsv_unescape(s: &str) -> String {
         }
         chars.next();
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -203,7 +204,7 @@ mod tests {
         let recs = csv_records(Path::new("t.csv"), text).unwrap();
         let got: Vec<(usize, Vec<&str>)> = recs
             .iter()
-            .map(|(l, c)| (*l, c.iter().map(String::as_str).collect()))
+            .map(|(l, c)| (*l, c.iter().map(|s| s.as_ref()).collect()))
             .collect();
         assert_eq!(
             got,

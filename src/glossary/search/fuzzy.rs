@@ -81,74 +81,107 @@ impl Trie {
         id
     }
 
-    fn children(&self, node: u32) -> impl Iterator<Item = (char, u32)> + '_ {
-        let (a, b) = (
-            self.child_start[node as usize] as usize,
-            self.child_start[node as usize + 1] as usize,
-        );
-        self.child_char[a..b]
-            .iter()
-            .copied()
-            .zip(self.child_node[a..b].iter().copied())
-    }
-
     /// Words within `max` edits of `query`; with `prefix`, also every word that has a prefix within `max`
-    /// edits (returned as a range of word ids).
+    /// edits (returned as a range of word ids). Visits at most [`NODE_BUDGET`] trie nodes, so a short
+    /// query in a large, dense vocabulary stays quick (it may then miss some far matches).
     pub fn search(&self, query: &[char], max: u8, prefix: bool) -> Vec<WordMatch> {
         let mut out = Vec::new();
         if self.word_at.is_empty() {
             return out;
         }
-        let first: Vec<u8> = (0..=query.len()).map(|j| j.min(255) as u8).collect();
-        self.walk(0, &first, &first, None, 1, query, max, prefix, &mut out);
+        let width = query.len() + 1;
+        let first: Vec<u8> = (0..width).map(|j| j.min(255) as u8).collect();
+        // Rows of the edit-distance table by depth, reused along the walk: slot `t + 1` holds the row of
+        // the node at depth `t`, slot 0 a copy of the first row (no transposition at the top).
+        let mut rows = Vec::with_capacity(width * 16);
+        rows.extend_from_slice(&first);
+        rows.extend_from_slice(&first);
+        let mut walk = Walk {
+            trie: self,
+            q: query,
+            max,
+            prefix,
+            width,
+            rows,
+            visits: 0,
+            out: &mut out,
+        };
+        walk.node(0, 0, None);
         out.sort_by_key(|m| (m.distance, m.lo));
         out
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        &self,
-        node: u32,
-        row: &[u8],
-        prev_row: &[u8],
-        prev_char: Option<char>,
-        depth: usize,
-        q: &[char],
-        max: u8,
-        prefix: bool,
-        out: &mut Vec<WordMatch>,
-    ) {
-        for (c, child) in self.children(node) {
-            let mut next = Vec::with_capacity(row.len());
-            next.push(depth.min(255) as u8);
-            for j in 1..row.len() {
-                let cost = u8::from(q[j - 1] != c);
-                let mut v = (row[j] + 1).min(next[j - 1] + 1).min(row[j - 1] + cost);
-                if j > 1 && q[j - 1] == prev_char.unwrap_or('\0') && q[j - 2] == c {
-                    v = v.min(prev_row[j - 2] + 1);
-                }
-                next.push(v);
+/// Most trie nodes one fuzzy word lookup visits.
+pub(crate) const NODE_BUDGET: usize = 60_000;
+
+/// The state of one trie walk.
+struct Walk<'a> {
+    trie: &'a Trie,
+    q: &'a [char],
+    max: u8,
+    prefix: bool,
+    width: usize,
+    rows: Vec<u8>,
+    visits: usize,
+    out: &'a mut Vec<WordMatch>,
+}
+
+impl Walk<'_> {
+    /// Visits the children of `node` (at depth `t`, its row in slot `t + 1`); `prev_char` led to it.
+    fn node(&mut self, node: u32, t: usize, prev_char: Option<char>) {
+        let (w, q, max) = (self.width, self.q, self.max);
+        let (a, b) = (
+            self.trie.child_start[node as usize] as usize,
+            self.trie.child_start[node as usize + 1] as usize,
+        );
+        let need = (t + 3) * w;
+        if self.rows.len() < need {
+            self.rows.resize(need, 0);
+        }
+        for i in a..b {
+            self.visits += 1;
+            if self.visits > NODE_BUDGET {
+                return;
             }
-            let last = *next.last().expect("row has the empty column");
-            if prefix && last <= max {
-                let (lo, hi) = self.range[child as usize];
-                out.push(WordMatch {
+            let (c, child) = (self.trie.child_char[i], self.trie.child_node[i]);
+            let (before, next) = self.rows.split_at_mut((t + 2) * w);
+            let next = &mut next[..w];
+            let row = &before[(t + 1) * w..];
+            let prev_row = &before[t * w..(t + 1) * w];
+            next[0] = (t + 1).min(255) as u8;
+            let mut lowest = next[0];
+            for j in 1..w {
+                let cost = u8::from(q[j - 1] != c);
+                let mut v = (row[j].saturating_add(1))
+                    .min(next[j - 1].saturating_add(1))
+                    .min(row[j - 1].saturating_add(cost));
+                if j > 1 && Some(q[j - 1]) == prev_char && q[j - 2] == c {
+                    v = v.min(prev_row[j - 2].saturating_add(1));
+                }
+                next[j] = v;
+                lowest = lowest.min(v);
+            }
+            let last = next[w - 1];
+            if self.prefix && last <= max {
+                let (lo, hi) = self.trie.range[child as usize];
+                self.out.push(WordMatch {
                     lo,
                     hi,
                     distance: last,
                 });
                 continue;
             }
-            let w = self.word_at[child as usize];
-            if w != u32::MAX && last <= max {
-                out.push(WordMatch {
-                    lo: w,
-                    hi: w + 1,
+            let word = self.trie.word_at[child as usize];
+            if word != u32::MAX && last <= max {
+                self.out.push(WordMatch {
+                    lo: word,
+                    hi: word + 1,
                     distance: last,
                 });
             }
-            if next.iter().min().is_some_and(|&m| m <= max) {
-                self.walk(child, &next, row, Some(c), depth + 1, q, max, prefix, out);
+            if lowest <= max {
+                self.node(child, t + 1, Some(c));
             }
         }
     }

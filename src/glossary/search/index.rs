@@ -41,6 +41,8 @@ pub(crate) struct Index {
     words: Vec<String>,
     trie: Trie,
     word_postings: Csr,
+    /// The word ids of each key, sorted (the inverse of `word_postings`).
+    key_words: Csr,
 }
 
 impl Index {
@@ -115,34 +117,40 @@ impl Index {
         self.words = words.into_iter().map(str::to_string).collect();
         let chars: Vec<Vec<char>> = self.words.iter().map(|w| w.chars().collect()).collect();
         self.trie = Trie::build(&chars);
-        let mut counts = vec![0u32; self.words.len()];
+        // Each key's word ids once (binary searches over all words), kept for fuzzy matching.
         let n = self.entry.len();
         let mut ids = Vec::new();
+        let mut kw_starts = Vec::with_capacity(n + 1);
+        let mut kw_items = Vec::new();
+        kw_starts.push(0u32);
+        let mut counts = vec![0u32; self.words.len()];
         for k in 0..n {
-            self.key_word_ids(k as u32, &mut ids);
+            ids.clear();
+            for w in self.key(k as u32).split(' ') {
+                if let Ok(i) = self.words.binary_search_by(|x| x.as_str().cmp(w)) {
+                    ids.push(i as u32);
+                }
+            }
+            ids.sort_unstable();
+            ids.dedup();
             for &w in &ids {
                 counts[w as usize] += 1;
             }
+            kw_items.extend_from_slice(&ids);
+            kw_starts.push(kw_items.len() as u32);
         }
+        self.key_words = Csr {
+            starts: kw_starts,
+            items: kw_items,
+        };
+        let key_words = &self.key_words;
         self.word_postings = fill_csr(&counts, |emit| {
             for k in 0..n {
-                self.key_word_ids(k as u32, &mut ids);
-                for &w in &ids {
+                for &w in key_words.list(k) {
                     emit(w, k as u32);
                 }
             }
         });
-    }
-
-    fn key_word_ids(&self, k: u32, ids: &mut Vec<u32>) {
-        ids.clear();
-        for w in self.key(k).split(' ') {
-            if let Ok(i) = self.words.binary_search_by(|x| x.as_str().cmp(w)) {
-                ids.push(i as u32);
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
     }
 
     fn text_keys(&self) -> impl Iterator<Item = &str> {
@@ -234,15 +242,25 @@ impl Index {
             }
             matched.push(found.iter().map(|m| (m.lo, m.hi, m.distance)).collect());
         }
+        // Keys under a word range: their posting lists are contiguous.
+        let starts = &self.word_postings.starts;
         let weight = |ms: &[(u32, u32, u8)]| -> usize {
             ms.iter()
-                .flat_map(|&(lo, hi, _)| lo..hi)
-                .map(|w| self.word_postings.list(w as usize).len())
+                .map(|&(lo, hi, _)| (starts[hi as usize] - starts[lo as usize]) as usize)
                 .sum()
         };
         let driver = (0..matched.len())
             .min_by_key(|&i| weight(&matched[i]))
             .unwrap_or(0);
+        // The other words' ranges by start (they are disjoint), for binary search.
+        let by_start: Vec<Vec<(u32, u32, u8)>> = matched
+            .iter()
+            .map(|ms| {
+                let mut v = ms.clone();
+                v.sort_unstable();
+                v
+            })
+            .collect();
         let mut examined = 0;
         for &(lo, hi, dist) in &matched[driver] {
             for w in lo..hi {
@@ -251,7 +269,7 @@ impl Index {
                     if examined > budget {
                         return;
                     }
-                    let Some(rest) = self.other_words_distance(k, &matched, driver) else {
+                    let Some(rest) = self.other_words_distance(k, &by_start, driver) else {
                         continue;
                     };
                     if !f(k, dist as u32 + rest) {
@@ -263,23 +281,26 @@ impl Index {
     }
 
     /// Whether key `k` has a matching word for every query word except `skip`; their summed distance.
+    /// `matched` holds, per query word, disjoint word-id ranges sorted by start.
     fn other_words_distance(
         &self,
         k: u32,
         matched: &[Vec<(u32, u32, u8)>],
         skip: usize,
     ) -> Option<u32> {
-        let mut ids = Vec::new();
-        self.key_word_ids(k, &mut ids);
+        let ids = self.key_words.list(k as usize);
         let mut total = 0;
         for (i, ms) in matched.iter().enumerate() {
             if i == skip {
                 continue;
             }
-            let best = ms
+            let best = ids
                 .iter()
-                .filter(|&&(lo, hi, _)| ids.iter().any(|&w| w >= lo && w < hi))
-                .map(|m| m.2)
+                .filter_map(|&w| {
+                    let at = ms.partition_point(|m| m.0 <= w).checked_sub(1)?;
+                    let (_, hi, d) = ms[at];
+                    (w < hi).then_some(d)
+                })
                 .min()?;
             total += best as u32;
         }
@@ -294,6 +315,7 @@ impl Index {
             + 4 * (self.postings.items.capacity() + self.postings.starts.capacity())
             + self.words.iter().map(|w| w.capacity() + 24).sum::<usize>()
             + 4 * (self.word_postings.items.capacity() + self.word_postings.starts.capacity())
+            + 4 * (self.key_words.items.capacity() + self.key_words.starts.capacity())
     }
 }
 

@@ -327,3 +327,42 @@ impl Glossary {
         self.search.base.as_ref().map_or(0, Index::heap_bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::model::{EntryData, Term};
+
+    #[test]
+    fn any_script_finds_the_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = Glossary::open(dir.path().join("g.sqlite")).unwrap();
+        // Only the Simplified form is stored.
+        let id = g
+            .add(EntryData {
+                terms: vec![
+                    Term::main("en", "Liangjiang New Area"),
+                    Term::main("zh-Hans", "两江新区"),
+                ],
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let cases = [
+            ("两江新区", MatchKind::Exact),
+            ("兩江新區", MatchKind::Exact),
+            ("两江新區", MatchKind::Exact),
+            ("兩江", MatchKind::Prefix),
+            ("新區", MatchKind::Substring),
+            ("區", MatchKind::Substring),
+        ];
+        for (query, kind) in cases {
+            let hits = g.search(query, &SearchOptions::default()).unwrap();
+            let got: Vec<(EntryId, MatchKind, &str)> = hits
+                .iter()
+                .map(|h| (h.entry.id, h.kind, h.term.as_str()))
+                .collect();
+            assert_eq!(got, [(id, kind, "两江新区")], "{query}");
+        }
+    }
+}

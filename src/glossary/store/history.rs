@@ -243,10 +243,39 @@ impl Glossary {
     }
 
     fn query_changes(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Change>> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.db_err(e))?;
-        stmt.query_map(params, change_from_row)
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.db_err(e))
+        let mut changes: Vec<Change> = {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.db_err(e))?;
+            stmt.query_map(params, change_from_row)
+                .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
+                .map_err(|e| self.db_err(e))?
+        };
+        for c in &mut changes {
+            if c.action == Action::Import && c.after.is_none() {
+                c.after = self.data_at(c.entry, c.version)?;
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The data an entry had at `version`, for an import's history row that stores none (an import never
+    /// deletes, so a missing `after` means "not copied"): the `before` of the entry's next change, or the
+    /// entry itself if it is still at that version.
+    fn data_at(&self, entry: EntryId, version: i64) -> Result<Option<EntryData>> {
+        use rusqlite::OptionalExtension;
+        let next: Option<Option<String>> = self
+            .conn
+            .prepare_cached(
+                "SELECT before FROM history WHERE entry_id = ?1 AND version = ?2 ORDER BY id LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row(params![entry, version + 1], |r| r.get(0)).optional())
+            .map_err(|e| self.db_err(e))?;
+        Ok(match next {
+            Some(before) => before.and_then(|s| serde_json::from_str(&s).ok()),
+            None => self
+                .get(entry)?
+                .filter(|e| !e.deleted && e.version == version)
+                .map(|e| e.data),
+        })
     }
 }
 

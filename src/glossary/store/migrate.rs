@@ -12,7 +12,10 @@ use crate::{Error, Result};
 const APPLICATION_ID: i64 = 0x445A_4731;
 
 /// The migrations, by the schema version they produce.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/001_initial.sql")),
+    (2, include_str!("../migrations/002_lean_indexes.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -45,9 +48,10 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
         ));
     }
     g.conn
-        .execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;",
-        )
+        .execute_batch(&format!(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; {};",
+            super::CACHE_SIZE_PRAGMA
+        ))
         .map_err(|e| g.db_err(e))?;
     if version < SCHEMA_VERSION {
         migrate(g)?;
@@ -159,4 +163,45 @@ fn rekey(g: &mut Glossary) -> Result<()> {
     )
     .map_err(err)?;
     tx.commit().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::glossary::model::{EntryData, Term};
+    use crate::glossary::{Glossary, SearchOptions};
+
+    #[test]
+    fn keys_made_by_older_folding_rules_are_rebuilt_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite");
+        {
+            let mut g = Glossary::open(&path).unwrap();
+            g.add(EntryData {
+                terms: vec![
+                    Term::main("en", "bonded port area"),
+                    Term::main("zh-Hant", "保稅港區"),
+                ],
+                ..Default::default()
+            })
+            .unwrap();
+            // As version 1 left it: Traditional keys kept their script.
+            g.conn
+                .execute_batch(
+                    "UPDATE term SET key = text WHERE lang = 'zh-Hant'; \
+                     UPDATE meta SET value = '1' WHERE key = 'key_version';",
+                )
+                .unwrap();
+        }
+        let mut g = Glossary::open(&path).unwrap();
+        let key: String = g
+            .conn
+            .query_row("SELECT key FROM term WHERE lang = 'zh-Hant'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(key, "保税港区");
+        assert_eq!(g.meta("key_version").unwrap().as_deref(), Some("2"));
+        let hits = g.search("保税港区", &SearchOptions::default()).unwrap();
+        assert_eq!(hits.len(), 1);
+    }
 }

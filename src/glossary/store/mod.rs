@@ -20,10 +20,13 @@ use crate::glossary::search::SearchState;
 use crate::{Error, Result};
 
 pub use entries::Duplicate;
-pub(crate) use entries::{insert_entry, load_entry, write_entry};
+pub(crate) use entries::{load_entry, write_entry};
 pub(crate) use history::record;
 pub use history::{Action, Change};
 pub(crate) use time::now_rfc3339;
+
+/// The page cache a glossary connection keeps (16 MB); large imports raise it for their transaction.
+pub(crate) const CACHE_SIZE_PRAGMA: &str = "PRAGMA cache_size = -16384";
 
 /// How to open a glossary file.
 #[derive(Debug, Clone)]
@@ -122,6 +125,8 @@ impl Glossary {
                 "cannot open the glossary file",
             )
         })?;
+        // Imports keep a dozen statements of their own in the cache, next to the ones entries use.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.busy_timeout(options.busy_timeout)
             .map_err(|e| classify(&path, options.busy_timeout, e, "cannot open"))?;
         let author = options

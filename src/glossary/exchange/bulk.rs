@@ -1,0 +1,320 @@
+//! The fast paths of an import: [`KeyMap`], an in-memory map from folded terms to the entries that have
+//! them (one scan or a few indexed look-ups up front, instead of one query per term of every row), and
+//! [`NewEntries`], which buffers new entries and writes them with prepared multi-row inserts.
+//!
+//! A new entry's history row carries no copy of the entry (`after` is NULL for an import that adds): the
+//! data after the change is the entry itself, or the `before` of its next change, and `history.rs`
+//! rebuilds it from there when the history is read. That keeps a million-row import from writing a
+//! million JSON documents.
+
+use std::hash::{Hash, Hasher};
+
+use rusqlite::{Connection, Statement};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::glossary::model::{EntryData, EntryId, lang};
+
+/// Rows per multi-row `INSERT`.
+const CHUNK: usize = 64;
+
+/// The group a language counts in when rows are matched: the Chinese columns are one group.
+pub(crate) fn group_of(tag: &str) -> &str {
+    if lang::is_chinese(tag) { "zh" } else { tag }
+}
+
+/// A 64-bit hash of a (group, key) pair. The map holds hashes, not strings, to stay small for a million
+/// entries; a collision can only propose a candidate, which is checked against the entry's real terms.
+fn key_hash(group: &str, key: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    group.hash(&mut h);
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// Which live entries have a term with a given folded key in a given language group.
+#[derive(Default)]
+pub(crate) struct KeyMap {
+    /// Hash → entry id (> 0), or `-(i + 1)` for `multi[i]` when several entries share the key.
+    map: FxHashMap<u64, i64>,
+    multi: Vec<Vec<EntryId>>,
+}
+
+impl KeyMap {
+    /// Loads the key of every live term in one scan of the term table.
+    pub fn load(conn: &Connection) -> rusqlite::Result<KeyMap> {
+        let mut km = KeyMap::default();
+        let deleted: FxHashSet<EntryId> = conn
+            .prepare("SELECT id FROM entry WHERE deleted = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare("SELECT entry_id, lang, key FROM term")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let id: EntryId = r.get(0)?;
+            if !deleted.contains(&id) {
+                km.insert(
+                    group_of(r.get_ref(1)?.as_str()?),
+                    r.get_ref(2)?.as_str()?,
+                    id,
+                );
+            }
+        }
+        Ok(km)
+    }
+
+    /// Records that entry `id` has `key` in `group`.
+    pub fn insert(&mut self, group: &str, key: &str, id: EntryId) {
+        let h = key_hash(group, key);
+        match self.map.get(&h).copied() {
+            None => {
+                self.map.insert(h, id);
+            }
+            Some(one) if one > 0 => {
+                if one != id {
+                    self.multi.push(vec![one, id]);
+                    self.map.insert(h, -(self.multi.len() as i64));
+                }
+            }
+            Some(many) => {
+                let list = &mut self.multi[(-many - 1) as usize];
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+        }
+    }
+
+    /// Records every term of an entry.
+    pub fn insert_entry(&mut self, data: &EntryData, keys: &[String], id: EntryId) {
+        for (t, key) in data.terms.iter().zip(keys) {
+            self.insert(group_of(&t.lang), key, id);
+        }
+    }
+
+    /// Entries that share keys with the row in at least two language groups (candidates: a hash collision
+    /// can propose one that the caller must check), in id order.
+    pub fn candidates(&self, data: &EntryData, keys: &[String]) -> Vec<EntryId> {
+        let mut hits: Vec<(EntryId, &str)> = Vec::new();
+        for (t, key) in data.terms.iter().zip(keys) {
+            let group = group_of(&t.lang);
+            let ids: &[EntryId] = match self.map.get(&key_hash(group, key)) {
+                None => continue,
+                Some(one) if *one > 0 => std::slice::from_ref(one),
+                Some(many) => &self.multi[(-many - 1) as usize],
+            };
+            for &id in ids {
+                if !hits.contains(&(id, group)) {
+                    hits.push((id, group));
+                }
+            }
+        }
+        hits.sort_unstable();
+        let mut out: Vec<EntryId> = Vec::new();
+        for w in hits.windows(2) {
+            if w[0].0 == w[1].0 && out.last() != Some(&w[0].0) {
+                out.push(w[0].0);
+            }
+        }
+        out
+    }
+}
+
+/// New entries waiting to be written, with the ids they will get.
+pub(crate) struct NewEntries {
+    next_id: EntryId,
+    pending: Vec<(EntryId, EntryData, Vec<String>)>,
+}
+
+/// Who made an import and which history batch it is.
+pub(crate) struct Stamp<'a> {
+    pub author: &'a str,
+    pub at: &'a str,
+    pub batch: i64,
+}
+
+impl NewEntries {
+    /// Starts after the highest id ever given (`AUTOINCREMENT` never reuses ids, and neither do we).
+    pub fn new(conn: &Connection) -> rusqlite::Result<NewEntries> {
+        let last: i64 = conn.query_row(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), \
+                        coalesce((SELECT max(id) FROM entry), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(NewEntries {
+            next_id: last + 1,
+            pending: Vec::new(),
+        })
+    }
+
+    /// The id the next queued entry gets.
+    pub fn next_id(&self) -> EntryId {
+        self.next_id
+    }
+
+    /// Queues a new entry (normalised and valid, `keys` its terms' folded keys) and returns its id.
+    pub fn push(
+        &mut self,
+        conn: &Connection,
+        stamp: &Stamp<'_>,
+        data: EntryData,
+        keys: Vec<String>,
+    ) -> rusqlite::Result<EntryId> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pending.push((id, data, keys));
+        if self.pending.len() >= 16 * CHUNK {
+            self.flush(conn, stamp)?;
+        }
+        Ok(id)
+    }
+
+    /// Writes every queued entry: its row, its terms and its history row.
+    pub fn flush(&mut self, conn: &Connection, stamp: &Stamp<'_>) -> rusqlite::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        insert_chunked(
+            conn,
+            "INSERT INTO entry(id, version, domain, pos, note, source, source_date, status, changed_by, \
+             changed_at) VALUES ",
+            "(?,1,?,?,?,?,?,?,?,?)",
+            &pending,
+            |s, i, (id, d, _)| {
+                s.raw_bind_parameter(i, id)?;
+                s.raw_bind_parameter(i + 1, &d.domain)?;
+                s.raw_bind_parameter(i + 2, &d.part_of_speech)?;
+                s.raw_bind_parameter(i + 3, &d.note)?;
+                s.raw_bind_parameter(i + 4, &d.source)?;
+                s.raw_bind_parameter(i + 5, &d.source_date)?;
+                s.raw_bind_parameter(i + 6, d.status.as_str())?;
+                s.raw_bind_parameter(i + 7, stamp.author)?;
+                s.raw_bind_parameter(i + 8, stamp.at)?;
+                Ok(9)
+            },
+        )?;
+        let terms: Vec<(EntryId, usize, &crate::glossary::Term, &str)> = pending
+            .iter()
+            .flat_map(|(id, d, keys)| {
+                d.terms
+                    .iter()
+                    .zip(keys)
+                    .enumerate()
+                    .map(move |(seq, (t, k))| (*id, seq, t, k.as_str()))
+            })
+            .collect();
+        insert_chunked(
+            conn,
+            "INSERT INTO term(entry_id, seq, lang, text, kind, key) VALUES ",
+            "(?,?,?,?,?,?)",
+            &terms,
+            |s, i, (id, seq, t, key)| {
+                s.raw_bind_parameter(i, id)?;
+                s.raw_bind_parameter(i + 1, *seq as i64)?;
+                s.raw_bind_parameter(i + 2, &t.lang)?;
+                s.raw_bind_parameter(i + 3, &t.text)?;
+                s.raw_bind_parameter(i + 4, t.kind.as_str())?;
+                s.raw_bind_parameter(i + 5, key)?;
+                Ok(6)
+            },
+        )?;
+        insert_chunked(
+            conn,
+            "INSERT INTO history(entry_id, version, action, author, at, before, after, batch) VALUES ",
+            "(?,1,'import',?,?,NULL,NULL,?)",
+            &pending,
+            |s, i, (id, _, _)| {
+                s.raw_bind_parameter(i, id)?;
+                s.raw_bind_parameter(i + 1, stamp.author)?;
+                s.raw_bind_parameter(i + 2, stamp.at)?;
+                s.raw_bind_parameter(i + 3, stamp.batch)?;
+                Ok(4)
+            },
+        )
+    }
+
+    /// Whether `id` is queued and not written yet.
+    pub fn is_pending(&self, id: EntryId) -> bool {
+        self.pending
+            .first()
+            .is_some_and(|(first, _, _)| id >= *first)
+    }
+}
+
+/// Inserts `items` with a statement of [`CHUNK`] value tuples per run, then one-tuple runs for the rest.
+/// `bind` binds one item from parameter index `i` on and returns how many parameters it bound.
+fn insert_chunked<T>(
+    conn: &Connection,
+    head: &str,
+    tuple: &str,
+    items: &[T],
+    mut bind: impl FnMut(&mut Statement<'_>, usize, &T) -> rusqlite::Result<usize>,
+) -> rusqlite::Result<()> {
+    let mut chunks = items.chunks_exact(CHUNK);
+    if items.len() >= CHUNK {
+        let sql = format!("{head}{}", vec![tuple; CHUNK].join(","));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for chunk in chunks.by_ref() {
+            let mut i = 1;
+            for item in chunk {
+                i += bind(&mut stmt, i, item)?;
+            }
+            stmt.raw_execute()?;
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut stmt = conn.prepare_cached(&format!("{head}{tuple}"))?;
+        for item in rest {
+            bind(&mut stmt, 1, item)?;
+            stmt.raw_execute()?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::model::Term;
+
+    fn data(terms: &[(&str, &str)]) -> (EntryData, Vec<String>) {
+        let d = EntryData {
+            terms: terms.iter().map(|(l, t)| Term::main(l, t)).collect(),
+            ..Default::default()
+        };
+        let keys = d
+            .terms
+            .iter()
+            .map(|t| crate::glossary::normalize::fold(&t.text))
+            .collect();
+        (d, keys)
+    }
+
+    #[test]
+    fn candidates_share_two_language_groups() {
+        let mut km = KeyMap::default();
+        let (a, ka) = data(&[("en", "port"), ("zh-Hans", "港口")]);
+        let (b, kb) = data(&[("en", "port"), ("zh-Hans", "口岸")]);
+        km.insert_entry(&a, &ka, 1);
+        km.insert_entry(&b, &kb, 2);
+        km.insert_entry(&a, &ka, 1);
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a [EntryId]);
+        let cases: [Case; 5] = [
+            (&[("en", "Port"), ("zh-Hant", "港口")], &[1]),
+            (&[("en", "port"), ("zh-Hans", "码头")], &[]),
+            (
+                &[("en", "port"), ("zh-Hans", "港口"), ("zh-Hant", "口岸")],
+                &[1, 2],
+            ),
+            // The same key in another language group is not a match.
+            (&[("fr", "port"), ("zh-Hans", "港口")], &[]),
+            (&[("zh-Hans", "港口"), ("zh-Hant", "港口")], &[]),
+        ];
+        for (terms, want) in cases {
+            let (d, k) = data(terms);
+            assert_eq!(km.candidates(&d, &k), want, "{terms:?}");
+        }
+    }
+}
