@@ -355,7 +355,7 @@ impl AppState {
             Ok((d, rows)) => {
                 if d.replacements > 0 {
                     self.status = format!(
-                        "{}: {} invalid byte sequence(s) were replaced with � — try another encoding",
+                        "{}: {} invalid byte sequence(s) were replaced (U+FFFD) — try another encoding",
                         doc.name(),
                         d.replacements
                     );

@@ -1,5 +1,5 @@
 //! The Align workspace driven through its widgets: align the two halves of one file, merge two beads,
-//! undo, split, and export.
+//! undo, split, accept a bead into the memory, and export TMX.
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -61,8 +61,21 @@ fn align_merge_undo_split_and_export() {
     assert_eq!(harness.query_all_by_label(&merged).count(), 0);
     harness.get_by_label(second);
 
-    // Export (the default format, side-by-side HTML) to a new file.
-    let out = t.path("alignment.html");
+    // Accept the first bead and add it to the translation memory.
+    harness.get_by_label(first).click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Accepted (A)")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Add accepted beads to the memory")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("1 unit(s) added");
+
+    // Export (the default format, TMX 1.4b) to a new file.
+    let out = t.path("alignment.tmx");
     let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
     export_to.focus();
     export_to.type_text(out.to_str().unwrap());
@@ -71,6 +84,7 @@ fn align_merge_undo_split_and_export() {
         .get_by_role_and_label(Role::Button, "Export")
         .click();
     wait_for_jobs(&mut harness);
-    let html = std::fs::read_to_string(&out).expect("the export was written");
-    assert!(html.contains(first) && html.contains("The CCISF opened in Chongqing."));
+    let tmx = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(tmx.contains(first) && tmx.contains("The CCISF opened in Chongqing."));
+    assert!(tmx.contains(r#"xml:lang="zh-CN""#) && tmx.contains(r#"xml:lang="en-US""#));
 }

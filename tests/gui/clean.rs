@@ -23,7 +23,13 @@ fn clean_review_undo_and_export() {
     harness.get_by_label("重慶經(jīng)濟持續發展。");
     harness.get_by_label("重慶經濟持續發展。");
     harness.get_by_label("The officials met in Chongqing.");
-    harness.get_by_label_contains("1 fixes · 0 flags · 1/1 applied");
+    assert_eq!(
+        harness
+            .query_all_by_label("1 fixes · 0 flags · 1/1 applied")
+            .count(),
+        2,
+        "pinyin and ligatures each made one fix"
+    );
 
     // Reject every pinyin change: the annotation is back on both sides; undo brings the fix back.
     let reject = harness

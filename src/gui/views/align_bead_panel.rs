@@ -154,6 +154,13 @@ fn sentence_ui(
         .desired_rows(2)
         .desired_width(f32::INFINITY)
         .show(ui);
+    let side_name = if side == Side::Zh {
+        "Chinese"
+    } else {
+        "English"
+    };
+    let named: egui::Response = (*output.response).clone();
+    named.accessible_name(format!("{side_name} sentence {}", i + 1));
     if let Some(range) = output.cursor_range {
         st.cursor = Some((side, i, range.primary.index.0));
     }

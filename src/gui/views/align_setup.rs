@@ -53,9 +53,9 @@ impl AlignSetup {
         }
         ui.horizontal_wrapped(|ui| {
             ui.label("Chinese");
-            doc_combo(ui, "align_zh", &mut self.zh_doc, &ready);
+            doc_combo(ui, "align_zh", "Chinese document", &mut self.zh_doc, &ready);
             ui.label("English");
-            doc_combo(ui, "align_en", &mut self.en_doc, &ready);
+            doc_combo(ui, "align_en", "English document", &mut self.en_doc, &ready);
             let busy = state.jobs.is_busy();
             let can = self.zh_doc.is_some() && self.en_doc.is_some();
             if ui
@@ -135,7 +135,7 @@ impl AlignSetup {
                 let name = if zh.name == en.name {
                     zh.name.clone()
                 } else {
-                    format!("{} ↔ {}", zh.name, en.name)
+                    format!("{} + {}", zh.name, en.name)
                 };
                 let project = Project::create(
                     &db,
@@ -156,6 +156,7 @@ impl AlignSetup {
 fn doc_combo(
     ui: &mut egui::Ui,
     id: &str,
+    name: &str,
     selected: &mut Option<i64>,
     docs: &[(i64, Arc<Document>)],
 ) {
@@ -174,7 +175,9 @@ fn doc_combo(
                     format!("{} ({})", d.name, langs.join("+")),
                 );
             }
-        });
+        })
+        .response
+        .accessible_name(name);
 }
 
 /// The sentences of paragraphs `range` of `doc`, with the sentence indices where paragraphs start.

@@ -7,7 +7,9 @@
 
 use std::path::PathBuf;
 
-use crate::align::export::{HtmlOptions, to_beads, to_html, to_tsv};
+use crate::align::export::{
+    HtmlOptions, TmxOptions, UnitOptions, add_to_memory, to_beads, to_html, to_tmx, to_tsv,
+};
 use crate::align::project::{self, Project, ProjectInfo};
 use crate::align::{Alignment, Edit};
 use crate::gui::app::AppState;
@@ -19,6 +21,8 @@ use crate::gui::widgets;
 
 /// Export formats: label, extension.
 const FORMATS: &[(&str, &str)] = &[
+    ("TMX 1.4b, zh-CN / zh-TW / en-US", "tmx"),
+    ("TMX 1.4b, zh-Hans / zh-Hant / en-US", "tmx"),
     ("Side-by-side HTML (review, print)", "html"),
     ("OmegaT-compatible TSV", "tsv"),
     ("Bead file [i,j]:[k]", "txt"),
@@ -39,6 +43,7 @@ pub struct AlignView {
     export_path: String,
     export_dialog: Pending<Chosen>,
     scroll_to_selected: bool,
+    memory_result: Pending<Result<String, String>>,
 }
 
 impl AlignView {
@@ -89,6 +94,7 @@ impl AlignView {
                 return;
             }
             self.toolbar_ui(ui);
+            self.memory_ui(ui, state);
             self.keys(ui);
             egui::Panel::bottom("align_bead_panel")
                 .resizable(true)
@@ -218,6 +224,66 @@ impl AlignView {
         self.export_ui(ui);
     }
 
+    /// "Add accepted beads to the memory": the translator's reviewed pairs become translation memory.
+    fn memory_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if let Some(result) = self.memory_result.take() {
+            if let Some(m) = &mut state.memory {
+                m.recount();
+            }
+            self.message = Some(match result {
+                Ok(m) => (true, m),
+                Err(m) => (false, m),
+            });
+        }
+        let Some(p) = &self.project else { return };
+        let accepted = p.alignment().beads.iter().filter(|b| b.accepted).count();
+        let ready = state.memory.is_some() && accepted > 0 && !state.jobs.is_busy();
+        let clicked = ui
+            .horizontal(|ui| {
+                let b = ui
+                    .add_enabled(ready, egui::Button::new("Add accepted beads to the memory"))
+                    .on_hover_text("Accepted beads with text on both sides become translation units, with the file names and dates as properties");
+                if accepted == 0 {
+                    ui.label(egui::RichText::new("Accept beads (A) to add them to the memory.").weak());
+                }
+                b.clicked()
+            })
+            .inner;
+        let Some(memory) = state.memory.as_ref().filter(|_| clicked) else {
+            return;
+        };
+        let alignment = p.alignment().clone();
+        let options = UnitOptions {
+            accepted_only: true,
+            ..p.info()
+                .map(|info| UnitOptions::for_project(&info))
+                .unwrap_or_default()
+        };
+        let store = memory.store.clone();
+        state.jobs.spawn_into(
+            ui.ctx(),
+            "Adding beads to the memory",
+            &self.memory_result,
+            move |progress| {
+                let mut m = store
+                    .lock()
+                    .map_err(|_| "the translation memory is unavailable".to_string())?;
+                add_to_memory(&mut m, &alignment, &options, progress)
+                    .and_then(|s| {
+                        m.build_index(progress)?;
+                        Ok(s)
+                    })
+                    .map(|s| {
+                        format!(
+                            "Memory: {} unit(s) added, {} already there.",
+                            s.added, s.duplicates
+                        )
+                    })
+                    .map_err(|e| e.to_string())
+            },
+        );
+    }
+
     fn export_ui(&mut self, ui: &mut egui::Ui) {
         let Some(p) = &self.project else { return };
         ui.horizontal(|ui| {
@@ -228,7 +294,9 @@ impl AlignView {
                     for (i, (label, _)) in FORMATS.iter().enumerate() {
                         ui.selectable_value(&mut self.export_format, i, *label);
                     }
-                });
+                })
+                .response
+                .accessible_name("Export format");
         });
         let ext = FORMATS[self.export_format].1;
         let name = format!("alignment.{ext}");
@@ -252,15 +320,24 @@ impl AlignView {
         {
             let path = PathBuf::from(self.export_path.trim());
             let a = p.alignment();
+            let tmx_options = |lang_style| TmxOptions {
+                units: p
+                    .info()
+                    .map(|info| UnitOptions::for_project(&info))
+                    .unwrap_or_default(),
+                lang_style,
+            };
             let text = match self.export_format {
-                0 => to_html(
+                0 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Region)),
+                1 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Script)),
+                2 => to_html(
                     a,
                     &HtmlOptions {
                         title: "Alignment".into(),
                         ..HtmlOptions::default()
                     },
                 ),
-                1 => to_tsv(a),
+                3 => to_tsv(a),
                 _ => to_beads(a),
             };
             self.message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
@@ -399,7 +476,7 @@ impl AlignView {
         }
         table
             .header(22.0, |mut h| {
-                for t in ["#", "Conf.", "中文", "English", "✓"] {
+                for t in ["#", "Conf.", "中文", "English", "√"] {
                     h.col(|ui| {
                         ui.strong(t);
                     });
@@ -439,7 +516,7 @@ impl AlignView {
                     });
                     row.col(|ui| {
                         if b.accepted {
-                            ui.label("✓");
+                            ui.label("√");
                         } else if let Some(g) = &state.glossary {
                             let missing = missing_terms(g, zh, en);
                             if !missing.is_empty() {

@@ -170,8 +170,8 @@ fn visible(s: &str, max_chars: usize) -> String {
         .chars()
         .take(max_chars)
         .map(|c| match c {
-            '\n' => '⏎',
-            '\u{a0}' => '⍽',
+            '\n' => '¶',
+            '\u{a0}' => '°',
             ' ' => '·',
             '\t' => '→',
             c => c,
@@ -181,7 +181,7 @@ fn visible(s: &str, max_chars: usize) -> String {
         out.push('…');
     }
     if out.is_empty() {
-        out.push('∅');
+        out.push_str("(nothing)");
     }
     out
 }
@@ -264,7 +264,12 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
                         ui.label(egui::RichText::new("(moved aside)").weak().italics());
                         return;
                     }
-                    let marks: Vec<_> = written.into_iter().map(|w| (w, colors.written)).collect();
+                    // Deletions leave nothing to mark on this side; the original column shows them.
+                    let marks: Vec<_> = written
+                        .into_iter()
+                        .filter(|w| !w.is_empty())
+                        .map(|w| (w, colors.written))
+                        .collect();
                     ui.label(layout(ui, &cleaned, &marks));
                 });
             });

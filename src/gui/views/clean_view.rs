@@ -232,7 +232,9 @@ impl CleanView {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.source, Source::Document, doc_label);
                     ui.selectable_value(&mut self.source, Source::Pasted, "Pasted text");
-                });
+                })
+                .response
+                .accessible_name("Text to clean");
             ui.separator();
             ui.label("Rules:");
             for rule in Rule::ALL {
@@ -385,7 +387,9 @@ fn export_ui(
                 for f in ExportFormat::ALL {
                     ui.selectable_value(format, f, f.label());
                 }
-            });
+            })
+            .response
+            .accessible_name("Export format");
         ui.label("in");
         egui::ComboBox::from_id_salt("clean_script")
             .selected_text(convert_to.map_or("the original script", |c| c.label()))
@@ -395,7 +399,9 @@ fn export_ui(
                 for c in Config::ALL {
                     ui.selectable_value(convert_to, Some(c), c.label());
                 }
-            });
+            })
+            .response
+            .accessible_name("Script of the export");
     });
     ui.horizontal(|ui| {
         let suggested = suggested_name(doc_name, *format);

@@ -117,7 +117,9 @@ impl ConvertView {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.source, Source::Document, doc_label);
                     ui.selectable_value(&mut self.source, Source::Pasted, "Pasted text");
-                });
+                })
+                .response
+                .accessible_name("Text to convert");
             ui.label("as");
             egui::ComboBox::from_id_salt("convert_config")
                 .selected_text(self.config.label())
@@ -132,7 +134,9 @@ impl ConvertView {
                             self.selection_output = None;
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Conversion");
         });
         if self.source == Source::Pasted {
             ui.add(

@@ -246,6 +246,7 @@ impl DocumentsView {
                             }
                         })
                         .response
+                        .accessible_name("Encoding")
                         .on_hover_text("Re-read the file with another encoding");
                 }
                 None => {
@@ -257,7 +258,7 @@ impl DocumentsView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "{} invalid byte sequence(s) were shown as � (first at byte {}). If the text looks wrong, choose another encoding.",
+                    "{} invalid byte sequence(s) were replaced with U+FFFD (first at byte {}). If the text looks wrong, choose another encoding.",
                     doc.replacements,
                     doc.first_bad_offset.unwrap_or(0)
                 ),

@@ -97,7 +97,9 @@ impl EntryEditor {
                         for s in Status::ALL {
                             ui.selectable_value(&mut self.data.status, s, s.as_str());
                         }
-                    });
+                    })
+                    .response
+                    .accessible_name("Entry status");
                 ui.end_row();
                 for (label, value) in [
                     ("Domain", &mut self.data.domain),
@@ -183,7 +185,9 @@ impl EntryEditor {
                         for k in TermKind::ALL {
                             ui.selectable_value(&mut term.kind, k, k.as_str());
                         }
-                    });
+                    })
+                    .response
+                    .accessible_name("Term kind");
                 if ui
                     .small_button("×")
                     .on_hover_text("Remove this term")
@@ -203,7 +207,9 @@ impl EntryEditor {
                     for (tag, label) in LANGS {
                         ui.selectable_value(&mut self.new_lang, tag.to_string(), *label);
                     }
-                });
+                })
+                .response
+                .accessible_name("Language of the new term");
             if ui.button("Add a term").clicked() {
                 self.data
                     .terms

@@ -227,7 +227,9 @@ impl GlossaryView {
                     for d in domains {
                         ui.selectable_value(&mut self.domain, Some(d.to_string()), d);
                     }
-                });
+                })
+                .response
+                .accessible_name("Domain filter");
             egui::ComboBox::from_id_salt("glossary_status")
                 .selected_text(self.status.map_or("Any status", |s| s.as_str()))
                 .show_ui(ui, |ui| {
@@ -235,7 +237,9 @@ impl GlossaryView {
                     for s in Status::ALL {
                         ui.selectable_value(&mut self.status, Some(s), s.as_str());
                     }
-                });
+                })
+                .response
+                .accessible_name("Status filter");
         });
         let shown = self.results.len();
         let what = if self.query.trim().is_empty() {
@@ -388,7 +392,9 @@ impl GlossaryView {
                     for (i, (_, label, _)) in EXPORTS.iter().enumerate() {
                         ui.selectable_value(&mut self.export_format, i, *label);
                     }
-                });
+                })
+                .response
+                .accessible_name("Export format");
         });
         let (format, _, ext) = EXPORTS[self.export_format];
         let name = format!("glossary.{ext}");

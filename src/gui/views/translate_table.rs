@@ -50,13 +50,13 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
                     ui.label(egui::RichText::new((i + 1).to_string()).weak());
                 });
                 row.col(|ui| {
-                    ui.add(egui::Label::new(&s.source).wrap());
+                    ui.add(egui::Label::new(&s.source).wrap().selectable(false));
                 });
                 row.col(|ui| {
                     if s.target.is_empty() {
                         ui.label(egui::RichText::new("—").weak());
                     } else {
-                        ui.add(egui::Label::new(&s.target).wrap());
+                        ui.add(egui::Label::new(&s.target).wrap().selectable(false));
                     }
                 });
                 row.col(|ui| {

@@ -447,7 +447,6 @@ fn export(
     Ok(said)
 }
 
-
 /// Where the project for `project`'s source is kept: one JSON file per source name in the data folder.
 fn project_file(state: &AppState, project: &TranslationProject) -> Option<PathBuf> {
     let name = project.source_name.as_deref()?;
