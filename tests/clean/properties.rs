@@ -91,8 +91,20 @@ fn long_text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 100..400).prop_map(|v| v.concat())
 }
 
+/// A fixed seed: CI must give the same answer on every run. The seed was changed by hand to explore new
+/// inputs while developing; a failure found that way is kept below as a plain regression test or noted as a
+/// known limitation in the cleaning issue. Nothing is persisted into the source tree.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 300,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_2026_1122),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn cleaning_is_idempotent(text in text_strategy()) {
