@@ -12,6 +12,7 @@ use crate::util::TestDir;
 
 mod align;
 mod clean;
+mod glossary_convert;
 mod translate;
 
 /// A harness around the whole app, with the app's own fonts (kittest panics on a missing glyph otherwise).

@@ -1,5 +1,5 @@
-//! The Convert workspace: Simplified ⇄ Traditional conversion of a document, a selection or pasted text,
-//! previewed side by side with the changed characters highlighted, then exported to a new file.
+//! The Convert workspace: Simplified ⇄ Traditional conversion of a document, a selection, pasted text or a
+//! whole folder, previewed side by side with the changed characters highlighted, then exported to new files.
 //!
 //! Main type: [`ConvertView`]. The preview converts at most [`PREVIEW_BYTES`] of text on the UI thread
 //! (a few milliseconds); exporting a whole document runs as a job with progress and Cancel. The source
@@ -50,6 +50,7 @@ pub struct ConvertView {
     export_dialog: Pending<Chosen>,
     export_result: Pending<Result<String, String>>,
     message: Option<(bool, String)>,
+    folder: super::convert_folder::FolderConvert,
 }
 
 impl Default for ConvertView {
@@ -65,6 +66,7 @@ impl Default for ConvertView {
             export_dialog: Pending::default(),
             export_result: Pending::default(),
             message: None,
+            folder: Default::default(),
         }
     }
 }
@@ -80,6 +82,7 @@ impl ConvertView {
         }
         let doc = state.selected_doc().and_then(|d| d.ready().cloned());
         self.controls_ui(ui, doc.as_ref());
+        self.folder.ui(ui, state, self.config);
         ui.separator();
         let text: Option<(usize, &str)> = match (self.source, &doc) {
             (Source::Document, Some(d)) => Some((Arc::as_ptr(d) as usize, d.text.as_str())),

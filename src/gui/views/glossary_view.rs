@@ -203,7 +203,8 @@ impl GlossaryView {
                     .id_salt("glossary_search")
                     .hint_text("Search in English, 简体 or 繁體 — e.g. 两江新区, liangjiang, bonded port (Ctrl+K)")
                     .desired_width(ui.available_width()),
-            );
+            )
+            .accessible_name("Search the glossary");
             if self.focus_search {
                 edit.request_focus();
                 self.focus_search = false;

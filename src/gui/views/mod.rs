@@ -6,6 +6,7 @@ pub mod align_view;
 pub mod clean_changes;
 pub mod clean_review;
 pub mod clean_view;
+pub mod convert_folder;
 pub mod convert_view;
 pub mod documents_view;
 pub mod glossary_editor;

@@ -1,0 +1,139 @@
+//! The Convert workspace's folder conversion: every text file under a folder converted into the same
+//! relative path under another folder, as a job with progress and Cancel. Source files are only read; the
+//! output folder may not be the source folder.
+//!
+//! Main type: [`FolderConvert`]; the work is the core's [`crate::convert::files::convert_folder`].
+
+use std::path::PathBuf;
+
+use crate::convert::files::{FolderReport, convert_folder};
+use crate::convert::{Config, Converter};
+use crate::gui::app::AppState;
+use crate::gui::dialogs::{self, Chosen};
+use crate::gui::jobs::Pending;
+
+/// UI state of the folder form.
+#[derive(Default)]
+pub struct FolderConvert {
+    input: String,
+    output: String,
+    input_dialog: Pending<Chosen>,
+    output_dialog: Pending<Chosen>,
+    result: Pending<Result<FolderReport, String>>,
+    message: Option<(bool, String)>,
+}
+
+impl FolderConvert {
+    /// Draws the form (inside a collapsed section) and starts the job when asked.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, config: Config) {
+        if let Some(result) = self.result.take() {
+            self.message = Some(match result {
+                Ok(report) => (true, summary(&report)),
+                Err(e) => (false, e),
+            });
+        }
+        egui::CollapsingHeader::new("Convert a whole folder")
+            .id_salt("convert_folder")
+            .show(ui, |ui| {
+                let m1 = dialogs::path_row(
+                    ui,
+                    "From folder",
+                    "convert_folder_in",
+                    "folder of releases",
+                    &mut self.input,
+                    &self.input_dialog,
+                    |p| dialogs::pick_folder("Folder to convert", p),
+                );
+                let m2 = dialogs::path_row(
+                    ui,
+                    "Into folder",
+                    "convert_folder_out",
+                    "a new or empty folder",
+                    &mut self.output,
+                    &self.output_dialog,
+                    |p| dialogs::pick_folder("Folder for the converted files", p),
+                );
+                if let Some(m) = m1.or(m2) {
+                    self.message = Some((false, m.into()));
+                }
+                ui.horizontal_wrapped(|ui| {
+                    let ready = !self.input.trim().is_empty() && !self.output.trim().is_empty();
+                    if ui
+                        .add_enabled(
+                            ready && !state.jobs.is_busy(),
+                            egui::Button::new("Convert folder"),
+                        )
+                        .on_hover_text(format!(
+                            "Every text file, converted with {}",
+                            config.label()
+                        ))
+                        .clicked()
+                    {
+                        let (input, output) = (
+                            PathBuf::from(self.input.trim()),
+                            PathBuf::from(self.output.trim()),
+                        );
+                        self.message = None;
+                        state.jobs.spawn_into(
+                            ui.ctx(),
+                            format!("Converting {}", input.display()),
+                            &self.result,
+                            move |progress| {
+                                convert_folder(&Converter::new(config), &input, &output, progress)
+                                    .map_err(|e| e.to_string())
+                            },
+                        );
+                    }
+                    if let Some((ok, m)) = &self.message {
+                        let color = if *ok {
+                            ui.visuals().text_color()
+                        } else {
+                            ui.visuals().error_fg_color
+                        };
+                        ui.colored_label(color, m);
+                    }
+                });
+            });
+    }
+}
+
+/// "Converted 12 files (3.4 MB); skipped 2: photo.jpg (binary), …".
+fn summary(report: &FolderReport) -> String {
+    let bytes: u64 = report.converted.iter().map(|f| f.bytes).sum();
+    let mut text = format!(
+        "Converted {} file(s) ({:.1} MB).",
+        report.converted.len(),
+        bytes as f64 / 1e6
+    );
+    let replaced: usize = report.converted.iter().map(|f| f.replacements).sum();
+    if replaced > 0 {
+        text.push_str(&format!(
+            " {replaced} invalid byte sequence(s) were replaced (U+FFFD)."
+        ));
+    }
+    if !report.skipped.is_empty() {
+        let names: Vec<String> = report
+            .skipped
+            .iter()
+            .take(5)
+            .map(|(p, why)| {
+                format!(
+                    "{} ({why})",
+                    p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                )
+            })
+            .collect();
+        text.push_str(&format!(
+            " Skipped {}: {}",
+            report.skipped.len(),
+            names.join(", ")
+        ));
+        if report.skipped.len() > 5 {
+            text.push_str(", …");
+        }
+    }
+    text
+}
