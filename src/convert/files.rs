@@ -126,7 +126,7 @@ pub fn convert_file(
     forced: Option<&'static Encoding>,
     progress: &mut dyn Progress,
 ) -> Result<FileReport> {
-    if same_file(input, output) {
+    if crate::export::same_file(input, output) {
         return Err(Error::Invalid(format!(
             "{}: the output would overwrite the source; choose another output file",
             output.display()
@@ -177,7 +177,7 @@ pub fn convert_folder(
     output_dir: &Path,
     progress: &mut dyn Progress,
 ) -> Result<FolderReport> {
-    if same_file(input_dir, output_dir) {
+    if crate::export::same_file(input_dir, output_dir) {
         return Err(Error::Invalid(format!(
             "{}: the output folder is the source folder; choose another one",
             output_dir.display()
@@ -327,13 +327,6 @@ fn read_some(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             r => return r,
         }
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 

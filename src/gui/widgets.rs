@@ -47,6 +47,49 @@ pub fn lang_badge(ui: &mut egui::Ui, lang: Lang) {
     ui.label(egui::RichText::new(lang.tag()).color(color).monospace());
 }
 
+/// Where a workspace's text comes from: the document selected in the Documents list, or pasted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSource {
+    /// The selected document.
+    Document,
+    /// Text typed or pasted into the workspace.
+    Pasted,
+}
+
+/// A combo box choosing the [`TextSource`], named `name` for assistive technology.
+pub fn text_source_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    name: &str,
+    source: &mut TextSource,
+    doc_name: Option<&str>,
+) {
+    let doc_label = doc_name.map_or("the selected document (none)".to_string(), str::to_owned);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(match source {
+            TextSource::Document => doc_label.clone(),
+            TextSource::Pasted => "Pasted text".to_string(),
+        })
+        .show_ui(ui, |ui| {
+            ui.selectable_value(source, TextSource::Document, doc_label);
+            ui.selectable_value(source, TextSource::Pasted, "Pasted text");
+        })
+        .response
+        .accessible_name(name);
+}
+
+/// The outcome of the last action (`true` = it went well): plain text, or in the error colour.
+pub fn message(ui: &mut egui::Ui, message: &Option<(bool, String)>) {
+    if let Some((ok, text)) = message {
+        let color = if *ok {
+            ui.visuals().text_color()
+        } else {
+            ui.visuals().error_fg_color
+        };
+        ui.colored_label(color, text);
+    }
+}
+
 /// A centred title and explanation for an empty workspace.
 pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
     ui.vertical_centered(|ui| {

@@ -76,14 +76,7 @@ impl AlignView {
             for w in &self.warnings {
                 ui.colored_label(ui.visuals().warn_fg_color, w);
             }
-            if let Some((ok, m)) = &self.message {
-                let color = if *ok {
-                    ui.visuals().text_color()
-                } else {
-                    ui.visuals().error_fg_color
-                };
-                ui.colored_label(color, m);
-            }
+            widgets::message(ui, &self.message);
             ui.separator();
             if self.project.is_none() {
                 widgets::empty_hint(

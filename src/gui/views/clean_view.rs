@@ -15,16 +15,9 @@ use crate::document::Document;
 use crate::gui::app::AppState;
 use crate::gui::dialogs::{self, Chosen};
 use crate::gui::jobs::Pending;
-use crate::gui::widgets;
+use crate::gui::widgets::{self, TextSource};
 
 use super::clean_review::Review;
-
-/// Where the text comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Document,
-    Pasted,
-}
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +59,7 @@ type Key = (usize, usize, RuleSet);
 
 /// UI state of the Clean workspace.
 pub struct CleanView {
-    source: Source,
+    source: TextSource,
     pasted: String,
     rules: RuleSet,
     review: Option<(Key, Review)>,
@@ -87,7 +80,7 @@ pub struct CleanView {
 impl Default for CleanView {
     fn default() -> Self {
         CleanView {
-            source: Source::Document,
+            source: TextSource::Document,
             pasted: String::new(),
             rules: RuleSet::all(),
             review: None,
@@ -113,12 +106,12 @@ impl CleanView {
         let doc = state.selected_doc().and_then(|d| d.ready().cloned());
         self.controls_ui(ui, doc.as_ref());
         let text: Option<(usize, Arc<str>)> = match (self.source, &doc) {
-            (Source::Document, Some(d)) => {
+            (TextSource::Document, Some(d)) => {
                 Some((Arc::as_ptr(d) as usize, Arc::from(d.text.as_str())))
             }
-            (Source::Document, None) => None,
-            (Source::Pasted, _) if self.pasted.is_empty() => None,
-            (Source::Pasted, _) => Some((0, Arc::from(self.pasted.as_str()))),
+            (TextSource::Document, None) => None,
+            (TextSource::Pasted, _) if self.pasted.is_empty() => None,
+            (TextSource::Pasted, _) => Some((0, Arc::from(self.pasted.as_str()))),
         };
         let Some((id, text)) = text else {
             self.review = None;
@@ -131,7 +124,7 @@ impl CleanView {
         };
         let key = (id, text.len(), self.rules);
         let current = self.review.as_ref().is_some_and(|(k, _)| *k == key);
-        let automatic = self.source == Source::Document && self.failed != Some(key);
+        let automatic = self.source == TextSource::Document && self.failed != Some(key);
         if !current && self.running != Some(key) && automatic {
             self.start_clean(ui.ctx(), state, key, text);
         } else if !current && self.running != Some(key) {
@@ -221,20 +214,13 @@ impl CleanView {
     fn controls_ui(&mut self, ui: &mut egui::Ui, doc: Option<&Arc<Document>>) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Clean");
-            let doc_label = doc.map_or("the selected document (none)".to_string(), |d| {
-                d.name.clone()
-            });
-            egui::ComboBox::from_id_salt("clean_source")
-                .selected_text(match self.source {
-                    Source::Document => doc_label.clone(),
-                    Source::Pasted => "Pasted text".to_string(),
-                })
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.source, Source::Document, doc_label);
-                    ui.selectable_value(&mut self.source, Source::Pasted, "Pasted text");
-                })
-                .response
-                .accessible_name("Text to clean");
+            widgets::text_source_combo(
+                ui,
+                "clean_source",
+                "Text to clean",
+                &mut self.source,
+                doc.map(|d| d.name.as_str()),
+            );
             ui.separator();
             ui.label("Rules:");
             for rule in Rule::ALL {
@@ -255,7 +241,7 @@ impl CleanView {
                 }
             }
         });
-        if self.source == Source::Pasted {
+        if self.source == TextSource::Pasted {
             ui.add(
                 egui::TextEdit::multiline(&mut self.pasted)
                     .hint_text("Paste scraped text here…")
@@ -306,7 +292,7 @@ impl CleanView {
             return;
         }
         let path = PathBuf::from(trimmed);
-        if source.is_some_and(|s| same_file(s, &path)) {
+        if source.is_some_and(|s| crate::export::same_file(s, &path)) {
             self.message = Some((
                 false,
                 "That is the source file: Duizhao never overwrites it. Choose another name.".into(),
@@ -425,14 +411,7 @@ fn export_ui(
         {
             *clicked = true;
         }
-        if let Some((ok, m)) = message {
-            let color = if *ok {
-                ui.visuals().text_color()
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.colored_label(color, m);
-        }
+        widgets::message(ui, message);
     });
 }
 
@@ -483,13 +462,6 @@ fn suggested_name(doc_name: Option<&str>, format: ExportFormat) -> String {
         .and_then(|n| Path::new(n).file_stem())
         .map_or("cleaned".to_string(), |s| s.to_string_lossy().into_owned());
     format!("{stem}.clean.{}", format.extension())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 #[cfg(test)]

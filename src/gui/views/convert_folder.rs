@@ -11,6 +11,7 @@ use crate::convert::{Config, Converter};
 use crate::gui::app::AppState;
 use crate::gui::dialogs::{self, Chosen};
 use crate::gui::jobs::Pending;
+use crate::gui::widgets;
 
 /// UI state of the folder form.
 #[derive(Default)]
@@ -84,14 +85,7 @@ impl FolderConvert {
                             },
                         );
                     }
-                    if let Some((ok, m)) = &self.message {
-                        let color = if *ok {
-                            ui.visuals().text_color()
-                        } else {
-                            ui.visuals().error_fg_color
-                        };
-                        ui.colored_label(color, m);
-                    }
+                    widgets::message(ui, &self.message);
                 });
             });
     }

@@ -14,20 +14,11 @@ use crate::document::Document;
 use crate::gui::app::AppState;
 use crate::gui::dialogs::{self, Chosen};
 use crate::gui::jobs::Pending;
-use crate::gui::widgets;
+use crate::gui::widgets::{self, TextSource};
 use crate::{Error, Progress};
 
 /// How much of a document the preview shows.
 pub const PREVIEW_BYTES: usize = 200_000;
-
-/// Where the text to convert comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    /// The document selected in the Documents list.
-    Document,
-    /// Text typed or pasted into the view.
-    Pasted,
-}
 
 /// A computed preview, valid for one (text, configuration) pair.
 struct Preview {
@@ -41,7 +32,7 @@ struct Preview {
 /// UI state of the Convert workspace.
 pub struct ConvertView {
     config: Config,
-    source: Source,
+    source: TextSource,
     pasted: String,
     preview: Option<Preview>,
     selection: Option<Range<usize>>,
@@ -57,7 +48,7 @@ impl Default for ConvertView {
     fn default() -> Self {
         ConvertView {
             config: Config::S2twp,
-            source: Source::Document,
+            source: TextSource::Document,
             pasted: String::new(),
             preview: None,
             selection: None,
@@ -85,9 +76,9 @@ impl ConvertView {
         self.folder.ui(ui, state, self.config);
         ui.separator();
         let text: Option<(usize, &str)> = match (self.source, &doc) {
-            (Source::Document, Some(d)) => Some((Arc::as_ptr(d) as usize, d.text.as_str())),
-            (Source::Document, None) => None,
-            (Source::Pasted, _) => Some((0, self.pasted.as_str())),
+            (TextSource::Document, Some(d)) => Some((Arc::as_ptr(d) as usize, d.text.as_str())),
+            (TextSource::Document, None) => None,
+            (TextSource::Pasted, _) => Some((0, self.pasted.as_str())),
         };
         let Some((id, text)) = text else {
             widgets::empty_hint(
@@ -98,7 +89,7 @@ impl ConvertView {
             return;
         };
         let key = (id, text.len(), self.config);
-        if self.preview.as_ref().is_none_or(|p| p.key != key) || self.source == Source::Pasted {
+        if self.preview.as_ref().is_none_or(|p| p.key != key) || self.source == TextSource::Pasted {
             self.preview = Some(make_preview(key, text, self.config));
         }
         self.export_ui(ui, state, doc.as_ref());
@@ -109,20 +100,13 @@ impl ConvertView {
     fn controls_ui(&mut self, ui: &mut egui::Ui, doc: Option<&Arc<Document>>) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Convert");
-            let doc_label = doc.map_or("the selected document (none)".to_string(), |d| {
-                d.name.clone()
-            });
-            egui::ComboBox::from_id_salt("convert_source")
-                .selected_text(match self.source {
-                    Source::Document => doc_label.clone(),
-                    Source::Pasted => "Pasted text".to_string(),
-                })
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.source, Source::Document, doc_label);
-                    ui.selectable_value(&mut self.source, Source::Pasted, "Pasted text");
-                })
-                .response
-                .accessible_name("Text to convert");
+            widgets::text_source_combo(
+                ui,
+                "convert_source",
+                "Text to convert",
+                &mut self.source,
+                doc.map(|d| d.name.as_str()),
+            );
             ui.label("as");
             egui::ComboBox::from_id_salt("convert_config")
                 .selected_text(self.config.label())
@@ -141,7 +125,7 @@ impl ConvertView {
                 .response
                 .accessible_name("Conversion");
         });
-        if self.source == Source::Pasted {
+        if self.source == TextSource::Pasted {
             ui.add(
                 egui::TextEdit::multiline(&mut self.pasted)
                     .hint_text("Paste or type Chinese text here…")
@@ -209,14 +193,7 @@ impl ConvertView {
             {
                 self.start_export(ui.ctx(), state, doc);
             }
-            if let Some((ok, m)) = &self.message {
-                let color = if *ok {
-                    ui.visuals().text_color()
-                } else {
-                    ui.visuals().error_fg_color
-                };
-                ui.colored_label(color, m);
-            }
+            widgets::message(ui, &self.message);
         });
     }
 
@@ -235,8 +212,11 @@ impl ConvertView {
             return;
         }
         let text: Arc<str> = match (self.source, doc) {
-            (Source::Document, Some(d)) => {
-                if d.path.as_ref().is_some_and(|p| same_file(p, &path)) {
+            (TextSource::Document, Some(d)) => {
+                if d.path
+                    .as_ref()
+                    .is_some_and(|p| crate::export::same_file(p, &path))
+                {
                     self.message = Some((false, "That is the source file: Duizhao never overwrites it. Choose another name.".into()));
                     return;
                 }
@@ -360,13 +340,6 @@ fn suggested_name(doc_name: Option<&str>, config: Config) -> String {
         })
         .unwrap_or_else(|| "converted".into());
     format!("{stem}.{}.txt", config.name())
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

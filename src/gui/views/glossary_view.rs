@@ -309,14 +309,7 @@ impl GlossaryView {
                 self.select(id, glossary);
             }
         }
-        if let Some((ok, m)) = &self.message {
-            let color = if *ok {
-                ui.visuals().text_color()
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.colored_label(color, m);
-        }
+        widgets::message(ui, &self.message);
     }
 
     fn exchange_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {

@@ -617,13 +617,6 @@ fn export_ui(
                 ExportFormat::Text
             });
         }
-        if let Some((ok, m)) = message {
-            let color = if *ok {
-                ui.visuals().text_color()
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.colored_label(color, m);
-        }
+        widgets::message(ui, message);
     });
 }
