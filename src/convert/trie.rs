@@ -278,29 +278,43 @@ impl Trie {
         t
     }
 
-    /// Fills [`Trie::pair_slots`] (load factor at most one half).
+    /// Fills [`Trie::pair_slots`] with every pair of two BMP chars (load factor about one half, so
+    /// that the table of the largest step, some 33,000 pairs, stays within a core's L2 cache). A
+    /// pair whose children do not fit [`PairSlot::kids`] leaves the table empty: the walk then goes
+    /// the long way, which is slower but gives the same answer.
     fn build_pair_slots(&mut self, pair_count: usize) {
         if pair_count == 0 || self.children(0).any(|n| self.label[n] == 0) {
             return;
         }
-        let bits = (pair_count * 2).next_power_of_two().trailing_zeros().max(4);
+        let bits = (pair_count + pair_count / 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
         let mask = (1usize << bits) - 1;
         let mut slots = vec![PairSlot::default(); 1 << bits].into_boxed_slice();
         for n in self.children(0) {
             let c1 = self.label[n];
             for k in self.children(n) {
                 let c2 = self.label[k];
+                if c1 >= 0x10000 || c2 >= 0x10000 {
+                    continue;
+                }
                 let kids = self.children(k);
-                let count = u64::try_from(kids.len()).expect("small");
-                assert!(count < 1 << (64 - PAIR_KEY_BITS), "too many children");
+                let (Ok(start), Ok(count)) = (u32::try_from(kids.start), u32::try_from(kids.len()))
+                else {
+                    return;
+                };
+                if start >= 1 << KIDS_START_BITS || count >= 1 << (32 - KIDS_START_BITS) {
+                    return;
+                }
                 let mut h = pair_hash(c1, c2, bits);
                 while slots[h].key != 0 {
                     h = (h + 1) & mask;
                 }
                 slots[h] = PairSlot {
-                    key: pair_key(c1, c2) | (count << PAIR_KEY_BITS),
+                    key: pair_key(c1, c2),
                     value: self.nodes[k][1],
-                    kids: kids.start as u32,
+                    kids: start | (count << KIDS_START_BITS),
                 };
             }
         }
@@ -374,15 +388,15 @@ impl Trie {
             if self.pairs[h >> 6] & (1 << (h & 63)) == 0 {
                 return Step::of(best, Some((c2, len2)));
             }
-            if self.pair_slot_bits > 0 {
+            if self.pair_slot_bits > 0 && c2 < 0x10000 {
                 let mask = (1usize << self.pair_slot_bits) - 1;
                 let want = pair_key(c, c2);
                 let mut h = pair_hash(c, c2, self.pair_slot_bits);
                 loop {
                     let slot = &self.pair_slots[h];
-                    if slot.key & PAIR_KEY_MASK == want {
-                        let kids = slot.kids as usize
-                            ..slot.kids as usize + (slot.key >> PAIR_KEY_BITS) as usize;
+                    if slot.key == want {
+                        let start = (slot.kids & KIDS_START_MASK) as usize;
+                        let kids = start..start + (slot.kids >> KIDS_START_BITS) as usize;
                         let best = self.walk(best, slot.value, j + len2, kids, s);
                         return Step::of(best, Some((c2, len2)));
                     }
@@ -552,26 +566,27 @@ struct Level1 {
     slots_at: u32,
     bits: u32,
 }
-/// An entry of [`Trie::pair_slots`]: a depth-2 node.
+/// An entry of [`Trie::pair_slots`]: a depth-2 node whose two chars are in the BMP. Twelve bytes,
+/// so that the table of a large step fits in L2 next to the other tables of the walk.
 #[derive(Debug, Clone, Copy, Default)]
 struct PairSlot {
-    /// [`pair_key`] of its two chars, with its number of children above [`PAIR_KEY_BITS`]; 0 for
-    /// an empty slot.
-    key: u64,
+    /// [`pair_key`] of its two chars; 0 for an empty slot (no key starts with U+0000 when the
+    /// table is built).
+    key: u32,
     /// Its packed value.
     value: u32,
-    /// Its first child.
+    /// Its first child (low [`KIDS_START_BITS`] bits) and its number of children (the rest).
     kids: u32,
 }
 
-/// Bits of [`PairSlot::key`] that hold the two chars.
-const PAIR_KEY_BITS: u32 = 42;
-const PAIR_KEY_MASK: u64 = (1 << PAIR_KEY_BITS) - 1;
+/// Bits of [`PairSlot::kids`] that hold the first child.
+const KIDS_START_BITS: u32 = 22;
+const KIDS_START_MASK: u32 = (1 << KIDS_START_BITS) - 1;
 
-/// The two chars of a pair in one number (21 bits each).
+/// The two chars of a pair of BMP chars in one number.
 #[inline(always)]
-fn pair_key(a: u32, b: u32) -> u64 {
-    u64::from(a) | (u64::from(b) << 21)
+fn pair_key(a: u32, b: u32) -> u32 {
+    (a << 16) | b
 }
 
 /// Bit of the pair (`a`, `b`) in a set of `2^bits` bits.
