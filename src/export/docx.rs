@@ -4,7 +4,9 @@
 //!
 //! Main items: [`write`] (atomically, to a file) and [`to_bytes`] (the package in memory). Characters XML 1.0
 //! cannot carry (most C0 controls) are dropped; tabs and line breaks inside a paragraph become `w:tab` and
-//! `w:br`. The package is deterministic: same input, same bytes.
+//! `w:br`. The package is deterministic: same input, same bytes. The document's language (a BCP 47 tag)
+//! goes into the default run properties, so that Word picks the right fonts and proofing: a Chinese tag
+//! is the East Asian language (with English for Latin text), any other tag the Latin one.
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -27,8 +29,24 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Duizhao</Application></Properties>"#;
 
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="SimSun" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style></w:styles>"#;
+/// The styles part, with the document's languages (Latin, East Asian) in the run defaults.
+fn styles_xml(lang: Option<&str>) -> String {
+    let (latin, east_asian) = match lang {
+        Some(tag) if tag.to_ascii_lowercase().starts_with("zh") => ("en-US", tag),
+        Some(tag) => (tag, "zh-CN"),
+        None => ("en-US", "zh-CN"),
+    };
+    let (latin, east_asian) = (escape(latin), escape(east_asian));
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="SimSun" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="{latin}" w:eastAsia="{east_asian}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style></w:styles>"#
+        ),
+        latin = latin,
+        east_asian = east_asian
+    )
+}
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -104,8 +122,9 @@ fn core_xml(title: Option<&str>) -> String {
     )
 }
 
-/// The DOCX package for `paragraphs` (each becomes one Word paragraph) under an optional title.
-pub fn to_bytes(paragraphs: &[String], title: Option<&str>) -> Result<Vec<u8>> {
+/// The DOCX package for `paragraphs` (each becomes one Word paragraph) under an optional title, in the
+/// language `lang` (a BCP 47 tag such as `zh-TW` or `en`; `None`: English with Simplified Chinese).
+pub fn to_bytes(paragraphs: &[String], title: Option<&str>, lang: Option<&str>) -> Result<Vec<u8>> {
     let parts: [(&str, String); 7] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
         ("_rels/.rels", PACKAGE_RELS.to_owned()),
@@ -113,7 +132,7 @@ pub fn to_bytes(paragraphs: &[String], title: Option<&str>) -> Result<Vec<u8>> {
         ("docProps/app.xml", APP.to_owned()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
         ("word/document.xml", document_xml(paragraphs, title)),
-        ("word/styles.xml", STYLES.to_owned()),
+        ("word/styles.xml", styles_xml(lang)),
     ];
     let zip_error =
         |e: zip::result::ZipError| Error::Invalid(format!("building the DOCX package: {e}"));
@@ -129,9 +148,14 @@ pub fn to_bytes(paragraphs: &[String], title: Option<&str>) -> Result<Vec<u8>> {
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }
 
-/// Writes `paragraphs` under an optional title to `path` as a DOCX file, atomically.
-pub fn write(path: &Path, paragraphs: &[String], title: Option<&str>) -> Result<()> {
-    let bytes = to_bytes(paragraphs, title)?;
+/// Writes `paragraphs` under an optional title, in `lang`, to `path` as a DOCX file, atomically.
+pub fn write(
+    path: &Path,
+    paragraphs: &[String],
+    title: Option<&str>,
+    lang: Option<&str>,
+) -> Result<()> {
+    let bytes = to_bytes(paragraphs, title, lang)?;
     super::write_atomic(path, &bytes)
 }
 
@@ -189,7 +213,7 @@ mod tests {
             "全面經貿戰略合作。".to_owned(),
             "Trade & <investment>\u{1}".to_owned(),
         ];
-        let bytes = to_bytes(&paragraphs, Some("重慶與加州")).unwrap();
+        let bytes = to_bytes(&paragraphs, Some("重慶與加州"), None).unwrap();
         let zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
         let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
         names.sort_unstable();
@@ -218,8 +242,22 @@ mod tests {
         }
         assert_eq!(
             bytes,
-            to_bytes(&paragraphs, Some("重慶與加州")).unwrap(),
+            to_bytes(&paragraphs, Some("重慶與加州"), None).unwrap(),
             "deterministic"
         );
+    }
+
+    #[test]
+    fn the_language_sets_the_run_defaults() {
+        let styles = |lang| {
+            part(
+                &to_bytes(&["x".to_owned()], None, lang).unwrap(),
+                "word/styles.xml",
+            )
+        };
+        assert!(styles(Some("zh-TW")).contains(r#"w:val="en-US" w:eastAsia="zh-TW""#));
+        assert!(styles(Some("en-GB")).contains(r#"w:val="en-GB" w:eastAsia="zh-CN""#));
+        assert!(styles(None).contains(r#"w:val="en-US" w:eastAsia="zh-CN""#));
+        texts(&styles(Some("zh-Hant\"<"))); // a strange tag is escaped, the part stays well-formed
     }
 }

@@ -284,7 +284,7 @@ fn clean_one(
                 )?,
                 Some(path) if path != "-" => match format {
                     Format::Md => export::markdown::write(Path::new(path), &paragraphs, title)?,
-                    _ => export::docx::write(Path::new(path), &paragraphs, title)?,
+                    _ => export::docx::write(Path::new(path), &paragraphs, title, None)?,
                 },
                 _ => bail!("DOCX output needs a file: give it with -o"),
             }

@@ -435,7 +435,7 @@ pub fn export(
     match format {
         ExportFormat::Text => crate::export::text::write_text(path, text)?,
         ExportFormat::Markdown => crate::export::markdown::write(path, &paragraphs, title)?,
-        ExportFormat::Docx => crate::export::docx::write(path, &paragraphs, title)?,
+        ExportFormat::Docx => crate::export::docx::write(path, &paragraphs, title, None)?,
     }
     Ok(format!(
         "Saved {} ({} paragraphs).",

@@ -11,6 +11,8 @@ pub mod convert_view;
 pub mod documents_view;
 pub mod glossary_editor;
 pub mod glossary_view;
+pub mod translate_files;
 pub mod translate_panel;
+pub mod translate_rows;
 pub mod translate_table;
 pub mod translate_view;

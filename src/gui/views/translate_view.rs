@@ -12,15 +12,16 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::gui::app::AppState;
-use crate::gui::dialogs::{self, Chosen};
+use crate::gui::dialogs::Chosen;
 use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 use crate::tm::{
-    GlossaryTerms, LangStyle, PretranslateOptions, QaFinding, TermList, Terminology,
-    TranslationProject,
+    GlossaryTerms, PretranslateOptions, QaFinding, TermList, Terminology, TranslationProject,
 };
 
+use super::translate_files::{export, project_file, restore};
 use super::translate_panel::SegmentPanel;
+use super::translate_rows::{export_ui, memory_ui, toolbar_ui};
 
 /// What a job hands back to the view.
 enum Done {
@@ -184,18 +185,18 @@ impl TranslateView {
 
 /// What the user asked for this frame, applied after drawing.
 #[derive(Default)]
-struct Request {
-    undo: bool,
-    redo: bool,
-    qa: bool,
-    pretranslate: bool,
-    import_tmx: bool,
-    export: Option<ExportFormat>,
+pub(super) struct Request {
+    pub(super) undo: bool,
+    pub(super) redo: bool,
+    pub(super) qa: bool,
+    pub(super) pretranslate: bool,
+    pub(super) import_tmx: bool,
+    pub(super) export: Option<ExportFormat>,
 }
 
 /// The translated document's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ExportFormat {
+pub(super) enum ExportFormat {
     Text,
     Docx,
 }
@@ -386,9 +387,7 @@ impl TranslateView {
             self.message = Some((false, "Choose where to save the translation first.".into()));
             return;
         }
-        if source
-            .is_some_and(|s| s.canonicalize().ok() == path.canonicalize().ok() && path.exists())
-        {
+        if source.is_some_and(|s| path.exists() && crate::export::same_file(s, &path)) {
             self.message = Some((
                 false,
                 "That is the source file: Duizhao never overwrites it. Choose another name.".into(),
@@ -410,213 +409,4 @@ impl TranslateView {
             },
         );
     }
-}
-
-/// Writes the translation, its TMX beside it when asked, and adds the confirmed segments to the memory.
-fn export(
-    project: &TranslationProject,
-    format: ExportFormat,
-    path: &Path,
-    with_tmx: bool,
-    memory: Option<Arc<std::sync::Mutex<crate::tm::Memory>>>,
-    progress: &mut dyn crate::Progress,
-) -> crate::Result<String> {
-    match format {
-        ExportFormat::Text => project.export_txt(path)?,
-        ExportFormat::Docx => project.export_docx(path)?,
-    }
-    let mut said = format!("Saved {}.", path.display());
-    if with_tmx {
-        let tmx = path.with_extension("tmx");
-        let summary = project.export_tmx(&tmx, LangStyle::default(), progress)?;
-        said.push_str(&format!(
-            " TMX: {} ({} units).",
-            tmx.display(),
-            summary.written
-        ));
-    }
-    if let Some(store) = memory {
-        if let Ok(mut m) = store.lock() {
-            let added = project.commit_to_memory(&mut m, progress)?;
-            said.push_str(&format!(
-                " Memory: {} confirmed segment(s) added.",
-                added.added
-            ));
-        }
-    }
-    Ok(said)
-}
-
-/// Where the project for `project`'s source is kept: one JSON file per source name in the data folder.
-fn project_file(state: &AppState, project: &TranslationProject) -> Option<PathBuf> {
-    let name = project.source_name.as_deref()?;
-    Some(
-        state
-            .data_dir
-            .join("translations")
-            .join(format!("{}.json", file_key(name, project))),
-    )
-}
-
-/// A file name from the source name and a hash of its segments, so two releases with one name never clash.
-fn file_key(name: &str, project: &TranslationProject) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    for s in &project.segments {
-        s.source.hash(&mut h);
-    }
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{safe}-{:016x}", h.finish())
-}
-
-/// The saved project for this document if there is one with the same segments, else `fresh`.
-fn restore(dir: &Path, doc: &Document, fresh: TranslationProject) -> (TranslationProject, bool) {
-    let name = fresh
-        .source_name
-        .clone()
-        .unwrap_or_else(|| doc.name.clone());
-    let path = dir.join(format!("{}.json", file_key(&name, &fresh)));
-    match TranslationProject::load(&path) {
-        Ok(saved)
-            if saved.segments.len() == fresh.segments.len()
-                && saved
-                    .segments
-                    .iter()
-                    .zip(&fresh.segments)
-                    .all(|(a, b)| a.source == b.source) =>
-        {
-            (saved, true)
-        }
-        _ => (fresh, false),
-    }
-}
-
-/// The TMX import row. Returns a message when no file dialog is available.
-fn memory_ui(
-    ui: &mut egui::Ui,
-    path: &mut String,
-    dialog: &Pending<Chosen>,
-    ready: bool,
-    request: &mut Request,
-) -> Option<&'static str> {
-    let unavailable = dialogs::path_row(
-        ui,
-        "Import TMX",
-        "translate_tmx",
-        "memory.tmx",
-        path,
-        dialog,
-        |p| dialogs::pick_files("Import a translation memory", &["tmx"], p),
-    );
-    if ui
-        .add_enabled(
-            ready && !path.trim().is_empty(),
-            egui::Button::new("Import into the memory"),
-        )
-        .on_hover_text("TMX 1.1 to 1.4; units in both directions are stored")
-        .clicked()
-    {
-        request.import_tmx = true;
-    }
-    unavailable
-}
-
-/// Progress, threshold, pre-translate, QA, undo and redo.
-fn toolbar_ui(
-    ui: &mut egui::Ui,
-    project: &TranslationProject,
-    threshold: &mut u8,
-    busy: bool,
-    request: &mut Request,
-) {
-    let p = project.progress();
-    ui.horizontal_wrapped(|ui| {
-        ui.strong(project.source_name.as_deref().unwrap_or("Untitled"));
-        ui.label(format!("{} → {}", project.source_lang, project.target_lang));
-        ui.separator();
-        let fraction = if p.total == 0 { 0.0 } else { p.translated as f32 / p.total as f32 };
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .desired_width(140.0)
-                .text(format!("{} / {} translated", p.translated, p.total)),
-        );
-        ui.label(format!("{} confirmed", p.confirmed));
-        ui.separator();
-        ui.label("Match ≥");
-        ui.add(egui::DragValue::new(threshold).range(50..=100).suffix("%"));
-        request.pretranslate = ui
-            .add_enabled(!busy, egui::Button::new("Pre-translate"))
-            .on_hover_text("Fill untranslated segments from memory matches at or above this percentage")
-            .clicked();
-        request.qa = ui
-            .button("Run QA")
-            .on_hover_text("Missing or forbidden glossary terms, numbers that differ, empty or untranslated segments")
-            .clicked();
-        ui.separator();
-        request.undo = ui
-            .add_enabled(project.can_undo(), egui::Button::new("Undo"))
-            .clicked();
-        request.redo = ui
-            .add_enabled(project.can_redo(), egui::Button::new("Redo"))
-            .clicked();
-    });
-}
-
-/// Destination, format and the export button.
-#[allow(clippy::too_many_arguments)]
-fn export_ui(
-    ui: &mut egui::Ui,
-    project: &TranslationProject,
-    path: &mut String,
-    dialog: &Pending<Chosen>,
-    with_tmx: &mut bool,
-    busy: bool,
-    request: &mut Request,
-    message: &Option<(bool, String)>,
-) {
-    ui.separator();
-    let stem = project
-        .source_name
-        .as_deref()
-        .and_then(|n| Path::new(n).file_stem())
-        .map_or("translation".to_string(), |s| {
-            s.to_string_lossy().into_owned()
-        });
-    let suggested = format!("{stem}.{}.txt", project.target_lang);
-    dialogs::path_row(
-        ui,
-        "Export to",
-        "translate_export",
-        &suggested,
-        path,
-        dialog,
-        |p| dialogs::pick_save("Export the translation", &suggested, &["txt", "docx"], p),
-    );
-    ui.horizontal_wrapped(|ui| {
-        ui.checkbox(with_tmx, "and a TMX of the work beside it");
-        let docx = path.trim().to_ascii_lowercase().ends_with(".docx");
-        if ui
-            .add_enabled(!busy, egui::Button::new("Export translation"))
-            .on_hover_text(
-                "TXT or DOCX by the file name; confirmed segments are added to the memory",
-            )
-            .clicked()
-        {
-            request.export = Some(if docx {
-                ExportFormat::Docx
-            } else {
-                ExportFormat::Text
-            });
-        }
-        widgets::message(ui, message);
-    });
 }

@@ -56,7 +56,12 @@ impl TranslationProject {
 
     /// Writes the translated document as DOCX, one Word paragraph per source paragraph.
     pub fn export_docx(&self, path: &Path) -> Result<()> {
-        super::write_docx(path, &self.translated_paragraphs(), &self.target_lang)
+        crate::export::docx::write(
+            path,
+            &self.translated_paragraphs(),
+            None,
+            Some(self.target_lang.as_str()),
+        )
     }
 
     /// The translated segments as translation units (with the source file name and today's date).

@@ -5,7 +5,6 @@
 //! Main items: [`TranslationProject`], [`ProjectSegment`], [`SegmentStatus`], [`ProjectProgress`].
 //! Pre-translation is in `pretranslate.rs`, exports (TXT, DOCX, TMX, memory) in `export.rs`.
 
-mod docx;
 mod export;
 mod open;
 mod pretranslate;
@@ -14,7 +13,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use docx::write_docx;
 pub use pretranslate::{PretranslateOptions, PretranslateSummary};
 
 use super::lang::LangTag;

@@ -1,0 +1,133 @@
+//! The rows around the Translate workspace's segment table: TMX import, the toolbar (progress,
+//! pre-translation threshold, QA, undo) and the export row. Each draws and records what the user asked
+//! for in a [`Request`], which the view applies after drawing.
+
+use std::path::Path;
+
+use crate::gui::dialogs::{self, Chosen};
+use crate::gui::jobs::Pending;
+use crate::gui::widgets;
+use crate::tm::TranslationProject;
+
+use super::translate_view::{ExportFormat, Request};
+
+/// The TMX import row. Returns a message when no file dialog is available.
+pub(super) fn memory_ui(
+    ui: &mut egui::Ui,
+    path: &mut String,
+    dialog: &Pending<Chosen>,
+    ready: bool,
+    request: &mut Request,
+) -> Option<&'static str> {
+    let unavailable = dialogs::path_row(
+        ui,
+        "Import TMX",
+        "translate_tmx",
+        "memory.tmx",
+        path,
+        dialog,
+        |p| dialogs::pick_files("Import a translation memory", &["tmx"], p),
+    );
+    if ui
+        .add_enabled(
+            ready && !path.trim().is_empty(),
+            egui::Button::new("Import into the memory"),
+        )
+        .on_hover_text("TMX 1.1 to 1.4; units in both directions are stored")
+        .clicked()
+    {
+        request.import_tmx = true;
+    }
+    unavailable
+}
+
+/// Progress, threshold, pre-translate, QA, undo and redo.
+pub(super) fn toolbar_ui(
+    ui: &mut egui::Ui,
+    project: &TranslationProject,
+    threshold: &mut u8,
+    busy: bool,
+    request: &mut Request,
+) {
+    let p = project.progress();
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(project.source_name.as_deref().unwrap_or("Untitled"));
+        ui.label(format!("{} → {}", project.source_lang, project.target_lang));
+        ui.separator();
+        let fraction = if p.total == 0 { 0.0 } else { p.translated as f32 / p.total as f32 };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(140.0)
+                .text(format!("{} / {} translated", p.translated, p.total)),
+        );
+        ui.label(format!("{} confirmed", p.confirmed));
+        ui.separator();
+        ui.label("Match ≥");
+        ui.add(egui::DragValue::new(threshold).range(50..=100).suffix("%"));
+        request.pretranslate = ui
+            .add_enabled(!busy, egui::Button::new("Pre-translate"))
+            .on_hover_text("Fill untranslated segments from memory matches at or above this percentage")
+            .clicked();
+        request.qa = ui
+            .button("Run QA")
+            .on_hover_text("Missing or forbidden glossary terms, numbers that differ, empty or untranslated segments")
+            .clicked();
+        ui.separator();
+        request.undo = ui
+            .add_enabled(project.can_undo(), egui::Button::new("Undo"))
+            .clicked();
+        request.redo = ui
+            .add_enabled(project.can_redo(), egui::Button::new("Redo"))
+            .clicked();
+    });
+}
+
+/// Destination, format and the export button.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn export_ui(
+    ui: &mut egui::Ui,
+    project: &TranslationProject,
+    path: &mut String,
+    dialog: &Pending<Chosen>,
+    with_tmx: &mut bool,
+    busy: bool,
+    request: &mut Request,
+    message: &Option<(bool, String)>,
+) {
+    ui.separator();
+    let stem = project
+        .source_name
+        .as_deref()
+        .and_then(|n| Path::new(n).file_stem())
+        .map_or("translation".to_string(), |s| {
+            s.to_string_lossy().into_owned()
+        });
+    let suggested = format!("{stem}.{}.txt", project.target_lang);
+    dialogs::path_row(
+        ui,
+        "Export to",
+        "translate_export",
+        &suggested,
+        path,
+        dialog,
+        |p| dialogs::pick_save("Export the translation", &suggested, &["txt", "docx"], p),
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(with_tmx, "and a TMX of the work beside it");
+        let docx = path.trim().to_ascii_lowercase().ends_with(".docx");
+        if ui
+            .add_enabled(!busy, egui::Button::new("Export translation"))
+            .on_hover_text(
+                "TXT or DOCX by the file name; confirmed segments are added to the memory",
+            )
+            .clicked()
+        {
+            request.export = Some(if docx {
+                ExportFormat::Docx
+            } else {
+                ExportFormat::Text
+            });
+        }
+        widgets::message(ui, message);
+    });
+}
