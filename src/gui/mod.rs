@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod jobs;
 pub mod shared_glossary;
 pub mod shared_memory;
+pub mod shell;
 pub mod views;
 pub mod widgets;
 
