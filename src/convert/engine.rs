@@ -84,11 +84,24 @@ struct Later {
     /// Per replacement string of the first step: does it hold such a char? (0 no, 2 yes; a
     /// single-char replacement is checked against `roots` directly.)
     target_hits: Vec<u8>,
+    /// Per replacement string that holds such a char: its output through the later steps, as a
+    /// byte range of `composed_pool`. A first-step match of rank 0 is a whole segment, so what the
+    /// later steps make of it depends on the replacement alone and can be worked out once.
+    composed: Vec<(u32, u32)>,
+    composed_pool: String,
 }
 
 impl Later {
     /// Whether a first-step match's replacement holds a char that starts a later key: 0 no, 1 as
     /// its only char, 2 somewhere in a longer replacement.
+    /// The later steps' output for a rank-0 match whose replacement is a string with
+    /// [`Later::hits`] 2.
+    #[inline(always)]
+    fn composed(&self, m: super::trie::Match) -> &str {
+        let (a, b) = self.composed[m.index()];
+        &self.composed_pool[a as usize..b as usize]
+    }
+
     #[inline(always)]
     fn hits(&self, m: super::trie::Match) -> u8 {
         match m.inline_char() {
@@ -151,16 +164,25 @@ impl Pipeline {
                 if fusable {
                     let roots = CharSet::roots_of(chain[1..].iter().map(|t| t.as_ref()));
                     let first = &chain[0];
-                    let target_hits = (0..first.target_count())
-                        .map(|i| {
-                            if roots.any_in(first.target_at(i)) {
-                                2
-                            } else {
-                                0
-                            }
-                        })
-                        .collect();
-                    Mode::Fused(Box::new(Later { roots, target_hits }))
+                    let (mut target_hits, mut composed) = (Vec::new(), Vec::new());
+                    let (mut composed_pool, mut a, mut b) =
+                        (String::new(), String::new(), String::new());
+                    for i in 0..first.target_count() {
+                        let target = first.target_at(i);
+                        let start = composed_pool.len() as u32;
+                        let hit = roots.any_in(target);
+                        if hit {
+                            chain_into(&chain[1..], target, &mut composed_pool, &mut a, &mut b);
+                        }
+                        target_hits.push(if hit { 2 } else { 0 });
+                        composed.push((start, composed_pool.len() as u32));
+                    }
+                    Mode::Fused(Box::new(Later {
+                        roots,
+                        target_hits,
+                        composed,
+                        composed_pool,
+                    }))
                 } else {
                     Mode::Segmented(stage(seg))
                 }
@@ -193,8 +215,14 @@ impl Pipeline {
 
     /// Whether normalization would change `text`.
     pub(crate) fn needs_normalizing(&self, text: &str) -> bool {
+        self.normalize_starts(text).next().is_some()
+    }
+
+    /// The byte offsets where a normalization key starts, in order: the UTF-8 lead bytes of its
+    /// first chars are found with `memchr`, then checked.
+    fn normalize_starts<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = usize> + 'a> {
         let s = text.as_bytes();
-        let hit = |i: usize| {
+        let hit = move |&i: &usize| {
             let second = s.get(i + 1).copied().unwrap_or(0);
             self.normalize_leads
                 .iter()
@@ -202,17 +230,36 @@ impl Pipeline {
                 && !self.normalize.starts_nothing(next_char(s, i).0)
         };
         match *self.normalize_leads.as_slice() {
-            [] => false,
-            [(a, ..)] => memchr::memchr_iter(a, s).any(hit),
-            [(a, ..), (b, ..)] => memchr::memchr2_iter(a, b, s).any(hit),
-            [(a, ..), (b, ..), (c, ..)] => memchr::memchr3_iter(a, b, c, s).any(hit),
-            _ => text.char_indices().any(|(i, _)| hit(i)),
+            [] => Box::new(std::iter::empty()),
+            [(a, ..)] => Box::new(memchr::memchr_iter(a, s).filter(hit)),
+            [(a, ..), (b, ..)] => Box::new(memchr::memchr2_iter(a, b, s).filter(hit)),
+            [(a, ..), (b, ..), (c, ..)] => Box::new(memchr::memchr3_iter(a, b, c, s).filter(hit)),
+            _ => Box::new(text.char_indices().map(|(i, _)| i).filter(hit)),
         }
     }
 
-    /// Normalizes `text` into `out`, recording (source, output) cuts around each change.
+    /// Normalizes `text` into `out`, recording (source, output) cuts around each change. Only the
+    /// places where a key starts are visited (the same greedy scan as [`run_stage`]); the text
+    /// between them is copied in bulk.
     pub(crate) fn normalize_into<C: Cuts>(&self, text: &str, out: &mut String, cuts: &mut C) {
-        run_stage(&self.normalize, text, 0, out, cuts);
+        let bytes = text.as_bytes();
+        let (mut copied, mut next) = (0, 0);
+        for p in self.normalize_starts(text) {
+            if p < next {
+                continue;
+            }
+            if let Some(m) = self.normalize.longest(bytes, p) {
+                if !m.is_identity() {
+                    out.push_str(&text[copied..p]);
+                    cuts.cut(p, out.len());
+                    self.normalize.push_target(m, out);
+                    cuts.cut(m.end, out.len());
+                    copied = m.end;
+                }
+                next = m.end;
+            }
+        }
+        out.push_str(&text[copied..]);
     }
 
     /// Converts already-normalized `text` (which starts at byte `base` of the whole) into `out`.
@@ -335,10 +382,10 @@ impl Pipeline {
                     } else {
                         first.target(m, &mut buf)
                     };
-                    if later.hits(m) != 0 {
-                        chain_into(rest, phrase, out, &mut s.a, &mut s.b);
-                    } else {
-                        out.push_str(phrase);
+                    match later.hits(m) {
+                        0 => out.push_str(phrase),
+                        1 => chain_into(rest, phrase, out, &mut s.a, &mut s.b),
+                        _ => out.push_str(later.composed(m)),
                     }
                     i = m.end;
                     run_start = i;
@@ -467,4 +514,36 @@ fn run_stage_at(trie: &Trie, text: &str, starts: &[u32], out: &mut String) {
         }
     }
     out.push_str(&text[copied..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Normalizing only where a key starts gives what the full greedy scan gives, cuts included,
+    /// for every first char of a normalization key, alone, repeated and between other text.
+    #[test]
+    fn normalizing_at_key_starts_equals_the_full_scan() {
+        let p = Pipeline::get(Config::S2t, true);
+        let roots: Vec<char> = p.normalize.root_chars().collect();
+        assert!(roots.len() > 1000, "the CJK compatibility table is loaded");
+        let mut text = String::from("開始 ");
+        for (k, c) in roots.iter().enumerate() {
+            text.push(*c);
+            if k % 3 == 0 {
+                text.push(*c);
+            }
+            text.push_str(["中", "a", "", "，", "𠮷"][k % 5]);
+        }
+        let (mut fast, mut full) = (String::new(), String::new());
+        let (mut fast_cuts, mut full_cuts): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+            (Vec::new(), Vec::new());
+        assert!(p.needs_normalizing(&text));
+        p.normalize_into(&text, &mut fast, &mut fast_cuts);
+        run_stage(&p.normalize, &text, 0, &mut full, &mut full_cuts);
+        assert_eq!(fast, full);
+        assert_eq!(fast_cuts, full_cuts);
+        assert_ne!(fast, text);
+        assert!(!p.needs_normalizing("兩江新區 Liangjiang，两江新区"));
+    }
 }
