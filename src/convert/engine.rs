@@ -536,8 +536,8 @@ mod tests {
             text.push_str(["中", "a", "", "，", "𠮷"][k % 5]);
         }
         let (mut fast, mut full) = (String::new(), String::new());
-        let (mut fast_cuts, mut full_cuts): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
-            (Vec::new(), Vec::new());
+        let mut fast_cuts: Vec<(usize, usize)> = Vec::new();
+        let mut full_cuts: Vec<(usize, usize)> = Vec::new();
         assert!(p.needs_normalizing(&text));
         p.normalize_into(&text, &mut fast, &mut fast_cuts);
         run_stage(&p.normalize, &text, 0, &mut full, &mut full_cuts);
