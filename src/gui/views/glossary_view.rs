@@ -5,31 +5,12 @@
 //! Main type: [`GlossaryView`]. Searches run on the UI thread (they take milliseconds); imports and exports
 //! run as jobs, and the term index is rebuilt after every change.
 
-use std::path::PathBuf;
-
-use crate::glossary::{
-    EntryData, EntryId, ExportOptions, Format, ImportOptions, ImportReport, Outcome, SearchOptions,
-    Status, lang,
-};
+use crate::glossary::{EntryData, EntryId, SearchOptions, Status, lang};
 use crate::gui::app::AppState;
-use crate::gui::dialogs::{self, Chosen};
-use crate::gui::jobs::Pending;
 use crate::gui::shared_glossary::SharedGlossary;
 use crate::gui::views::glossary_editor::{EditorAction, EntryEditor};
+use crate::gui::views::glossary_exchange::ExchangePanel;
 use crate::gui::widgets;
-
-/// Export formats offered, with their file extension.
-const EXPORTS: &[(Format, &str, &str)] = &[
-    (
-        Format::Tbx,
-        "TBX v2 (TBX-Basic) — OmegaT, translate-toolkit",
-        "tbx",
-    ),
-    (Format::Tbx3, "TBX v3 (TBX-Basic)", "tbx"),
-    (Format::Tsv, "TSV with a header", "tsv"),
-    (Format::Csv, "CSV with a header", "csv"),
-    (Format::Omegat, "OmegaT glossary (tab-separated)", "txt"),
-];
 
 /// One row of the results table.
 struct ResultRow {
@@ -56,15 +37,8 @@ pub struct GlossaryView {
     undo: Vec<(i64, EntryId)>,
     message: Option<(bool, String)>,
     focus_search: bool,
-    import_path: String,
-    import_dialog: Pending<Chosen>,
-    import_result: Pending<Result<ImportReport, String>>,
-    last_import: Option<ImportReport>,
-    export_format: usize,
-    export_path: String,
-    export_dialog: Pending<Chosen>,
-    export_result: Pending<Result<String, String>>,
     duplicates: Option<Vec<(String, Vec<EntryId>)>>,
+    exchange: ExchangePanel,
 }
 
 impl GlossaryView {
@@ -104,22 +78,12 @@ impl GlossaryView {
     }
 
     fn collect_job_results(&mut self, ctx: &egui::Context, state: &mut AppState) {
-        if let Some(result) = self.import_result.take() {
-            match result {
-                Ok(report) => {
-                    self.message = Some((true, summary(&report)));
-                    self.last_import = Some(report);
-                    self.searched = None;
-                    state.reindex_glossary(ctx);
-                }
-                Err(e) => self.message = Some((false, e)),
+        while let Some((message, imported)) = self.exchange.collect() {
+            if imported {
+                self.searched = None;
+                state.reindex_glossary(ctx);
             }
-        }
-        if let Some(result) = self.export_result.take() {
-            self.message = Some(match result {
-                Ok(m) => (true, m),
-                Err(m) => (false, m),
-            });
+            self.message = Some(message);
         }
     }
 
@@ -279,7 +243,9 @@ impl GlossaryView {
         egui::CollapsingHeader::new("Import and export")
             .id_salt("glossary_exchange")
             .show(ui, |ui| {
-                self.exchange_ui(ui, state, glossary);
+                if let Some(m) = self.exchange.ui(ui, state, glossary) {
+                    self.message = Some(m);
+                }
             });
         if let Some(dups) = &self.duplicates {
             let mut open_entry = None;
@@ -310,125 +276,6 @@ impl GlossaryView {
             }
         }
         widgets::message(ui, &self.message);
-    }
-
-    fn exchange_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {
-        let busy = state.jobs.is_busy();
-        ui.label("Import TBX, TSV, CSV or an OmegaT glossary (UTF-8 or UTF-16):");
-        if let Some(m) = dialogs::path_row(
-            ui,
-            "Import from",
-            "glossary_import",
-            "File to import…",
-            &mut self.import_path,
-            &self.import_dialog,
-            |p| {
-                dialogs::pick_files(
-                    "Import a glossary",
-                    &["tbx", "tsv", "csv", "txt", "utf8"],
-                    p,
-                )
-            },
-        ) {
-            self.message = Some((false, m.into()));
-        }
-        if ui
-            .add_enabled(
-                !busy && !self.import_path.trim().is_empty(),
-                egui::Button::new("Import"),
-            )
-            .clicked()
-        {
-            let (path, store) = (
-                PathBuf::from(self.import_path.trim()),
-                glossary.store.clone(),
-            );
-            state.jobs.spawn_into(
-                ui.ctx(),
-                "Importing glossary",
-                &self.import_result,
-                move |progress| {
-                    let mut g = store
-                        .lock()
-                        .map_err(|_| "the glossary is unavailable".to_string())?;
-                    g.import(&path, &ImportOptions::default(), progress)
-                        .map_err(|e| e.to_string())
-                },
-            );
-        }
-        if let Some(report) = &self.last_import {
-            let problems: Vec<String> = report
-                .rows
-                .iter()
-                .filter(|r| {
-                    matches!(r.outcome, Outcome::Skipped | Outcome::Conflicting)
-                        && !r.message.is_empty()
-                })
-                .take(50)
-                .map(|r| format!("line {}: {} — {}", r.line, r.outcome, r.message))
-                .collect();
-            if !problems.is_empty() {
-                egui::CollapsingHeader::new(format!("{} rows need a look", problems.len()))
-                    .id_salt("import_rows")
-                    .show(ui, |ui| {
-                        for p in problems {
-                            ui.label(p);
-                        }
-                    });
-            }
-        }
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label("Export as");
-            egui::ComboBox::from_id_salt("glossary_export_format")
-                .selected_text(EXPORTS[self.export_format].1)
-                .show_ui(ui, |ui| {
-                    for (i, (_, label, _)) in EXPORTS.iter().enumerate() {
-                        ui.selectable_value(&mut self.export_format, i, *label);
-                    }
-                })
-                .response
-                .accessible_name("Export format");
-        });
-        let (format, _, ext) = EXPORTS[self.export_format];
-        let name = format!("glossary.{ext}");
-        if let Some(m) = dialogs::path_row(
-            ui,
-            "Export to",
-            "glossary_export",
-            &name,
-            &mut self.export_path,
-            &self.export_dialog,
-            |p| dialogs::pick_save("Export the glossary", &name, &[ext], p),
-        ) {
-            self.message = Some((false, m.into()));
-        }
-        if ui
-            .add_enabled(
-                !busy && !self.export_path.trim().is_empty(),
-                egui::Button::new("Export"),
-            )
-            .clicked()
-        {
-            let (path, store) = (
-                PathBuf::from(self.export_path.trim()),
-                glossary.store.clone(),
-            );
-            state.jobs.spawn_into(
-                ui.ctx(),
-                "Exporting glossary",
-                &self.export_result,
-                move |progress| {
-                    let g = store
-                        .lock()
-                        .map_err(|_| "the glossary is unavailable".to_string())?;
-                    let n = g
-                        .export(&path, format, &ExportOptions::default(), progress)
-                        .map_err(|e| e.to_string())?;
-                    Ok(format!("Exported {n} entries to {}.", path.display()))
-                },
-            );
-        }
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, glossary: &SharedGlossary) {
@@ -598,16 +445,4 @@ impl GlossaryView {
             Err(e) => self.message = Some((false, e.to_string())),
         }
     }
-}
-
-/// "Imported x.tsv: 12 added, 3 updated, 1 skipped, 0 conflicting."
-fn summary(report: &ImportReport) -> String {
-    format!(
-        "Imported {}: {} added, {} updated, {} skipped, {} conflicting.",
-        report.path.display(),
-        report.count(Outcome::Added),
-        report.count(Outcome::Updated),
-        report.count(Outcome::Skipped),
-        report.count(Outcome::Conflicting)
-    )
 }

@@ -10,6 +10,7 @@ pub mod convert_folder;
 pub mod convert_view;
 pub mod documents_view;
 pub mod glossary_editor;
+pub mod glossary_exchange;
 pub mod glossary_view;
 pub mod translate_files;
 pub mod translate_panel;
