@@ -1,5 +1,6 @@
 //! The Glossary and Convert workspaces driven through their widgets: one search box finds an entry from
-//! either script, and a whole folder is converted into another one.
+//! either script, a TSV is imported and the glossary exported as TBX, and a whole folder is converted
+//! into another one.
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -68,4 +69,48 @@ fn convert_a_whole_folder() {
         std::fs::read_to_string(t.path("in/a.txt")).unwrap(),
         "两江新区\n"
     );
+}
+
+#[test]
+fn glossary_import_then_export() {
+    let t = TestDir::new();
+    t.write(
+        "terms.tsv",
+        "en\tzh-Hans\tzh-Hant\tdomain\nDuizhao test corridor\t对照测试走廊\t對照測試走廊\tlogistics\n\tonly one side\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Glossary");
+    harness.get_by_label("Import and export").click();
+    harness.run_steps(2);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Import from");
+    field.focus();
+    field.type_text(t.path("terms.tsv").to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("1 added");
+    let search = harness.get_by_role_and_label(Role::TextInput, "Search the glossary");
+    search.focus();
+    search.type_text("对照测试");
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label_contains("Duizhao test corridor")
+            .count()
+            >= 1
+    );
+    let field = harness.get_by_role_and_label(Role::TextInput, "Export to");
+    field.focus();
+    field.type_text(t.path("out.tbx").to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("Exported");
+    let tbx = std::fs::read_to_string(t.path("out.tbx")).unwrap();
+    assert!(tbx.contains("對照測試走廊") && tbx.contains("Duizhao test corridor"));
 }
