@@ -1,32 +1,18 @@
 //! The Align workspace: align two documents (or the two halves of one), review the alignment bead by bead
-//! — coloured by confidence, doubtful ones filterable — fix it with undo and redo, and export it.
+//! — coloured by confidence, doubtful ones filterable — fix it with undo and redo, and export it (see
+//! [`super::align_output`]).
 //!
 //! Main type: [`AlignView`]. Every edit is saved to the project in SQLite at once, so closing the app or a
 //! crash loses nothing. Keys in the table: ↑/↓ move between beads, M merges with the next, S splits, U
 //! unpairs, A accepts; Ctrl+Z / Ctrl+Shift+Z undo and redo.
 
-use std::path::PathBuf;
-
-use crate::align::export::{
-    HtmlOptions, TmxOptions, UnitOptions, add_to_memory, to_beads, to_html, to_tmx, to_tsv,
-};
 use crate::align::project::{self, Project, ProjectInfo};
 use crate::align::{Alignment, Edit};
 use crate::gui::app::AppState;
-use crate::gui::dialogs::{self, Chosen};
-use crate::gui::jobs::Pending;
 use crate::gui::views::align_bead_panel::{PanelState, bead_panel, missing_terms};
+use crate::gui::views::align_output::OutputPanel;
 use crate::gui::views::align_setup::AlignSetup;
 use crate::gui::widgets;
-
-/// Export formats: label, extension.
-const FORMATS: &[(&str, &str)] = &[
-    ("TMX 1.4b, zh-CN / zh-TW / en-US", "tmx"),
-    ("TMX 1.4b, zh-Hans / zh-Hant / en-US", "tmx"),
-    ("Side-by-side HTML (review, print)", "html"),
-    ("OmegaT-compatible TSV", "tsv"),
-    ("Bead file [i,j]:[k]", "txt"),
-];
 
 /// UI state of the Align workspace.
 #[derive(Default)]
@@ -39,11 +25,8 @@ pub struct AlignView {
     panel: PanelState,
     warnings: Vec<String>,
     message: Option<(bool, String)>,
-    export_format: usize,
-    export_path: String,
-    export_dialog: Pending<Chosen>,
     scroll_to_selected: bool,
-    memory_result: Pending<Result<String, String>>,
+    output: OutputPanel,
 }
 
 impl AlignView {
@@ -87,7 +70,11 @@ impl AlignView {
                 return;
             }
             self.toolbar_ui(ui);
-            self.memory_ui(ui, state);
+            if let Some(project) = &self.project {
+                if let Some(m) = self.output.memory_ui(ui, state, project) {
+                    self.message = Some(m);
+                }
+            }
             self.keys(ui);
             egui::Panel::bottom("align_bead_panel")
                 .resizable(true)
@@ -214,132 +201,10 @@ impl AlignView {
                 self.apply(&e);
             }
         }
-        self.export_ui(ui);
-    }
-
-    /// "Add accepted beads to the memory": the translator's reviewed pairs become translation memory.
-    fn memory_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
-        if let Some(result) = self.memory_result.take() {
-            if let Some(m) = &mut state.memory {
-                m.recount();
+        if let Some(project) = &self.project {
+            if let Some(m) = self.output.export_ui(ui, project) {
+                self.message = Some(m);
             }
-            self.message = Some(match result {
-                Ok(m) => (true, m),
-                Err(m) => (false, m),
-            });
-        }
-        let Some(p) = &self.project else { return };
-        let accepted = p.alignment().beads.iter().filter(|b| b.accepted).count();
-        let ready = state.memory.is_some() && accepted > 0 && !state.jobs.is_busy();
-        let clicked = ui
-            .horizontal(|ui| {
-                let b = ui
-                    .add_enabled(ready, egui::Button::new("Add accepted beads to the memory"))
-                    .on_hover_text("Accepted beads with text on both sides become translation units, with the file names and dates as properties");
-                if accepted == 0 {
-                    ui.label(egui::RichText::new("Accept beads (A) to add them to the memory.").weak());
-                }
-                b.clicked()
-            })
-            .inner;
-        let Some(memory) = state.memory.as_ref().filter(|_| clicked) else {
-            return;
-        };
-        let alignment = p.alignment().clone();
-        let options = UnitOptions {
-            accepted_only: true,
-            ..p.info()
-                .map(|info| UnitOptions::for_project(&info))
-                .unwrap_or_default()
-        };
-        let store = memory.store.clone();
-        state.jobs.spawn_into(
-            ui.ctx(),
-            "Adding beads to the memory",
-            &self.memory_result,
-            move |progress| {
-                let mut m = store
-                    .lock()
-                    .map_err(|_| "the translation memory is unavailable".to_string())?;
-                add_to_memory(&mut m, &alignment, &options, progress)
-                    .and_then(|s| {
-                        m.build_index(progress)?;
-                        Ok(s)
-                    })
-                    .map(|s| {
-                        format!(
-                            "Memory: {} unit(s) added, {} already there.",
-                            s.added, s.duplicates
-                        )
-                    })
-                    .map_err(|e| e.to_string())
-            },
-        );
-    }
-
-    fn export_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(p) = &self.project else { return };
-        ui.horizontal(|ui| {
-            ui.label("Export as");
-            egui::ComboBox::from_id_salt("align_export_format")
-                .selected_text(FORMATS[self.export_format].0)
-                .show_ui(ui, |ui| {
-                    for (i, (label, _)) in FORMATS.iter().enumerate() {
-                        ui.selectable_value(&mut self.export_format, i, *label);
-                    }
-                })
-                .response
-                .accessible_name("Export format");
-        });
-        let ext = FORMATS[self.export_format].1;
-        let name = format!("alignment.{ext}");
-        if let Some(m) = dialogs::path_row(
-            ui,
-            "Export to",
-            "align_export",
-            &name,
-            &mut self.export_path,
-            &self.export_dialog,
-            |d| dialogs::pick_save("Export the alignment", &name, &[ext], d),
-        ) {
-            self.message = Some((false, m.into()));
-        }
-        if ui
-            .add_enabled(
-                !self.export_path.trim().is_empty(),
-                egui::Button::new("Export"),
-            )
-            .clicked()
-        {
-            let path = PathBuf::from(self.export_path.trim());
-            let a = p.alignment();
-            let tmx_options = |lang_style| TmxOptions {
-                units: p
-                    .info()
-                    .map(|info| UnitOptions::for_project(&info))
-                    .unwrap_or_default(),
-                lang_style,
-            };
-            let text = match self.export_format {
-                0 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Region)),
-                1 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Script)),
-                2 => to_html(
-                    a,
-                    &HtmlOptions {
-                        title: "Alignment".into(),
-                        ..HtmlOptions::default()
-                    },
-                ),
-                3 => to_tsv(a),
-                _ => to_beads(a),
-            };
-            self.message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => (
-                    true,
-                    format!("Exported {} beads to {}.", a.beads.len(), path.display()),
-                ),
-                Err(e) => (false, e.to_string()),
-            });
         }
     }
 

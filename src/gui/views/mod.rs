@@ -1,6 +1,7 @@
 //! The workspaces, one file each, each with a `ui(&mut self, ui, state)` method.
 
 pub mod align_bead_panel;
+pub mod align_output;
 pub mod align_setup;
 pub mod align_view;
 pub mod clean_changes;
