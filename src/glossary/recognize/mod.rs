@@ -18,6 +18,11 @@ use crate::glossary::model::{Entry, EntryId, TermKind, lang};
 use crate::glossary::normalize::is_dense;
 use crate::glossary::term_trie::{Trie, TrieBuilder, is_word_char, units};
 
+#[cfg(test)]
+mod equivalence;
+#[cfg(test)]
+mod reference;
+
 /// One recognised term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermMatch {
