@@ -1,27 +1,41 @@
 //! Term recognition: every glossary term in a text, for highlighting in document views and for the
 //! aligner's and translation QA's checks.
 //!
-//! [`TermIndex`] is one trie over all term forms (`term_trie.rs`), walked from each place a term can start
-//! (a word start, a Chinese character, a punctuation mark), never from the middle of a word. Chinese terms match anywhere, in
-//! either script: each Chinese term is added in every stored script form plus its conversions, so the
-//! text is matched as it is and spans are exact byte offsets into it. English (and other space-separated)
+//! [`TermIndex`] is one trie over all term forms (`trie.rs`), keyed by the units a text is cut into
+//! (`units.rs`: word runs and single other characters). Chinese terms match anywhere, in either script:
+//! each Chinese term is added in every stored script form plus its conversions, so the text is matched as
+//! it is, never converted, and spans are exact byte offsets into it. English (and other space-separated)
 //! terms match ASCII-case-insensitively on word boundaries, with simple inflections of the last word
-//! (plural -s/-es/-ies, -ed, -ing). Overlapping candidates resolve to the leftmost-longest ones.
+//! (plural -s/-es/-ies, -ed, -ing; `inflect.rs`). Overlapping candidates resolve to the leftmost-longest
+//! ones.
+//!
+//! The finder makes one pass: it cuts the text a unit at a time and walks the trie from each unit that can
+//! start a term (a word start, a Chinese character, a punctuation mark), never from the middle of a word
+//! nor from inside a match already made, keeping the longest confirmed pattern of the walk. Nothing is
+//! allocated but the matches. The time goes to cache misses, so the data a match needs is kept together:
+//! a trie edge knows the node it leads to (`trie.rs`), exact unit keys spare reading the term's text
+//! (`units.rs`), and a pattern's record holds its first target. `reference.rs` keeps the first, plainer finder, and `equivalence.rs` proves
+//! on generated texts that the two agree exactly.
 
-use std::ops::Range;
-
-use rustc_hash::FxHashMap;
-use serde::Serialize;
-
-use crate::Result;
-use crate::glossary::model::{Entry, EntryId, TermKind, lang};
-use crate::glossary::normalize::is_dense;
-use crate::glossary::term_trie::{Trie, TrieBuilder, is_word_char, units};
+mod build;
+mod inflect;
+mod trie;
+mod units;
 
 #[cfg(test)]
 mod equivalence;
 #[cfg(test)]
 mod reference;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::Result;
+use crate::glossary::model::{EntryId, TermKind};
+use inflect::inflections;
+use trie::Trie;
+use units::{Unit, is_word_char, unit_at};
 
 /// One recognised term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,151 +51,151 @@ pub struct TermMatch {
 }
 
 /// What a pattern stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Target {
     entry: EntryId,
-    lang: String,
+    /// Index into `TermIndex::langs`.
+    lang: u16,
     kind: TermKind,
-    /// Whether the pattern must sit on word boundaries (Latin letters at its ends).
-    bounded_start: bool,
-    bounded_end: bool,
+}
+
+/// A term form in the index: all a match of it needs, in one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Pattern {
+    /// Its first target.
+    target: Target,
+    /// Whether a walk that ends here must be confirmed on the text (the term has a hashed unit).
+    confirm: bool,
+    /// Its text (ASCII-lowercased): `TermIndex::pattern_text[text..text + len]`.
+    text: u32,
+    len: u32,
+    /// Its other targets: `TermIndex::targets[more..more + more_len]`.
+    more: u32,
+    more_len: u32,
 }
 
 /// A searchable set of terms. Immutable, `Send + Sync`: build once, share between threads.
 pub struct TermIndex {
     trie: Trie,
-    /// The term forms (lowercased), to confirm what the hashed trie finds.
-    patterns: Vec<String>,
-    targets: Vec<Vec<Target>>,
+    patterns: Vec<Pattern>,
+    /// The patterns' texts, one after another.
+    pattern_text: String,
+    /// The patterns' targets after their first, pattern by pattern, in the order they were added.
+    targets: Vec<Target>,
+    /// The language tags targets name.
+    langs: Vec<String>,
 }
 
 impl std::fmt::Debug for TermIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TermIndex")
-            .field("patterns", &self.targets.len())
+            .field("patterns", &self.patterns.len())
             .finish()
     }
 }
 
 impl TermIndex {
-    /// Builds the index from entries (deleted ones are left out). `to_other_scripts` gives extra script
-    /// forms of a Chinese term (pass the conversion engine's s2t/t2s results; `|_| Vec::new()` for none).
-    pub fn build<'a>(
-        entries: impl IntoIterator<Item = &'a Entry>,
-        to_other_scripts: impl Fn(&str) -> Vec<String>,
-    ) -> Result<TermIndex> {
-        let mut slot: FxHashMap<String, usize> = FxHashMap::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut add = |pattern: String, t: Target| {
-            let i = *slot.entry(pattern.clone()).or_insert_with(|| {
-                patterns.push(pattern);
-                targets.push(Vec::new());
-                targets.len() - 1
-            });
-            if !targets[i]
-                .iter()
-                .any(|x| x.entry == t.entry && x.lang == t.lang)
-            {
-                targets[i].push(t);
-            }
-        };
-        for e in entries.into_iter().filter(|e| !e.deleted) {
-            for term in &e.data.terms {
-                let text = term.text.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                let mut forms = vec![text.to_string()];
-                if lang::is_chinese(&term.lang) || text.chars().any(is_dense) {
-                    forms.extend(to_other_scripts(text));
-                } else {
-                    forms.extend(inflections(text));
-                }
-                for form in forms {
-                    let first = form.chars().next().unwrap_or(' ');
-                    let last = form.chars().last().unwrap_or(' ');
-                    add(
-                        form.to_ascii_lowercase(),
-                        Target {
-                            entry: e.id,
-                            lang: term.lang.clone(),
-                            kind: term.kind,
-                            bounded_start: first.is_alphanumeric() && !is_dense(first),
-                            bounded_end: last.is_alphanumeric() && !is_dense(last),
-                        },
-                    );
-                }
-            }
-        }
-        let mut builder = TrieBuilder::default();
-        let mut cut = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
-            units(p, &mut cut);
-            builder.insert(&cut, i as u32);
-        }
-        Ok(TermIndex {
-            trie: builder.build(),
-            patterns,
-            targets,
-        })
-    }
-
     /// Number of distinct patterns (term forms) in the index.
     pub fn len(&self) -> usize {
-        self.targets.len()
+        self.patterns.len()
     }
 
     /// Whether the index has no terms.
     pub fn is_empty(&self) -> bool {
-        self.targets.is_empty()
+        self.patterns.is_empty()
     }
 
     /// Every recognised term in `text`, in text order. Where candidates overlap, the leftmost wins, and of
     /// those starting at the same place the longest.
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
-        let mut cut = Vec::new();
-        units(text, &mut cut);
-        // (start, end, pattern) of every candidate that respects word boundaries.
-        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for (i, u) in cut.iter().enumerate() {
-            if !u.can_start {
-                continue;
-            }
-            let s = u.start;
-            self.trie.walk(&cut, i, |j, p| {
-                let (e, p) = (cut[j].end, p as usize);
-                if !text[s..e].eq_ignore_ascii_case(&self.patterns[p]) {
-                    return;
-                }
-                let t = &self.targets[p][0];
-                if t.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) {
-                    return;
-                }
-                if t.bounded_end && text[e..].chars().next().is_some_and(is_word_char) {
-                    return;
-                }
-                candidates.push((s, e, p));
-            });
-        }
-        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
-        let mut covered = 0;
-        for (s, e, p) in candidates {
-            if s < covered {
+        let mut at = 0;
+        // The unit after a walk's first one, cut by the walk: where no term starts, the next start is there.
+        let mut ahead: Option<Unit> = None;
+        loop {
+            let unit = match ahead.take() {
+                Some(u) if u.cut_at() == at => u,
+                _ => match unit_at(text, at) {
+                    Some(u) => u,
+                    None => break,
+                },
+            };
+            at = unit.end;
+            if !unit.can_start {
                 continue;
             }
-            covered = e;
-            for t in &self.targets[p] {
-                out.push(TermMatch {
-                    range: s..e,
-                    entry: t.entry,
-                    lang: t.lang.clone(),
-                    kind: t.kind,
-                });
+            if let Some((end, p)) = self.longest_at(text, unit, &mut ahead) {
+                self.push_matches(unit.start..end, p, &mut out);
+                // Cutting needs no context, so it carries on from the match's end.
+                at = end;
             }
         }
         out
+    }
+
+    /// The end and pattern of the longest confirmed term starting with unit `first`. Stores the unit
+    /// after `first` in `ahead` if it cut it.
+    fn longest_at(
+        &self,
+        text: &str,
+        first: Unit,
+        ahead: &mut Option<Unit>,
+    ) -> Option<(usize, u32)> {
+        let mut node = self.trie.step(self.trie.root(), first.plain)?;
+        let (mut last, mut best) = (first, None);
+        loop {
+            if let Some(p) = node.pattern() {
+                // Read here, the record's cache miss overlaps the next step's.
+                let pattern = &self.patterns[p as usize];
+                let range = first.start..last.end;
+                if !pattern.confirm || self.confirmed(text, range.clone(), pattern) {
+                    debug_assert!(self.confirmed(text, range, pattern), "exact keys, no match");
+                    best = Some((last.end, p));
+                }
+            }
+            let Some(next) = unit_at(text, last.end) else {
+                break;
+            };
+            let step = if last.end == first.end {
+                *ahead = Some(next);
+                self.trie.second_step(node, next.joined())
+            } else {
+                self.trie.step(node, next.joined())
+            };
+            match step {
+                Some(child) => (node, last) = (child, next),
+                None => break,
+            }
+        }
+        best
+    }
+
+    /// Whether `pattern` really is at `range` of `text` (long words are hashed, and hashes can collide)
+    /// and sits on word boundaries where it starts or ends with a letter or digit of a spaced script.
+    /// The units already line up with words; this is the confirmation.
+    fn confirmed(&self, text: &str, range: Range<usize>, pattern: &Pattern) -> bool {
+        let (s, e) = (range.start, range.end);
+        let (from, len) = (pattern.text as usize, pattern.len as usize);
+        let form = &self.pattern_text[from..from + len];
+        let bounded = |c: Option<char>| c.is_some_and(is_word_char);
+        text.as_bytes()[range].eq_ignore_ascii_case(form.as_bytes())
+            && !(bounded(form.chars().next()) && bounded(text[..s].chars().next_back()))
+            && !(bounded(form.chars().next_back()) && bounded(text[e..].chars().next()))
+    }
+
+    /// Adds a match at `range` for every target of pattern `p`.
+    fn push_matches(&self, range: Range<usize>, p: u32, out: &mut Vec<TermMatch>) {
+        let pattern = &self.patterns[p as usize];
+        let (from, n) = (pattern.more as usize, pattern.more_len as usize);
+        for t in std::iter::once(&pattern.target).chain(&self.targets[from..from + n]) {
+            out.push(TermMatch {
+                range: range.clone(),
+                entry: t.entry,
+                lang: self.langs[usize::from(t.lang)].clone(),
+                kind: t.kind,
+            });
+        }
     }
 }
 
@@ -201,62 +215,10 @@ impl crate::glossary::Glossary {
     }
 }
 
-/// Inflected forms of a multi-letter English term: the last word with -s/-es/-ies, -ed, -ing (and the
-/// consonant doubling or e-dropping those need). Acronyms in capitals get only a plural -s.
-pub(crate) fn inflections(term: &str) -> Vec<String> {
-    let split = term.rfind(' ').map_or(0, |i| i + 1);
-    let (head, word) = term.split_at(split);
-    if word.chars().count() < 2 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Vec::new();
-    }
-    if word.chars().all(|c| c.is_ascii_uppercase()) {
-        return vec![format!("{head}{word}s")];
-    }
-    let lower = word.to_ascii_lowercase();
-    let b = lower.as_bytes();
-    let n = b.len();
-    let vowel = |c: u8| b"aeiou".contains(&c);
-    let mut forms = Vec::new();
-    let mut push = |s: String| forms.push(format!("{head}{s}"));
-    if lower.ends_with('s')
-        || lower.ends_with('x')
-        || lower.ends_with('z')
-        || lower.ends_with("ch")
-        || lower.ends_with("sh")
-    {
-        push(format!("{word}es"));
-    } else if n > 2 && lower.ends_with('y') && !vowel(b[n - 2]) {
-        push(format!("{}ies", &word[..n - 1]));
-        push(format!("{}ied", &word[..n - 1]));
-    } else {
-        push(format!("{word}s"));
-    }
-    if lower.ends_with('e') {
-        push(format!("{word}d"));
-        push(format!("{}ing", &word[..n - 1]));
-    } else if n >= 3
-        && !vowel(b[n - 1])
-        && vowel(b[n - 2])
-        && !vowel(b[n - 3])
-        && !b"wxy".contains(&b[n - 1])
-        && n <= 4
-    {
-        // Short consonant-vowel-consonant words double the consonant: ship → shipped, shipping.
-        push(format!("{word}{}ed", &word[n - 1..]));
-        push(format!("{word}{}ing", &word[n - 1..]));
-    } else if !(lower.ends_with('y') && n > 2 && !vowel(b[n - 2])) {
-        push(format!("{word}ed"));
-        push(format!("{word}ing"));
-    } else {
-        push(format!("{word}ing"));
-    }
-    forms
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::model::{EntryData, Term};
+    use crate::glossary::model::{Entry, EntryData, Term};
 
     fn entry(id: EntryId, terms: &[(&str, &str, TermKind)]) -> Entry {
         Entry {
@@ -269,32 +231,6 @@ mod tests {
             changed_by: String::new(),
             changed_at: String::new(),
             deleted: false,
-        }
-    }
-
-    #[test]
-    fn inflection_table() {
-        let cases: [(&str, &[&str]); 7] = [
-            (
-                "free trade zone",
-                &["free trade zones", "free trade zoned", "free trade zoning"],
-            ),
-            (
-                "sister city",
-                &["sister cities", "sister citied", "sister citying"],
-            ),
-            ("tax", &["taxes", "taxed", "taxing"]),
-            ("ship", &["ships", "shipped", "shipping"]),
-            ("MOU", &["MOUs"]),
-            ("export", &["exports", "exported", "exporting"]),
-            ("两江新区", &[]),
-        ];
-        for (term, want) in cases {
-            assert_eq!(
-                inflections(term),
-                want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                "{term}"
-            );
         }
     }
 

@@ -5,12 +5,21 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Target, TermMatch, inflections};
-use crate::glossary::model::{Entry, lang};
+use super::{TermMatch, inflections};
+use crate::glossary::model::{Entry, EntryId, TermKind, lang};
 use crate::glossary::normalize::is_dense;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_dense(c)
+}
+
+#[derive(Debug, Clone)]
+struct Target {
+    entry: EntryId,
+    lang: String,
+    kind: TermKind,
+    bounded_start: bool,
+    bounded_end: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
