@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::trie::TrieBuilder;
 use super::units::{is_exact, units};
-use super::{Pattern, Target, TermIndex, inflections};
+use super::{Hit, Pattern, Target, TermIndex, inflections};
 use crate::glossary::model::{Entry, lang};
 use crate::glossary::normalize::is_dense;
 use crate::{Error, Result};
@@ -73,6 +73,7 @@ impl TermIndex {
         // Each pattern's targets in the order added, the first of each entry and language only.
         added.sort_by_key(|&(p, _)| p);
         let mut patterns: Vec<Pattern> = Vec::with_capacity(spans.len());
+        let mut hits: Vec<Hit> = Vec::with_capacity(spans.len());
         let mut targets: Vec<Target> = Vec::new();
         for group in added.chunk_by(|a, b| a.0 == b.0) {
             let (p, first) = group[0];
@@ -85,19 +86,23 @@ impl TermIndex {
             }
             let (text, end) = spans[p as usize];
             patterns.push(Pattern {
-                target: first,
-                confirm: false,
                 text,
                 len: end - text,
                 more: offset(more)?,
                 more_len: offset(targets.len() - more)?,
+            });
+            hits.push(Hit {
+                pattern: p,
+                target: first,
+                confirm: false,
+                more: targets.len() > more,
             });
         }
         // Every pattern has a target, so the groups are the patterns, in order.
         debug_assert_eq!(patterns.len(), spans.len());
         let mut builder = TrieBuilder::default();
         let mut cut = Vec::new();
-        for (i, p) in patterns.iter_mut().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             let form = &pattern_text[p.text as usize..(p.text + p.len) as usize];
             units(form, &mut cut);
             let keys = cut
@@ -106,11 +111,12 @@ impl TermIndex {
                 .map(|(j, u)| if j == 0 { u.plain } else { u.joined() });
             // A walk along exact keys has matched the text, unless the form starts with a space that its
             // first key leaves out.
-            p.confirm = !keys.clone().all(is_exact) || cut.first().is_some_and(|u| u.start > 0);
+            hits[i].confirm =
+                !keys.clone().all(is_exact) || cut.first().is_some_and(|u| u.start > 0);
             builder.insert(keys, i as u32);
         }
         Ok(TermIndex {
-            trie: builder.build()?,
+            trie: builder.build(|p| hits[p as usize].record())?,
             patterns,
             pattern_text,
             targets,

@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::Result;
 use crate::glossary::model::{EntryId, TermKind};
 use inflect::inflections;
-use trie::Trie;
+use trie::{Record, Trie};
 use units::{Unit, is_word_char, unit_at};
 
 /// One recognised term in a text.
@@ -59,20 +59,53 @@ struct Target {
     kind: TermKind,
 }
 
-/// A term form in the index: all a match of it needs, in one cache line.
+/// A term form in the index: what a match of it seldom needs.
 #[derive(Debug, Clone, Copy)]
-#[repr(C, align(32))]
 struct Pattern {
-    /// Its first target.
-    target: Target,
-    /// Whether a walk that ends here must be confirmed on the text (the term has a hashed unit).
-    confirm: bool,
     /// Its text (ASCII-lowercased): `TermIndex::pattern_text[text..text + len]`.
     text: u32,
     len: u32,
-    /// Its other targets: `TermIndex::targets[more..more + more_len]`.
+    /// Its targets after the first: `TermIndex::targets[more..more + more_len]`.
     more: u32,
     more_len: u32,
+}
+
+/// What the trie keeps where a pattern ends: all that a match of it usually needs, read with the trie's
+/// last edge rather than from an array of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    pattern: u32,
+    /// The pattern's first target.
+    target: Target,
+    /// Whether a walk that ends here must be confirmed on the text (the term has a hashed unit).
+    confirm: bool,
+    /// Whether the pattern has more targets than the first.
+    more: bool,
+}
+
+impl Hit {
+    fn record(self) -> Record {
+        let kind = TermKind::ALL.iter().position(|&k| k == self.target.kind);
+        let flags = u32::from(self.confirm) | u32::from(self.more) << 1;
+        Record(
+            self.target.entry as u64,
+            self.pattern,
+            u32::from(self.target.lang) | (kind.unwrap_or(0) as u32) << 16 | flags << 24,
+        )
+    }
+
+    fn from_record(Record(entry, pattern, packed): Record) -> Hit {
+        Hit {
+            pattern,
+            target: Target {
+                entry: entry as EntryId,
+                lang: packed as u16,
+                kind: TermKind::ALL[(packed >> 16 & 0xFF) as usize % TermKind::ALL.len()],
+            },
+            confirm: packed >> 24 & 1 != 0,
+            more: packed >> 25 & 1 != 0,
+        }
+    }
 }
 
 /// A searchable set of terms. Immutable, `Send + Sync`: build once, share between threads.
@@ -125,8 +158,8 @@ impl TermIndex {
             if !unit.can_start {
                 continue;
             }
-            if let Some((end, p)) = self.longest_at(text, unit, &mut ahead) {
-                self.push_matches(unit.start..end, p, &mut out);
+            if let Some((end, hit)) = self.longest_at(text, unit, &mut ahead) {
+                self.push_matches(unit.start..end, hit, &mut out);
                 // Cutting needs no context, so it carries on from the match's end.
                 at = end;
             }
@@ -141,17 +174,19 @@ impl TermIndex {
         text: &str,
         first: Unit,
         ahead: &mut Option<Unit>,
-    ) -> Option<(usize, u32)> {
+    ) -> Option<(usize, Hit)> {
         let mut node = self.trie.step(self.trie.root(), first.plain)?;
         let (mut last, mut best) = (first, None);
         loop {
-            if let Some(p) = node.pattern() {
-                // Read here, the record's cache miss overlaps the next step's.
-                let pattern = &self.patterns[p as usize];
+            if let Some(record) = self.trie.record(node) {
+                let hit = Hit::from_record(record);
                 let range = first.start..last.end;
-                if !pattern.confirm || self.confirmed(text, range.clone(), pattern) {
-                    debug_assert!(self.confirmed(text, range, pattern), "exact keys, no match");
-                    best = Some((last.end, p));
+                if !hit.confirm || self.confirmed(text, range.clone(), hit.pattern) {
+                    debug_assert!(
+                        self.confirmed(text, range, hit.pattern),
+                        "exact keys, no match"
+                    );
+                    best = Some((last.end, hit));
                 }
             }
             let Some(next) = unit_at(text, last.end) else {
@@ -174,8 +209,9 @@ impl TermIndex {
     /// Whether `pattern` really is at `range` of `text` (long words are hashed, and hashes can collide)
     /// and sits on word boundaries where it starts or ends with a letter or digit of a spaced script.
     /// The units already line up with words; this is the confirmation.
-    fn confirmed(&self, text: &str, range: Range<usize>, pattern: &Pattern) -> bool {
+    fn confirmed(&self, text: &str, range: Range<usize>, pattern: u32) -> bool {
         let (s, e) = (range.start, range.end);
+        let pattern = &self.patterns[pattern as usize];
         let (from, len) = (pattern.text as usize, pattern.len as usize);
         let form = &self.pattern_text[from..from + len];
         let bounded = |c: Option<char>| c.is_some_and(is_word_char);
@@ -184,11 +220,16 @@ impl TermIndex {
             && !(bounded(form.chars().next_back()) && bounded(text[e..].chars().next()))
     }
 
-    /// Adds a match at `range` for every target of pattern `p`.
-    fn push_matches(&self, range: Range<usize>, p: u32, out: &mut Vec<TermMatch>) {
-        let pattern = &self.patterns[p as usize];
-        let (from, n) = (pattern.more as usize, pattern.more_len as usize);
-        for t in std::iter::once(&pattern.target).chain(&self.targets[from..from + n]) {
+    /// Adds a match at `range` for every target of a pattern.
+    fn push_matches(&self, range: Range<usize>, hit: Hit, out: &mut Vec<TermMatch>) {
+        let more = match hit.more {
+            true => {
+                let p = &self.patterns[hit.pattern as usize];
+                &self.targets[p.more as usize..(p.more + p.more_len) as usize]
+            }
+            false => &[],
+        };
+        for t in std::iter::once(&hit.target).chain(more) {
             out.push(TermMatch {
                 range: range.clone(),
                 entry: t.entry,
