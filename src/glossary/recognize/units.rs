@@ -117,36 +117,53 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 #[inline]
 pub(crate) fn unit_at(text: &str, mut at: usize) -> Option<Unit> {
     let bytes = text.as_bytes();
-    if at >= bytes.len() {
-        return None;
-    }
+    let mut b = *bytes.get(at)?;
     let mut spaced = false;
-    if bytes[at] == b' ' && at + 1 < bytes.len() && !char_at(text, at + 1).0.is_whitespace() {
+    if b == b' ' && at + 1 < bytes.len() && !char_at(text, at + 1).0.is_whitespace() {
         spaced = true;
         at += 1;
+        b = bytes[at];
     }
     let start = at;
-    let (c, len) = char_at(text, at);
-    let mut i = at + len;
-    let key = if is_word_char(c) {
-        while i < bytes.len() {
-            let (word, len) = word_char_at(text, i);
-            if !word {
-                break;
-            }
-            i += len;
+    // ASCII first, byte by byte: most units of most texts.
+    let (end, key, can_start) = if b.is_ascii_alphanumeric() {
+        let mut i = at + 1;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
         }
-        word_key(&bytes[start..i])
+        let end = word_end(text, i);
+        (end, word_key(&bytes[start..end]), true)
+    } else if b < 0x80 {
+        (at + 1, CHAR | u64::from(b), !(b as char).is_whitespace())
     } else {
-        CHAR | u64::from(c)
+        let (c, len) = char_at(text, at);
+        if is_word_char(c) {
+            let end = word_end(text, at + len);
+            (end, word_key(&bytes[start..end]), true)
+        } else {
+            (at + len, CHAR | u64::from(c), !c.is_whitespace())
+        }
     };
     Some(Unit {
         start,
-        end: i,
+        end,
         plain: key,
         spaced,
-        can_start: !c.is_whitespace(),
+        can_start,
     })
+}
+
+/// Where the word going on at byte `i` ends.
+#[inline]
+fn word_end(text: &str, mut i: usize) -> usize {
+    while i < text.len() {
+        let (word, len) = word_char_at(text, i);
+        if !word {
+            break;
+        }
+        i += len;
+    }
+    i
 }
 
 /// Cuts all of `text` into units, replacing the contents of `out`.
