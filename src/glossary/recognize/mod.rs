@@ -12,10 +12,13 @@
 //! The finder makes one pass: it cuts the text a unit at a time and walks the trie from each unit that can
 //! start a term (a word start, a Chinese character, a punctuation mark), never from the middle of a word
 //! nor from inside a match already made, keeping the longest confirmed pattern of the walk. Nothing is
-//! allocated but the matches. The time goes to cache misses, so the data a match needs is kept together:
-//! a trie edge knows the node it leads to (`trie.rs`), exact unit keys spare reading the term's text
-//! (`units.rs`), and a pattern's record holds its first target. `reference.rs` keeps the first, plainer finder, and `equivalence.rs` proves
-//! on generated texts that the two agree exactly.
+//! allocated but the matches. Its time goes to cache misses, so what a walk reads is kept together: an
+//! edge knows where the node it leads to keeps its edges, and a pattern's record (its first target) sits
+//! next to the node where it ends (`trie.rs`); exact unit keys spare reading the term's text to confirm
+//! most matches (`units.rs`).
+//!
+//! `reference.rs` keeps the first, plainer finder (every candidate collected, sorted, resolved), and
+//! `equivalence.rs` proves on generated glossaries and texts that the two agree exactly.
 
 mod build;
 mod inflect;
@@ -84,6 +87,7 @@ struct Hit {
 }
 
 impl Hit {
+    /// Packs the hit into the trie's record: entry, pattern, then lang | kind << 16 | flags << 24.
     fn record(self) -> Record {
         let kind = TermKind::ALL.iter().position(|&k| k == self.target.kind);
         let flags = u32::from(self.confirm) | u32::from(self.more) << 1;
@@ -94,6 +98,7 @@ impl Hit {
         )
     }
 
+    /// Unpacks what [`Hit::record`] packed.
     fn from_record(Record(entry, pattern, packed): Record) -> Hit {
         Hit {
             pattern,
@@ -184,7 +189,7 @@ impl TermIndex {
                 if !hit.confirm || self.confirmed(text, range.clone(), hit.pattern) {
                     debug_assert!(
                         self.confirmed(text, range, hit.pattern),
-                        "exact keys, no match"
+                        "a walk along exact keys has matched the text itself"
                     );
                     best = Some((last.end, hit));
                 }
@@ -222,12 +227,11 @@ impl TermIndex {
 
     /// Adds a match at `range` for every target of a pattern.
     fn push_matches(&self, range: Range<usize>, hit: Hit, out: &mut Vec<TermMatch>) {
-        let more = match hit.more {
-            true => {
-                let p = &self.patterns[hit.pattern as usize];
-                &self.targets[p.more as usize..(p.more + p.more_len) as usize]
-            }
-            false => &[],
+        let more = if hit.more {
+            let p = &self.patterns[hit.pattern as usize];
+            &self.targets[p.more as usize..(p.more + p.more_len) as usize]
+        } else {
+            &[]
         };
         for t in std::iter::once(&hit.target).chain(more) {
             out.push(TermMatch {
