@@ -333,6 +333,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hit_survives_packing_into_a_trie_record() {
+        for (i, kind) in TermKind::ALL.into_iter().enumerate() {
+            let hit = Hit {
+                pattern: 7 + i as u32,
+                target: Target {
+                    entry: [-1, 0, 42, i64::MAX][i],
+                    lang: [0, 1, 300, u16::MAX][i],
+                    kind,
+                },
+                confirm: i % 2 == 0,
+                more: i / 2 == 0,
+            };
+            assert_eq!(Hit::from_record(hit.record()), hit);
+        }
+    }
+
+    #[test]
     fn conversions_add_script_forms() {
         let entries = [entry(
             1,
