@@ -12,7 +12,6 @@ mod recognize;
 mod search;
 mod starter;
 mod store;
-mod term_trie;
 
 pub use exchange::{ExportOptions, Format, ImportOptions, ImportReport, Outcome, RowReport};
 pub use model::{Entry, EntryData, EntryId, Status, Term, TermKind, lang};
