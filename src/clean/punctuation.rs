@@ -7,6 +7,7 @@
 //! `3:1`), inside URLs and e-mail addresses, or in Japanese and Korean text.
 
 use super::edits::Edit;
+use super::scan;
 use super::text::{
     char_at, char_before, is_cjk, is_han, is_kana_or_hangul, looks_like_address, token_around,
 };
@@ -20,12 +21,15 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut skip_until = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // The marks are ASCII bytes or lead byte EF of the full-width forms (EF BC xx): the scan skips eight
+    // bytes at a time where there is neither.
+    let marks = |w: u64| scan::ascii_between(w, 0x20, 0x40) | scan::eq(w, 0xEF);
+    let wanted = |b: u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | 0xEF);
+    while let Some(at) = scan::find(bytes, i.max(skip_until), marks, wanted) {
+        i = at;
         let b = bytes[i];
-        let is_candidate = matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(')
-            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBC));
-        if !is_candidate || i < skip_until {
-            i += super::text::skip_len(b);
+        if b == 0xEF && bytes.get(i + 1) != Some(&0xBC) {
+            i += 1;
             continue;
         }
         let edit = if b < 0x80 {

@@ -7,6 +7,7 @@
 //! e-mail addresses.
 
 use super::edits::Edit;
+use super::scan;
 use super::text::{looks_like_address, token_around};
 use super::words::{is_common_short, is_word};
 
@@ -19,12 +20,10 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut english_line: Option<(usize, bool)> = None; // (line end, is English)
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += super::text::skip_len(bytes[i]);
-            continue;
-        }
-        let start = i;
+    // Words start with an ASCII letter: the scan skips eight bytes at a time where there is none.
+    let letters = |w: u64| scan::ascii_between(w, 0x40, 0x5B) | scan::ascii_between(w, 0x60, 0x7B);
+    while let Some(start) = scan::find(bytes, i, letters, |b| b.is_ascii_alphabetic()) {
+        i = start;
         while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
             i += 1;
         }

@@ -12,6 +12,7 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::edits::Edit;
 use super::pipeline::ChunkContext;
+use super::scan;
 use super::text::{Line, is_hspace, lines};
 
 /// The two passes of the rule.
@@ -189,14 +190,16 @@ fn maybe_not_nfc(c: char) -> bool {
 pub(crate) fn needs_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let table = bmp_not_nfc();
+    // Lead bytes of what may not be NFC: U+0300 and up, except U+4000–U+9FFF (E4–E9), which is all CJK. ASCII,
+    // U+0080–U+02FF (C2–CB) and continuation bytes are skipped eight bytes at a time.
+    let marks = |w: u64| scan::high_between(w, 0xCC, 0xFF) & !scan::high_between(w, 0xE4, 0xE9);
+    let lead = |b: u8| b >= 0xCC && !(0xE4..=0xE9).contains(&b);
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(at) = scan::find(bytes, i, marks, lead) {
+        i = at;
         match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (0x00..=0x7F, _, _) => i += 1,
-            // U+0080–U+02FF
-            (0xC2..=0xCB, _, _) => i += 2,
-            // U+3400–U+9FFF
-            (0xE4..=0xE9, _, _) | (0xE3, Some(0x90..=0xBF), _) => i += 3,
+            // U+3400–U+3FFF
+            (0xE3, Some(0x90..=0xBF), _) => i += 3,
             // The rest of the BMP from U+0800: looked up in a table of the same test as below.
             (b0 @ 0xE0..=0xEF, Some(&b1), Some(&b2)) => {
                 let code = ((b0 as usize & 0x0F) << 12)
