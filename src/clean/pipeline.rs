@@ -78,7 +78,17 @@ impl StreamCleaner {
                 continue;
             }
             let edits = self.find(rule, pass, log.current(), ctx);
-            let dirty = touched_lines(log.current(), &edits);
+            // The lines a pass touched matter only to the passes settled below; finding them means counting
+            // line breaks up to the last edit, which is worth skipping for the others.
+            let settled = matches!(
+                (rule, pass),
+                (Rule::Whitespace, Pass::Inline) | (Rule::Punctuation, _)
+            );
+            let dirty = if settled {
+                touched_lines(log.current(), &edits)
+            } else {
+                Vec::new()
+            };
             log.absorb(rule, edits);
             match (rule, pass) {
                 // Collapsing a no-break space run can complete a mojibake sequence or a split ligature
