@@ -67,8 +67,6 @@ pub(crate) struct EditLog<'a> {
     changes: Vec<Change>,
     /// `original` with every fix applied.
     current: String,
-    /// Bumped whenever `current` changes.
-    pub revision: u64,
 }
 
 /// Where a change sits in the current text.
@@ -84,7 +82,6 @@ impl<'a> EditLog<'a> {
             original,
             changes: Vec::new(),
             current: original.to_owned(),
-            revision: 0,
         }
     }
 
@@ -261,10 +258,7 @@ impl<'a> EditLog<'a> {
             let full = super::apply(self.original, &self.changes, &accepted);
             debug_assert_eq!(full, current, "the changes and the text they give disagree");
         }
-        if current != self.current {
-            self.current = current;
-            self.revision += 1;
-        }
+        self.current = current;
     }
 
     /// One change from earlier fixes `olds` and the new `edits` that touch them.

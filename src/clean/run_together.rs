@@ -19,19 +19,13 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let bytes = text.as_bytes();
     let mut edits = Vec::new();
     let mut english_line: Option<(usize, bool)> = None; // (line end, is English)
-    let mut i = 0;
-    // Words start with an ASCII letter: the scan skips eight bytes at a time where there is none.
-    let letters = |w: u64| scan::ascii_between(w, 0x40, 0x5B) | scan::ascii_between(w, 0x60, 0x7B);
-    while let Some(start) = scan::find(bytes, i, letters, |b| b.is_ascii_alphabetic()) {
-        i = start;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let end = i;
+    // Words are runs of ASCII letters; only runs of six letters or more are looked at.
+    for run in scan::runs(bytes, 6, scan::ascii_letters) {
+        let (start, end) = (run.start, run.end);
         // Part of a longer token with digits, non-ASCII letters or apostrophes: not a plain word.
         let glued =
             |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || b >= 0x80 || b == b'_');
-        if end - start < 6 || glued(bytes.get(end)) || (start > 0 && glued(bytes.get(start - 1))) {
+        if glued(bytes.get(end)) || (start > 0 && glued(bytes.get(start - 1))) {
             continue;
         }
         let word = &text[start..end];

@@ -11,8 +11,9 @@
 
 /// One in every byte.
 const LO: u64 = 0x0101_0101_0101_0101;
-/// The high bit of every byte.
-const HI: u64 = 0x8080_8080_8080_8080;
+/// The high bit of every byte: the mark of the word tests (complementing a test is `!test(w) & HIGH_BITS`).
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const HI: u64 = HIGH_BITS;
 /// The low seven bits of every byte.
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
@@ -45,6 +46,13 @@ pub(crate) fn high_between(w: u64, lo: u8, hi: u8) -> u64 {
     w & HI & at_least(lo) & !above_hi
 }
 
+/// Marks each ASCII letter of `w`. Exact: setting bit 5 folds A–Z onto a–z and leaves every other byte
+/// outside `a..=z` (`@[\]^_` go to the backquote and `{|}~` DEL, just outside).
+#[inline(always)]
+pub(crate) fn ascii_letters(w: u64) -> u64 {
+    ascii_between(w | (LO * 0x20), 0x60, 0x7B)
+}
+
 /// The first position at or after `from` whose byte `wanted` accepts. `marks` must mark (high bit) every
 /// such byte of a word read little-endian; marking others only costs a call of `wanted`.
 #[inline(always)]
@@ -70,6 +78,65 @@ pub(crate) fn find(
     (i..bytes.len()).find(|&k| wanted(bytes[k]))
 }
 
+/// One bit per byte of a 64-byte block: bit `k` set when `marks` marks byte `k`. `block` is read as eight
+/// little-endian words.
+#[inline(always)]
+fn block_bits(block: &[u8], marks: impl Fn(u64) -> u64) -> u64 {
+    let mut bits = 0u64;
+    for (k, word) in block.chunks_exact(8).enumerate() {
+        let m = marks(u64::from_le_bytes(word.try_into().expect("eight bytes"))) >> 7;
+        // Gathers the low bit of each byte into the top byte, byte k's bit as bit 56 + k.
+        let gathered = m.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= gathered << (8 * k);
+    }
+    bits
+}
+
+/// The maximal runs of bytes that `marks` marks (an exact word test, such as [`ascii_between`]) at least
+/// `min_len` bytes long, as byte ranges, in order. Runs are found from the changes between marked and
+/// unmarked bytes, 64 bytes at a time, so that text of short runs (English words) costs a few operations a
+/// run rather than a few a byte.
+pub(crate) fn runs(
+    bytes: &[u8],
+    min_len: usize,
+    marks: impl Fn(u64) -> u64,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut run_start: Option<usize> = None;
+    let mut previous_marked = false;
+    let blocks = bytes.chunks_exact(64);
+    let tail = blocks.remainder();
+    let mut last = [0u8; 64];
+    last[..tail.len()].copy_from_slice(tail);
+    let tail_bits = block_bits(&last, &marks) & ((1u64 << tail.len()) - 1);
+    let all = blocks
+        .map(|block| block_bits(block, &marks))
+        .chain((!tail.is_empty()).then_some(tail_bits));
+    for (n, bits) in all.enumerate() {
+        let base = n * 64;
+        // Bit k set where byte k differs from the byte before it.
+        let mut changes = bits ^ ((bits << 1) | u64::from(previous_marked));
+        while changes != 0 {
+            let k = changes.trailing_zeros() as usize;
+            changes &= changes - 1;
+            if bits >> k & 1 == 1 {
+                run_start = Some(base + k);
+            } else if let Some(start) = run_start.take() {
+                if base + k - start >= min_len {
+                    out.push(start..base + k);
+                }
+            }
+        }
+        previous_marked = bits >> 63 == 1;
+    }
+    if let Some(start) = run_start {
+        if bytes.len() - start >= min_len {
+            out.push(start..bytes.len());
+        }
+    }
+    out.into_iter()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,10 +159,12 @@ mod tests {
             let between = marked(ascii_between(w, 0x20, 0x40));
             let high = marked(high_between(w, 0xC2, 0xDF));
             let top = marked(high_between(w, 0xF0, 0xFF));
+            let letters = marked(ascii_letters(w));
             for k in 0..8 {
                 assert_eq!(between[k], (0x21..0x40).contains(&bytes[k]), "{bytes:02x?}");
                 assert_eq!(high[k], (0xC2..=0xDF).contains(&bytes[k]), "{bytes:02x?}");
                 assert_eq!(top[k], bytes[k] >= 0xF0, "{bytes:02x?}");
+                assert_eq!(letters[k], bytes[k].is_ascii_alphabetic(), "{bytes:02x?}");
             }
             let e = marked(eq(w, 0xEF));
             for k in 0..8 {
@@ -106,6 +175,36 @@ mod tests {
             if let Some(first) = e.iter().position(|&b| b) {
                 assert_eq!(bytes[first], 0xEF);
             }
+        }
+    }
+
+    #[test]
+    fn runs_agree_with_a_plain_walk() {
+        let letters = ascii_letters;
+        let piece = "Trade talksbetween 經貿 the two cities, x@y.org centerLatest ";
+        for n in 0..140 {
+            let text: String = piece.chars().cycle().skip(n).take(n * 3 + 5).collect();
+            let bytes = text.as_bytes();
+            let mut plain = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i - start >= 6 {
+                    plain.push(start..i);
+                }
+            }
+            assert_eq!(
+                runs(bytes, 6, letters).collect::<Vec<_>>(),
+                plain,
+                "{text:?}"
+            );
         }
     }
 
