@@ -23,7 +23,9 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let mut i = 0;
     // The marks are ASCII bytes or lead byte EF of the full-width forms (EF BC xx): the scan skips eight
     // bytes at a time where there is neither.
-    let marks = |w: u64| scan::ascii_between(w, 0x20, 0x40) | scan::eq(w, 0xEF);
+    let marks = |w: u64| {
+        scan::ascii_between(w, 0x20, 0x2D) | scan::ascii_between(w, 0x39, 0x40) | scan::eq(w, 0xEF)
+    };
     let wanted = |b: u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | 0xEF);
     while let Some(at) = scan::find(bytes, i.max(skip_until), marks, wanted) {
         i = at;
@@ -189,6 +191,11 @@ fn matching(text: &str, open: usize, o: char, c: char) -> Option<usize> {
 
 /// A full-width mark at `i` that sits in English text.
 fn to_half(text: &str, i: usize) -> Option<Vec<Edit>> {
+    // Most full-width marks follow a Han character: U+4000–U+9FFF (lead bytes E4–E9) is neither a closer nor
+    // a mark, so it is the context, and not an English one. Decided from the bytes, without decoding.
+    if i >= 3 && matches!(text.as_bytes()[i - 3], 0xE4..=0xE9) {
+        return None;
+    }
     let mark = char_at(text, i)?;
     let half = half_of(mark)?;
     if mark == '）' {

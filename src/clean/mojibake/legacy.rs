@@ -60,13 +60,22 @@ pub(crate) fn repairs(line: &str) -> Vec<Repair> {
 }
 
 /// The first character from `pos` that `garble` accepts. Garble is never ASCII nor Han: the scan skips
-/// ASCII and U+5000–U+9FFF (lead bytes E5–E9) eight bytes at a time, and tests only the other characters.
+/// ASCII and U+5000–U+9FFF (lead bytes E5–E9) eight bytes at a time, and the rest of the Han blocks from
+/// their first two bytes; only the other characters are decoded and tested.
 fn next_garble(line: &str, pos: usize, garble: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = line.as_bytes();
     let marks = |w: u64| scan::high_between(w, 0xC0, 0xE4) | scan::high_between(w, 0xEA, 0xFF);
     let lead = |b: u8| b >= 0xC0 && !(0xE5..=0xE9).contains(&b);
     let mut i = pos;
     while let Some(at) = scan::find(bytes, i, marks, lead) {
+        // U+3400–U+3FFF (E3 90–BF) and U+4000–U+4DBF, U+4E00–U+4FFF (E4 other than B7) are Han.
+        match (bytes[at], bytes.get(at + 1)) {
+            (0xE3, Some(0x90..=0xBF)) | (0xE4, Some(0x80..=0xB6 | 0xB8..=0xBF)) => {
+                i = at + 3;
+                continue;
+            }
+            _ => {}
+        }
         let c = line[at..].chars().next()?;
         if garble(c) {
             return Some(at);

@@ -60,9 +60,13 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
 }
 
 fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
+    // Whether anything in the line looks garbled: both the UTF-8 repair and the garble flags start from
+    // this test, so a line without such a sequence (most suspicious lines: "·" in a name) skips both.
+    let bad = badness::is_bad(line);
     let mut fixed = line.to_owned();
     let mut how: Vec<String> = Vec::new();
-    if let Some((text, steps)) = utf8::fix_encoding(line) {
+    let repaired = if bad { utf8::fix_encoding(line) } else { None };
+    if let Some((text, steps)) = repaired {
         fixed = text;
         how.extend(steps);
     }
@@ -102,9 +106,13 @@ fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
     }
     // What is still garbled is flagged, on the original text and away from the repairs.
     let residue = if fixed == line { line } else { "" };
-    let mut flags: Vec<std::ops::Range<usize>> = badness::bad_spans(residue)
-        .map(|r| widen(residue, r))
-        .collect();
+    let mut flags: Vec<std::ops::Range<usize>> = if bad {
+        badness::bad_spans(residue)
+            .map(|r| widen(residue, r))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (k, _) in residue.match_indices('\u{fffd}') {
         flags.push(widen(residue, k..k + '\u{fffd}'.len_utf8()));
     }
