@@ -47,6 +47,13 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     } else {
         (None, None)
     };
+    // Where the no-break spaces are (C2 A0), found once: most lines have none, and looking for them line by
+    // line costs a search per line.
+    let nbsp: Vec<usize> = if pass == Pass::Inline {
+        memchr::memmem::find_iter(text.as_bytes(), "\u{a0}".as_bytes()).collect()
+    } else {
+        Vec::new()
+    };
     let mut edits = Vec::new();
     let mut blank_run = 0;
     for (i, line) in all.iter().enumerate() {
@@ -58,7 +65,7 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
         }
         if pass == Pass::Inline {
             if !blank(line) {
-                line_edits(text, line, &mut edits);
+                line_edits(text, line, &nbsp, &mut edits);
             }
             continue;
         }
@@ -100,7 +107,8 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     edits
 }
 
-fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
+/// The inline fixes of one line; `nbsp` holds the offsets of the text's no-break spaces, in order.
+fn line_edits(text: &str, line: &Line, nbsp: &[usize], edits: &mut Vec<Edit>) {
     let content = &text[line.content()];
     let mut start = line.start;
     // Trailing spaces are the other pass's; leave them out of the runs here.
@@ -125,10 +133,9 @@ fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
         return;
     }
     let mut inner = Vec::new();
-    // Only a no-break space (C2 A0 in UTF-8) starts a run worth collapsing.
-    if memchr::memchr_iter(0xC2, &text.as_bytes()[start..end])
-        .any(|k| text.as_bytes().get(start + k + 1) == Some(&0xA0))
-    {
+    // Only a no-break space starts a run worth collapsing.
+    let first = nbsp.partition_point(|&k| k < start);
+    if nbsp.get(first).is_some_and(|&k| k < end) {
         nbsp_runs(text, start, end, &mut inner);
     }
 
