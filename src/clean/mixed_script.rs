@@ -14,12 +14,17 @@ use crate::convert::script::{Script, detect_script, suspicious_in_spans};
 use crate::convert::{Config, Converter};
 
 use super::edits::Edit;
+use super::scan;
 use super::text::lines;
 
 /// Finds characters of the wrong script in `text`; `next_group` numbers the blocks.
 pub(crate) fn find(text: &str, next_group: &mut u32) -> Vec<Edit> {
-    // Han characters are three or four bytes long in UTF-8, lead bytes E3–E9 and F0.
-    let has_han = |s: &str| s.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xF0));
+    // Han characters are three or four bytes long in UTF-8, lead bytes E3–E9 and F0; English paragraphs are
+    // scanned whole for them, eight bytes at a time.
+    let has_han = |s: &str| {
+        let marks = |w: u64| scan::high_between(w, 0xE3, 0xE9) | scan::eq(w, 0xF0);
+        scan::find(s.as_bytes(), 0, marks, |b| matches!(b, 0xE3..=0xE9 | 0xF0)).is_some()
+    };
     if !has_han(text) {
         return Vec::new();
     }

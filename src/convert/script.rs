@@ -58,7 +58,9 @@ const MIXED_THRESHOLD_PERCENT: usize = 10;
 /// Counts Simplified-only and Traditional-only characters and decides the script.
 pub fn detect_script(text: &str) -> ScriptReport {
     let classes = classes();
-    let [mut common, mut simplified_only, mut traditional_only] = [0usize; 3];
+    // Counts per `KIND_*`, indexed rather than matched: which kind comes next is unpredictable in mixed
+    // text, and a branch per character that the processor guesses wrong costs more than the look-up.
+    let mut counts = [0usize; 4];
     let s = text.as_bytes();
     let mut i = 0;
     while i < s.len() {
@@ -69,13 +71,9 @@ pub fn detect_script(text: &str) -> ScriptReport {
         }
         let (c, len) = next_char(s, i);
         i += len;
-        match classes.kind(c) {
-            KIND_COMMON => common += 1,
-            KIND_SIMPLIFIED => simplified_only += 1,
-            KIND_TRADITIONAL => traditional_only += 1,
-            _ => {}
-        }
+        counts[usize::from(classes.kind(c) & 3)] += 1;
     }
+    let [_, common, simplified_only, traditional_only] = counts;
     let han = common + simplified_only + traditional_only;
     let specific = simplified_only + traditional_only;
     let script = if specific == 0 {
