@@ -45,7 +45,7 @@ fn patterns() -> &'static Patterns {
                 r"|release\s(?:time|date)|post(?:ed)?\s(?:time|date|on)|date|time|updated?|views|hits|clicks|font\ssize",
                 r"|host|sponsor|organi[sz]er|undertaker|tel|telephone|phone|fax|e-?mail|address|zip\scode|postcode)",
                 r"|(?:Source|Author|Editor|Add Time|Date|Time|Host|Sponsor|Organizer|Undertaker|Tel|Fax|E-mail|Address)",
-                r"|来源|來源|作者|编辑|編輯|责任编辑|責任編輯|发布时间|發布時間|发布日期|發布日期|日期|时间|時間|浏览次数|瀏覽次數",
+                r"|来源|來源|作者|编辑|編輯|责任编辑|責任編輯|发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|日期|时间|時間|浏览次数|瀏覽次數",
                 r"|点击数|點擊數|字号|字號|主办|主辦|承办|承辦|协办|協辦|电话|電話|传真|傳真|地址|邮编|郵編)\s*[:：]"
             )),
             copyright: re(concat!(
@@ -266,7 +266,9 @@ fn field_of(label: &str) -> Field {
 /// Reads the value after each label (up to the next label) into the metadata's empty fields.
 fn read_fields(line: &str, labels: &[regex::Match], metadata: &mut Metadata) {
     for (k, m) in labels.iter().enumerate() {
-        let end = labels.get(k + 1).map_or(line.len(), |n| n.start());
+        let end = labels
+            .get(k + 1)
+            .map_or(line.len(), |next| value_end(line, m.end(), next));
         let value = line[m.end()..end]
             .trim_matches(|c: char| c.is_whitespace() || "|｜/-—,，;；【】[]".contains(c));
         if value.is_empty() || value.chars().count() > 100 {
@@ -297,6 +299,29 @@ fn read_fields(line: &str, labels: &[regex::Match], metadata: &mut Metadata) {
             metadata.date = Some(normalise_date(d.as_str()));
         }
     }
+}
+
+/// Where the value that starts at `from` ends, given the label after it. Usually where that label starts;
+/// but a bare 时间/時間/日期 glued to the word before it is labelled by that word too (更新时间, 发表时间,
+/// a 發佈時間 the list lacks): when a space separates that word from the value, the value ends there, so
+/// that "来源：某某网  更新时间：…" gives the source 某某网, not 某某网  更新.
+fn value_end(line: &str, from: usize, next: &regex::Match) -> usize {
+    let start = next.start();
+    let bare = matches!(
+        next.as_str()
+            .trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace()),
+        "时间" | "時間" | "日期"
+    );
+    let glued = line[..start]
+        .chars()
+        .next_back()
+        .is_some_and(super::text::is_han);
+    if bare && glued && start > from {
+        if let Some(space) = line[from..start].rfind(char::is_whitespace) {
+            return from + space;
+        }
+    }
+    start
 }
 
 fn normalise_date(value: &str) -> String {
@@ -386,5 +411,25 @@ mod tests {
         assert_eq!(meta.publisher.as_deref(), Some("Example Commission"));
         assert_eq!(meta.source.as_deref(), Some("商务部"));
         assert_eq!(meta.date.as_deref(), Some("2021-06-04"));
+    }
+
+    #[test]
+    fn source_stops_before_the_publish_time_on_the_same_line() {
+        // 發佈 (the Taiwan form of 發布) before 時間, after two spaces.
+        let (lines, meta) =
+            moved("臺北市貿易簡訊\n來源：臺北市商業處  發佈時間：2024-01-02\n正文。\n");
+        assert_eq!(lines, ["來源：臺北市商業處  發佈時間：2024-01-02"]);
+        assert_eq!(meta.source.as_deref(), Some("臺北市商業處"));
+        assert_eq!(meta.date.as_deref(), Some("2024-01-02"));
+        // On a line of its own, 發佈時間 is a date header like 發布時間.
+        let (lines, _) = moved("正文。\n發佈時間：2024-01-02\n");
+        assert_eq!(lines, ["發佈時間：2024-01-02"]);
+        // A time label the list only knows by its last two characters.
+        let (_, meta) = moved("来源：重庆商务网  更新时间：2023-05-06 10:00\n正文。\n");
+        assert_eq!(meta.source.as_deref(), Some("重庆商务网"));
+        assert_eq!(meta.date.as_deref(), Some("2023-05-06"));
+        // Without a space before it, the word stays with the value: nothing says where it would end.
+        let (_, meta) = moved("来源：重庆商务网更新时间：2023-05-06\n");
+        assert_eq!(meta.source.as_deref(), Some("重庆商务网更新"));
     }
 }

@@ -67,8 +67,6 @@ pub(crate) struct EditLog<'a> {
     changes: Vec<Change>,
     /// `original` with every fix applied.
     current: String,
-    /// Bumped whenever `current` changes.
-    pub revision: u64,
 }
 
 /// Where a change sits in the current text.
@@ -84,7 +82,6 @@ impl<'a> EditLog<'a> {
             original,
             changes: Vec::new(),
             current: original.to_owned(),
-            revision: 0,
         }
     }
 
@@ -138,6 +135,10 @@ impl<'a> EditLog<'a> {
         let only_flags = edits.iter().all(|e| e.kind == ChangeKind::Flag);
         let regions = self.regions();
         let edits = split_deletions(edits, &regions);
+        // The text after this batch: the current text with its fixes applied. The same as applying every
+        // fix so far to the original (each change maps its edits back to it exactly), without walking all
+        // the changes of the chunk again for every batch.
+        let next = (!only_flags).then(|| apply_fixes(&self.current, &edits));
         let touches = |e: &Edit, r: &Region| {
             let (s, t) = (e.range.start, e.range.end);
             if r.start == r.end {
@@ -244,19 +245,20 @@ impl<'a> EditLog<'a> {
             .collect();
         changes.sort_by_key(|c| (c.span.start, c.span.end));
         self.changes = changes;
-        if only_flags {
+        let Some(current) = next else {
             return;
+        };
+        #[cfg(debug_assertions)]
+        {
+            let accepted: Vec<bool> = self
+                .changes
+                .iter()
+                .map(|c| c.kind == ChangeKind::Fix)
+                .collect();
+            let full = super::apply(self.original, &self.changes, &accepted);
+            debug_assert_eq!(full, current, "the changes and the text they give disagree");
         }
-        let accepted: Vec<bool> = self
-            .changes
-            .iter()
-            .map(|c| c.kind == ChangeKind::Fix)
-            .collect();
-        let current = super::apply(self.original, &self.changes, &accepted);
-        if current != self.current {
-            self.current = current;
-            self.revision += 1;
-        }
+        self.current = current;
     }
 
     /// One change from earlier fixes `olds` and the new `edits` that touch them.
@@ -340,6 +342,25 @@ impl<'a> EditLog<'a> {
             group: None,
         })
     }
+}
+
+/// `text` with the fixes among `edits` (sorted, ranges in `text`) applied; edits that do not fit are left
+/// out, as [`EditLog::absorb`] leaves them out of the changes.
+fn apply_fixes(text: &str, edits: &[Edit]) -> String {
+    let extra: usize = edits.iter().map(|e| e.after.len()).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut pos = 0;
+    for e in edits {
+        let Range { start, end } = e.range;
+        if e.kind != ChangeKind::Fix || start < pos || start > end || end > text.len() {
+            continue;
+        }
+        out.push_str(&text[pos..start]);
+        out.push_str(&e.after);
+        pos = end;
+    }
+    out.push_str(&text[pos..]);
+    out
 }
 
 /// Splits pure deletions at the deletions of earlier rules that sit strictly inside them, so that, say,

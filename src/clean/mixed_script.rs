@@ -5,20 +5,26 @@
 //!
 //! The script of the text comes from the conversion engine's [`detect_script`] (on a sample of the chunk; a
 //! paragraph of a mixed zh-Hans/zh-Hant document is judged on its own); which characters are out of place
-//! comes from [`suspicious_chars`], which reads them in phrase context (后 in 之后 is flagged in Traditional
-//! text, 后 in 皇后 is not). Only paragraphs holding a character the conversion could change are converted
+//! comes from [`suspicious_in_spans`], which reads them in phrase context (后 in 之后 is flagged in
+//! Traditional text, 后 in 皇后 is not) from the paragraph's conversion, the same conversion that gives the
+//! suggestions. Only paragraphs holding a character the conversion could change are converted
 //! (see `Suspects`), which keeps the rule cheap on consistent text.
 
-use crate::convert::script::{Script, detect_script, suspicious_chars};
+use crate::convert::script::{Script, detect_script, suspicious_in_spans};
 use crate::convert::{Config, Converter};
 
 use super::edits::Edit;
+use super::scan;
 use super::text::lines;
 
 /// Finds characters of the wrong script in `text`; `next_group` numbers the blocks.
 pub(crate) fn find(text: &str, next_group: &mut u32) -> Vec<Edit> {
-    // Han characters are three or four bytes long in UTF-8, lead bytes E3–E9 and F0.
-    let has_han = |s: &str| s.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xF0));
+    // Han characters are three or four bytes long in UTF-8, lead bytes E3–E9 and F0; English paragraphs are
+    // scanned whole for them, eight bytes at a time.
+    let has_han = |s: &str| {
+        let marks = |w: u64| scan::high_between(w, 0xE3, 0xE9) | scan::eq(w, 0xF0);
+        scan::find(s.as_bytes(), 0, marks, |b| matches!(b, 0xE3..=0xE9 | 0xF0)).is_some()
+    };
     if !has_han(text) {
         return Vec::new();
     }
@@ -179,15 +185,16 @@ fn changed_by(conversion: Config) -> Vec<u64> {
 
 /// One flag per run of out-of-place characters, suggesting their conversion in context.
 fn flags(paragraph: &str, expected: Script) -> Vec<Edit> {
-    let suspicious = suspicious_chars(paragraph, expected);
-    if suspicious.is_empty() {
-        return Vec::new();
-    }
     let (config, from, to) = match expected {
         Script::Hant => (Config::S2t, "Simplified", "Traditional"),
         _ => (Config::T2s, "Traditional", "Simplified"),
     };
+    // One conversion serves both to find the out-of-place characters and to suggest their counterparts.
     let (converted, spans) = Converter::new(config).convert_with_spans(paragraph);
+    let suspicious = suspicious_in_spans(paragraph, &spans, expected);
+    if suspicious.is_empty() {
+        return Vec::new();
+    }
     // The suggestion for each suspicious character: its counterpart in the converted text when the span
     // converts character for character, else the whole converted span.
     let mut pieces: Vec<(std::ops::Range<usize>, String)> = Vec::new();

@@ -23,6 +23,7 @@ mod pipeline;
 mod punctuation;
 mod report;
 mod run_together;
+mod scan;
 mod text;
 mod whitespace;
 mod words;

@@ -78,7 +78,17 @@ impl StreamCleaner {
                 continue;
             }
             let edits = self.find(rule, pass, log.current(), ctx);
-            let dirty = touched_lines(log.current(), &edits);
+            // The lines a pass touched matter only to the passes settled below; finding them means counting
+            // line breaks up to the last edit, which is worth skipping for the others.
+            let settled = matches!(
+                (rule, pass),
+                (Rule::Whitespace, Pass::Inline) | (Rule::Punctuation, _)
+            );
+            let dirty = if settled {
+                touched_lines(log.current(), &edits)
+            } else {
+                Vec::new()
+            };
             log.absorb(rule, edits);
             match (rule, pass) {
                 // Collapsing a no-break space run can complete a mojibake sequence or a split ligature
@@ -228,22 +238,51 @@ fn touched_lines(text: &str, edits: &[Edit]) -> Vec<usize> {
 /// Runs `find` on each of the given lines (0-based numbers, sorted) of `text` on its own, and returns the
 /// edits in `text`'s offsets. Only for rules that never look past a line.
 fn on_lines(text: &str, lines: &[usize], mut find: impl FnMut(&str) -> Vec<Edit>) -> Vec<Edit> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut wanted = lines.iter().copied().peekable();
-    for (n, line) in super::text::lines(text).enumerate() {
-        match wanted.peek() {
-            None => break,
-            Some(&w) if w == n => {
-                wanted.next();
-                for mut edit in find(&text[line.start..line.end]) {
-                    edit.range = edit.range.start + line.start..edit.range.end + line.start;
-                    out.push(edit);
-                }
-            }
-            _ => {}
+    // Line `n` starts at `start`; the wanted lines are reached by skipping line breaks, counted a block at a
+    // time where the wanted lines are far apart.
+    let (mut n, mut start) = (0, 0);
+    for &w in lines {
+        if w < n {
+            continue;
         }
+        if w > n {
+            match skip_lines(bytes, start, w - n) {
+                Some(next) => start = next,
+                None => break,
+            }
+        }
+        if start >= bytes.len() {
+            break;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k + 1);
+        for mut edit in find(&text[start..end]) {
+            edit.range = edit.range.start + start..edit.range.end + start;
+            out.push(edit);
+        }
+        // The next wanted line is further on (the list is sorted; a repeat is skipped above).
+        (n, start) = (w + 1, end);
     }
     out
+}
+
+/// Where the line `k` (at least 1) lines after the one starting at `from` starts, if there is a `k`-th line
+/// break from `from` on.
+fn skip_lines(bytes: &[u8], from: usize, k: usize) -> Option<usize> {
+    const BLOCK: usize = 2048;
+    let (mut pos, mut k) = (from, k);
+    while bytes.len() - pos > BLOCK {
+        let count = memchr::memchr_iter(b'\n', &bytes[pos..pos + BLOCK]).count();
+        if count >= k {
+            break;
+        }
+        k -= count;
+        pos += BLOCK;
+    }
+    memchr::memchr_iter(b'\n', &bytes[pos..])
+        .nth(k - 1)
+        .map(|i| pos + i + 1)
 }
 
 /// The boilerplate side list of a change list (the lines the `boilerplate` rule moved aside), for reports
@@ -266,6 +305,33 @@ pub fn side_lines(changes: &[Change]) -> Vec<SideLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn on_lines_sees_the_wanted_lines_whole() {
+        let text: String = (0..3000).map(|n| format!("line {n}\n")).collect::<String>() + "last";
+        let seen = |wanted: &[usize]| -> Vec<String> {
+            let mut got = Vec::new();
+            on_lines(&text, wanted, |line| {
+                got.push(line.to_owned());
+                Vec::new()
+            });
+            got
+        };
+        assert_eq!(seen(&[0, 1, 1, 2]), ["line 0\n", "line 1\n", "line 2\n"]);
+        assert_eq!(
+            seen(&[5, 1000, 2999, 3000, 3001]),
+            ["line 5\n", "line 1000\n", "line 2999\n", "last"]
+        );
+        assert!(seen(&[]).is_empty());
+        let edits = on_lines(&text, &[2], |line| {
+            vec![Edit::fix(0..4, "LINE", "test", 1.0)]
+                .into_iter()
+                .filter(|_| line.starts_with("line"))
+                .collect()
+        });
+        assert_eq!(&text[edits[0].range.clone()], "line");
+        assert_eq!(edits[0].range.start, "line 0\nline 1\n".len());
+    }
 
     #[test]
     fn split_points_fall_between_lines() {

@@ -7,6 +7,7 @@
 //! `3:1`), inside URLs and e-mail addresses, or in Japanese and Korean text.
 
 use super::edits::Edit;
+use super::scan;
 use super::text::{
     char_at, char_before, is_cjk, is_han, is_kana_or_hangul, looks_like_address, token_around,
 };
@@ -20,12 +21,17 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut skip_until = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // The marks are ASCII bytes or lead byte EF of the full-width forms (EF BC xx): the scan skips eight
+    // bytes at a time where there is neither.
+    let marks = |w: u64| {
+        scan::ascii_between(w, 0x20, 0x2D) | scan::ascii_between(w, 0x39, 0x40) | scan::eq(w, 0xEF)
+    };
+    let wanted = |b: u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | 0xEF);
+    while let Some(at) = scan::find(bytes, i.max(skip_until), marks, wanted) {
+        i = at;
         let b = bytes[i];
-        let is_candidate = matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(')
-            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBC));
-        if !is_candidate || i < skip_until {
-            i += super::text::skip_len(b);
+        if b == 0xEF && bytes.get(i + 1) != Some(&0xBC) {
+            i += 1;
             continue;
         }
         let edit = if b < 0x80 {
@@ -185,6 +191,11 @@ fn matching(text: &str, open: usize, o: char, c: char) -> Option<usize> {
 
 /// A full-width mark at `i` that sits in English text.
 fn to_half(text: &str, i: usize) -> Option<Vec<Edit>> {
+    // Most full-width marks follow a Han character: U+4000–U+9FFF (lead bytes E4–E9) is neither a closer nor
+    // a mark, so it is the context, and not an English one. Decided from the bytes, without decoding.
+    if i >= 3 && matches!(text.as_bytes()[i - 3], 0xE4..=0xE9) {
+        return None;
+    }
     let mark = char_at(text, i)?;
     let half = half_of(mark)?;
     if mark == '）' {

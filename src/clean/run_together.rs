@@ -7,6 +7,7 @@
 //! e-mail addresses.
 
 use super::edits::Edit;
+use super::scan;
 use super::text::{looks_like_address, token_around};
 use super::words::{is_common_short, is_word};
 
@@ -18,21 +19,13 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     let bytes = text.as_bytes();
     let mut edits = Vec::new();
     let mut english_line: Option<(usize, bool)> = None; // (line end, is English)
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += super::text::skip_len(bytes[i]);
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let end = i;
+    // Words are runs of ASCII letters; only runs of six letters or more are looked at.
+    for run in scan::runs(bytes, 6, scan::ascii_letters) {
+        let (start, end) = (run.start, run.end);
         // Part of a longer token with digits, non-ASCII letters or apostrophes: not a plain word.
         let glued =
             |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || b >= 0x80 || b == b'_');
-        if end - start < 6 || glued(bytes.get(end)) || (start > 0 && glued(bytes.get(start - 1))) {
+        if glued(bytes.get(end)) || (start > 0 && glued(bytes.get(start - 1))) {
             continue;
         }
         let word = &text[start..end];

@@ -23,18 +23,6 @@ pub(crate) fn is_kana_or_hangul(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
 
-/// How far a byte scan that looks only for ASCII bytes and lead bytes can step from a byte `b` it does not
-/// want: over the whole character when `b` leads a multi-byte one (its continuation bytes are never
-/// wanted), else one byte.
-pub(crate) fn skip_len(b: u8) -> usize {
-    match b {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
 /// The character before byte offset `i`, if any.
 pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()

@@ -12,6 +12,7 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::edits::Edit;
 use super::pipeline::ChunkContext;
+use super::scan;
 use super::text::{Line, is_hspace, lines};
 
 /// The two passes of the rule.
@@ -46,6 +47,13 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     } else {
         (None, None)
     };
+    // Where the no-break spaces are (C2 A0), found once: most lines have none, and looking for them line by
+    // line costs a search per line.
+    let nbsp: Vec<usize> = if pass == Pass::Inline {
+        memchr::memmem::find_iter(text.as_bytes(), "\u{a0}".as_bytes()).collect()
+    } else {
+        Vec::new()
+    };
     let mut edits = Vec::new();
     let mut blank_run = 0;
     for (i, line) in all.iter().enumerate() {
@@ -57,7 +65,7 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
         }
         if pass == Pass::Inline {
             if !blank(line) {
-                line_edits(text, line, &mut edits);
+                line_edits(text, line, &nbsp, &mut edits);
             }
             continue;
         }
@@ -99,7 +107,8 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, pass: Pass) -> Vec<Edit> {
     edits
 }
 
-fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
+/// The inline fixes of one line; `nbsp` holds the offsets of the text's no-break spaces, in order.
+fn line_edits(text: &str, line: &Line, nbsp: &[usize], edits: &mut Vec<Edit>) {
     let content = &text[line.content()];
     let mut start = line.start;
     // Trailing spaces are the other pass's; leave them out of the runs here.
@@ -124,10 +133,9 @@ fn line_edits(text: &str, line: &Line, edits: &mut Vec<Edit>) {
         return;
     }
     let mut inner = Vec::new();
-    // Only a no-break space (C2 A0 in UTF-8) starts a run worth collapsing.
-    if memchr::memchr_iter(0xC2, &text.as_bytes()[start..end])
-        .any(|k| text.as_bytes().get(start + k + 1) == Some(&0xA0))
-    {
+    // Only a no-break space starts a run worth collapsing.
+    let first = nbsp.partition_point(|&k| k < start);
+    if nbsp.get(first).is_some_and(|&k| k < end) {
         nbsp_runs(text, start, end, &mut inner);
     }
 
@@ -189,14 +197,16 @@ fn maybe_not_nfc(c: char) -> bool {
 pub(crate) fn needs_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let table = bmp_not_nfc();
+    // Lead bytes of what may not be NFC: U+0300 and up, except U+4000–U+9FFF (E4–E9), which is all CJK. ASCII,
+    // U+0080–U+02FF (C2–CB) and continuation bytes are skipped eight bytes at a time.
+    let marks = |w: u64| scan::high_between(w, 0xCC, 0xFF) & !scan::high_between(w, 0xE4, 0xE9);
+    let lead = |b: u8| b >= 0xCC && !(0xE4..=0xE9).contains(&b);
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(at) = scan::find(bytes, i, marks, lead) {
+        i = at;
         match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (0x00..=0x7F, _, _) => i += 1,
-            // U+0080–U+02FF
-            (0xC2..=0xCB, _, _) => i += 2,
-            // U+3400–U+9FFF
-            (0xE4..=0xE9, _, _) | (0xE3, Some(0x90..=0xBF), _) => i += 3,
+            // U+3400–U+3FFF
+            (0xE3, Some(0x90..=0xBF), _) => i += 3,
             // The rest of the BMP from U+0800: looked up in a table of the same test as below.
             (b0 @ 0xE0..=0xEF, Some(&b1), Some(&b2)) => {
                 let code = ((b0 as usize & 0x0F) << 12)

@@ -9,8 +9,28 @@ use rustc_hash::FxHashSet;
 
 static COMPRESSED: &[u8] = include_bytes!("../../assets/clean/english-words.txt.gz");
 
-fn set() -> &'static FxHashSet<Box<str>> {
-    static WORDS: OnceLock<FxHashSet<Box<str>>> = OnceLock::new();
+/// The word list, split so that a look-up costs one probe of a compact table: words of up to 16 bytes (all
+/// but a few dozen) packed into a `u128` each, the rest as strings.
+struct Words {
+    short: FxHashSet<u128>,
+    long: FxHashSet<Box<str>>,
+}
+
+/// A word of up to 16 bytes without NUL, lower-cased and zero-padded into a number (the padding cannot be
+/// mistaken for a byte of the word, as words have no NUL).
+fn packed(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 || word.contains(&0) {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (to, from) in bytes.iter_mut().zip(word) {
+        *to = from.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(bytes))
+}
+
+fn set() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut text = String::new();
         // The asset is part of the build; if it were damaged the rules would simply find no words.
@@ -20,10 +40,18 @@ fn set() -> &'static FxHashSet<Box<str>> {
         {
             text.clear();
         }
-        text.lines()
-            .filter(|w| !w.is_empty())
-            .map(Box::from)
-            .collect()
+        let mut words = Words {
+            short: FxHashSet::default(),
+            long: FxHashSet::default(),
+        };
+        for w in text.lines().filter(|w| !w.is_empty()) {
+            // Packing lower-cases; a word that lower-casing would change must not be found by its lower case.
+            match packed(w.as_bytes()).filter(|_| !w.bytes().any(|b| b.is_ascii_uppercase())) {
+                Some(p) => words.short.insert(p),
+                None => words.long.insert(Box::from(w)),
+            };
+        }
+        words
     })
 }
 
@@ -32,10 +60,13 @@ pub(crate) fn is_word(word: &str) -> bool {
     if word.is_empty() || word.len() > 40 {
         return false;
     }
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return set().contains(word);
+    if let Some(p) = packed(word.as_bytes()) {
+        return set().short.contains(&p);
     }
-    set().contains(word.to_ascii_lowercase().as_str())
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return set().long.contains(word);
+    }
+    set().long.contains(word.to_ascii_lowercase().as_str())
 }
 
 /// Two-letter words common enough to stand as one half of a run-together pair ("of", "in", ...); the list
@@ -65,6 +96,8 @@ mod tests {
         ] {
             assert_eq!(is_word(w), want, "{w}");
         }
-        assert!(set().len() > 70_000);
+        assert!(set().short.len() + set().long.len() > 70_000);
+        // Past 16 bytes the look-up takes the other table.
+        assert!(is_word("ELECTROCARDIOGRAPHS") && !is_word("electrocardiographx"));
     }
 }

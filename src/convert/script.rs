@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::dict::DictId;
 use super::utf8::next_char;
-use super::{Config, Converter};
+use super::{ChangedSpan, Config, Converter};
 
 /// The script of a Chinese text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -58,7 +58,9 @@ const MIXED_THRESHOLD_PERCENT: usize = 10;
 /// Counts Simplified-only and Traditional-only characters and decides the script.
 pub fn detect_script(text: &str) -> ScriptReport {
     let classes = classes();
-    let [mut common, mut simplified_only, mut traditional_only] = [0usize; 3];
+    // Counts per `KIND_*`, indexed rather than matched: which kind comes next is unpredictable in mixed
+    // text, and a branch per character that the processor guesses wrong costs more than the look-up.
+    let mut counts = [0usize; 4];
     let s = text.as_bytes();
     let mut i = 0;
     while i < s.len() {
@@ -69,13 +71,9 @@ pub fn detect_script(text: &str) -> ScriptReport {
         }
         let (c, len) = next_char(s, i);
         i += len;
-        match classes.kind(c) {
-            KIND_COMMON => common += 1,
-            KIND_SIMPLIFIED => simplified_only += 1,
-            KIND_TRADITIONAL => traditional_only += 1,
-            _ => {}
-        }
+        counts[usize::from(classes.kind(c) & 3)] += 1;
     }
+    let [_, common, simplified_only, traditional_only] = counts;
     let han = common + simplified_only + traditional_only;
     let specific = simplified_only + traditional_only;
     let script = if specific == 0 {
@@ -99,17 +97,37 @@ pub fn detect_script(text: &str) -> ScriptReport {
 /// ranges: Simplified characters in Traditional text or the reverse, judged in phrase context.
 /// Returns nothing for [`Script::Mixed`] and [`Script::Neither`], where no character is out of place.
 pub fn suspicious_chars(text: &str, expected: Script) -> Vec<(Range<usize>, char)> {
-    let (config, foreign, native_variants) = match expected {
-        Script::Hant => (
-            Config::S2t,
-            &classes().simplified_keys,
-            &classes().regional_variants,
-        ),
-        Script::Hans => (Config::T2s, &classes().traditional_keys, &classes().none),
+    let Some(config) = conversion_towards(expected) else {
+        return Vec::new();
+    };
+    let (_, spans) = Converter::new(config).convert_with_spans(text);
+    suspicious_in_spans(text, &spans, expected)
+}
+
+/// The conversion that turns text into `expected`: `s2t` for Traditional, `t2s` for Simplified, none
+/// for [`Script::Mixed`] and [`Script::Neither`].
+pub fn conversion_towards(expected: Script) -> Option<Config> {
+    match expected {
+        Script::Hant => Some(Config::S2t),
+        Script::Hans => Some(Config::T2s),
+        Script::Mixed | Script::Neither => None,
+    }
+}
+
+/// [`suspicious_chars`] for a text already converted: `spans` are what
+/// [`Converter::convert_with_spans`] with [`conversion_towards`]`(expected)` reported for `text`. For a
+/// caller that needs the conversion anyway (to suggest the converted characters), which saves converting
+/// the text twice.
+pub fn suspicious_in_spans(
+    text: &str,
+    spans: &[ChangedSpan],
+    expected: Script,
+) -> Vec<(Range<usize>, char)> {
+    let (foreign, native_variants) = match expected {
+        Script::Hant => (&classes().simplified_keys, &classes().regional_variants),
+        Script::Hans => (&classes().traditional_keys, &classes().none),
         Script::Mixed | Script::Neither => return Vec::new(),
     };
-    let converter = Converter::new(config);
-    let (_, spans) = converter.convert_with_spans(text);
     let mut out = Vec::new();
     for span in spans {
         for (i, c) in text[span.src.clone()].char_indices() {

@@ -12,6 +12,7 @@ use encoding_rs::{BIG5, Encoding, GBK};
 use super::badness::is_bad;
 use super::codepages::{CodePage, LATIN_1, MAC_ROMAN, WINDOWS_1252};
 use super::utf8::encode;
+use crate::clean::scan;
 use crate::clean::text::is_cjk;
 
 /// Code pages Chinese bytes are commonly misread through (Windows, old Macs, ISO browsers).
@@ -34,8 +35,7 @@ pub(crate) fn repairs(line: &str) -> Vec<Repair> {
     let mut pos = 0;
     // Garble is made of single-byte code page characters: never ASCII, CJK or white space.
     let garble = |c: char| !c.is_ascii() && !is_cjk(c) && !c.is_whitespace();
-    while let Some(k) = line[pos..].find(garble) {
-        let start = pos + k;
+    while let Some(start) = next_garble(line, pos, garble) {
         // GBK's second bytes are never ASCII; Big5's often are ("經" is B8 67, "\xb8g"), so a Big5 run may
         // take an ASCII character after each lead byte.
         let plain_end = line[start..]
@@ -57,6 +57,32 @@ pub(crate) fn repairs(line: &str) -> Vec<Repair> {
         };
     }
     out
+}
+
+/// The first character from `pos` that `garble` accepts. Garble is never ASCII nor Han: the scan skips
+/// ASCII and U+5000–U+9FFF (lead bytes E5–E9) eight bytes at a time, and the rest of the Han blocks from
+/// their first two bytes; only the other characters are decoded and tested.
+fn next_garble(line: &str, pos: usize, garble: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let marks = |w: u64| scan::high_between(w, 0xC0, 0xE4) | scan::high_between(w, 0xEA, 0xFF);
+    let lead = |b: u8| b >= 0xC0 && !(0xE5..=0xE9).contains(&b);
+    let mut i = pos;
+    while let Some(at) = scan::find(bytes, i, marks, lead) {
+        // U+3400–U+3FFF (E3 90–BF) and U+4000–U+4DBF, U+4E00–U+4FFF (E4 other than B7) are Han.
+        match (bytes[at], bytes.get(at + 1)) {
+            (0xE3, Some(0x90..=0xBF)) | (0xE4, Some(0x80..=0xB6 | 0xB8..=0xBF)) => {
+                i = at + 3;
+                continue;
+            }
+            _ => {}
+        }
+        let c = line[at..].chars().next()?;
+        if garble(c) {
+            return Some(at);
+        }
+        i = at + c.len_utf8();
+    }
+    None
 }
 
 /// Where a run of lead/trail pairs starting at `start` ends, trail bytes allowed in 0x40–0x7E.

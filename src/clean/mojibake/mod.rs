@@ -12,38 +12,30 @@ mod legacy;
 mod utf8;
 
 use super::edits::Edit;
+use super::scan;
 
 /// Whether bytes may hold mojibake: a character from U+0080–U+07FF (a two-byte sequence), a
 /// symbol from U+2000–U+25FF other than the curly quotes, dashes and ellipsis Chinese and English text use
 /// (MacRoman and code page 437 garble: √ ≤ ∂ ◊ ╨), the Apple logo, or U+FFFD.
 fn first_suspicious(bytes: &[u8], from: usize) -> Option<usize> {
+    // Lead bytes C2–DF (two-byte sequences), E2 (U+2000–U+2FFF) and EF (U+F000–U+FFFF) start the candidates;
+    // the scan skips eight bytes at a time where there is none (most of a Chinese or English text).
+    let marks = |w: u64| scan::high_between(w, 0xC2, 0xDF) | scan::eq(w, 0xE2) | scan::eq(w, 0xEF);
+    let lead = |b: u8| matches!(b, 0xC2..=0xDF | 0xE2 | 0xEF);
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0xC2 {
-            i += 1;
-            continue;
-        }
-        if b <= 0xDF {
-            return Some(i);
-        }
-        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+    while let Some(at) = scan::find(bytes, i, marks, lead) {
+        match (bytes[at], bytes.get(at + 1), bytes.get(at + 2)) {
+            (0xC2..=0xDF, _, _) => return Some(at),
             (0xE2, Some(0x80), Some(t))
                 if !matches!(t, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6 | 0xA2) =>
             {
-                return Some(i);
+                return Some(at);
             }
-            (0xE2, Some(0x81..=0x97), _) => return Some(i),
-            (0xEF, Some(0xA3), Some(0xBF)) | (0xEF, Some(0xBF), Some(0xBD)) => return Some(i),
+            (0xE2, Some(0x81..=0x97), _) => return Some(at),
+            (0xEF, Some(0xA3), Some(0xBF)) | (0xEF, Some(0xBF), Some(0xBD)) => return Some(at),
             _ => {}
         }
-        i += if b >= 0xF0 {
-            4
-        } else if b >= 0xE0 {
-            3
-        } else {
-            1
-        };
+        i = at + 1;
     }
     None
 }
@@ -68,9 +60,13 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
 }
 
 fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
+    // Whether anything in the line looks garbled: both the UTF-8 repair and the garble flags start from
+    // this test, so a line without such a sequence (most suspicious lines: "·" in a name) skips both.
+    let bad = badness::is_bad(line);
     let mut fixed = line.to_owned();
     let mut how: Vec<String> = Vec::new();
-    if let Some((text, steps)) = utf8::fix_encoding(line) {
+    let repaired = if bad { utf8::fix_encoding(line) } else { None };
+    if let Some((text, steps)) = repaired {
         fixed = text;
         how.extend(steps);
     }
@@ -110,9 +106,13 @@ fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
     }
     // What is still garbled is flagged, on the original text and away from the repairs.
     let residue = if fixed == line { line } else { "" };
-    let mut flags: Vec<std::ops::Range<usize>> = badness::bad_spans(residue)
-        .map(|r| widen(residue, r))
-        .collect();
+    let mut flags: Vec<std::ops::Range<usize>> = if bad {
+        badness::bad_spans(residue)
+            .map(|r| widen(residue, r))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (k, _) in residue.match_indices('\u{fffd}') {
         flags.push(widen(residue, k..k + '\u{fffd}'.len_utf8()));
     }
