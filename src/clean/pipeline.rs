@@ -82,7 +82,7 @@ impl StreamCleaner {
             // line breaks up to the last edit, which is worth skipping for the others.
             let settled = matches!(
                 (rule, pass),
-                (Rule::Whitespace, Pass::Inline) | (Rule::Punctuation, _)
+                (Rule::Whitespace, Pass::Inline) | (Rule::Punctuation, _) | (Rule::Ligatures, _)
             );
             let dirty = if settled {
                 touched_lines(log.current(), &edits)
@@ -119,6 +119,7 @@ impl StreamCleaner {
                 // A mark's width depends on its neighbours' ("）,", "?:"), which this pass may just have
                 // converted: look again at the lines it changed until nothing changes.
                 (Rule::Punctuation, _) => {
+                    let mut touched = dirty.clone();
                     let mut dirty = dirty;
                     for _ in 0..4 {
                         if dirty.is_empty() {
@@ -126,14 +127,41 @@ impl StreamCleaner {
                         }
                         let edits = on_lines(log.current(), &dirty, punctuation::find);
                         dirty = touched_lines(log.current(), &edits);
+                        touched.extend(&dirty);
                         log.absorb(rule, edits);
                     }
+                    // A full-width mark made half-width can be what kept a line from reading as UTF-8 through
+                    // a code page ("Café\u{fffd}?trade：trade").
+                    touched.sort_unstable();
+                    touched.dedup();
+                    self.repair_again(&mut log, &touched, Rule::Punctuation, ctx);
                 }
+                // So can a ligature character ("ﬁguresCafé\u{fffd}\u{fffd}").
+                (Rule::Ligatures, _) => self.repair_again(&mut log, &dirty, Rule::Ligatures, ctx),
                 _ => {}
             }
         }
         self.seen_text |= !log.current().trim().is_empty();
         log.into_changes()
+    }
+
+    /// Repairs the mojibake a rule's changes to `lines` made repairable (a character no code page has,
+    /// replaced), then lets that rule look again at the lines repaired: so that cleaning cleaned text
+    /// changes nothing. Only repairs: the lines' garble was flagged before.
+    fn repair_again(&mut self, log: &mut EditLog, lines: &[usize], after: Rule, ctx: ChunkContext) {
+        if !self.options.rules.contains(Rule::Mojibake) || lines.is_empty() {
+            return;
+        }
+        let mut edits = on_lines(log.current(), lines, mojibake::find);
+        edits.retain(|e| e.kind == ChangeKind::Fix);
+        let repaired = touched_lines(log.current(), &edits);
+        log.absorb(Rule::Mojibake, edits);
+        if !repaired.is_empty() {
+            let edits = on_lines(log.current(), &repaired, |line| {
+                self.find(after, Pass::Inline, line, ctx)
+            });
+            log.absorb(after, edits);
+        }
     }
 
     /// Runs one rule (one pass of it) on `text`.

@@ -151,6 +151,42 @@ proptest! {
     }
 }
 
+/// Inputs the property tests found (with other seeds) that once changed on a second cleaning, with the
+/// rules they were cleaned with.
+#[test]
+fn found_inputs_clean_to_a_fixed_point() {
+    for (text, rules) in [
+        // U+FFFD after an accented letter reads as UTF-8 only once the trailing no-break space is gone.
+        ("Caf\u{e9}\u{fffd}\u{a0}x\u{a0}", "all"),
+        // ... only once the full-width colon is half-width.
+        ("Caf\u{e9}\u{fffd}?trade\u{ff1a}trade", "all"),
+        (
+            "Hewlett-Packard\u{ff08}Chongqing\u{ff09}Caf\u{e9}\u{fffd}?tradetrade\n",
+            "all",
+        ),
+        // ... only once the ligature is two letters.
+        (
+            "\u{fb01}guresCaf\u{e9}\u{fffd}\u{fffd}Tel: +86-10-1234\n",
+            "all",
+        ),
+        // The NFC of a repair joins the accent to garble that then reads as UTF-8.
+        (
+            "e\u{301}\u{b5}\u{2dc}\u{2019}\u{2da}\u{a5}\u{db}\u{2013}\u{b0}Caf\u{c3}\u{a9}",
+            "mojibake",
+        ),
+    ] {
+        let first = clean_with(text, rules);
+        check_report(&first);
+        let cleaned = first.cleaned();
+        let second = clean_with(&cleaned, rules);
+        assert!(
+            second.is_clean(),
+            "{text:?} → {cleaned:?} still changes: {:?}",
+            second.changes
+        );
+    }
+}
+
 #[test]
 fn empty_and_clean_text_have_no_changes() {
     for text in [

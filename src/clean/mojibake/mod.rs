@@ -65,31 +65,29 @@ fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
     let bad = badness::is_bad(line);
     let mut fixed = line.to_owned();
     let mut how: Vec<String> = Vec::new();
-    let repaired = if bad { utf8::fix_encoding(line) } else { None };
-    if let Some((text, steps)) = repaired {
-        fixed = text;
-        how.extend(steps);
-    }
-    let legacy = legacy::repairs(&fixed);
     let mut confidence = 0.9;
-    if !legacy.is_empty() {
-        let mut rebuilt = String::with_capacity(fixed.len());
-        let mut pos = 0;
-        for r in &legacy {
-            rebuilt.push_str(&fixed[pos..r.range.start]);
-            rebuilt.push_str(&r.text);
-            pos = r.range.end;
-            if !how.contains(&r.how) {
-                how.push(r.how.clone());
+    // A repair can leave text that would be repaired again (its NFC joins a combining accent to the garble
+    // before it): repair until nothing changes, so that cleaning what the rule cleaned changes nothing.
+    for round in 0..3 {
+        let bad_now = if round == 0 {
+            bad
+        } else {
+            badness::is_bad(&fixed)
+        };
+        let Some((next, steps, sure)) = repair(&fixed, bad_now) else {
+            break;
+        };
+        if round == 0 {
+            how = steps;
+        } else {
+            for step in steps {
+                if !how.contains(&step) {
+                    how.push(step);
+                }
             }
-            confidence = f32::min(confidence, r.confidence);
         }
-        rebuilt.push_str(&fixed[pos..]);
-        fixed = rebuilt;
-    }
-    // Repaired text comes out in NFC, like the rest of the cleaned text.
-    if fixed != line {
-        fixed = super::whitespace::to_nfc(&fixed).into_owned();
+        confidence = f32::min(confidence, sure);
+        fixed = next;
     }
     let mut repaired = Vec::new();
     if fixed != line {
@@ -138,6 +136,57 @@ fn line_edits(line: &str, offset: usize, edits: &mut Vec<Edit>) {
             0.5,
         ));
     }
+}
+
+/// One round of repairs of a line: UTF-8 read through a code page (when the line looks `bad`), then legacy
+/// Chinese garble, the result in NFC like the rest of the cleaned text. The repaired line, what was done and
+/// how sure it is; `None` when nothing changed.
+fn repair(line: &str, bad: bool) -> Option<(String, Vec<String>, f32)> {
+    let mut fixed = line.to_owned();
+    let mut how: Vec<String> = Vec::new();
+    let repaired = if bad { fix_utf8(line) } else { None };
+    if let Some((text, steps)) = repaired {
+        fixed = text;
+        how.extend(steps);
+    }
+    let legacy = legacy::repairs(&fixed);
+    let mut confidence = 0.9;
+    if !legacy.is_empty() {
+        let mut rebuilt = String::with_capacity(fixed.len());
+        let mut pos = 0;
+        for r in &legacy {
+            rebuilt.push_str(&fixed[pos..r.range.start]);
+            rebuilt.push_str(&r.text);
+            pos = r.range.end;
+            if !how.contains(&r.how) {
+                how.push(r.how.clone());
+            }
+            confidence = f32::min(confidence, r.confidence);
+        }
+        rebuilt.push_str(&fixed[pos..]);
+        fixed = rebuilt;
+    }
+    if fixed == line {
+        return None;
+    }
+    let fixed = super::whitespace::to_nfc(&fixed).into_owned();
+    (fixed != line).then_some((fixed, how, confidence))
+}
+
+/// The UTF-8 repair of a line, as the line is or, failing that, as it will be once the white-space rule has
+/// removed its trailing spaces (which are kept as they are). Trailing no-break spaces can stand for bytes of
+/// the garble ("voilÃ\u{a0}" is "voilà"), so the line is tried whole first; but when only the line without
+/// them reads as UTF-8, cleaning the cleaned text would repair it the second time: so it is repaired now.
+fn fix_utf8(line: &str) -> Option<(String, Vec<String>)> {
+    utf8::fix_encoding(line).or_else(|| {
+        let body = line.trim_end_matches(super::text::is_hspace);
+        if body.len() == line.len() {
+            return None;
+        }
+        let (mut fixed, steps) = utf8::fix_encoding(body)?;
+        fixed.push_str(&line[body.len()..]);
+        Some((fixed, steps))
+    })
 }
 
 /// Widens a byte range to the whole run of non-space characters around it.
@@ -224,6 +273,27 @@ mod tests {
             })
             .collect();
         assert_eq!(pieces, vec![("â€™", "’"), ("â€˜", "‘"), ("â€™", "’")]);
+    }
+
+    /// The repair must not hinge on trailing spaces the white-space rule removes afterwards: U+FFFD after an
+    /// accented letter reads as UTF-8 only without the last no-break space.
+    #[test]
+    fn trailing_spaces_do_not_decide_the_repair() {
+        let text = "Caf\u{e9}\u{fffd}\u{a0}x\u{a0}";
+        let edits = find(text);
+        let fixes: Vec<&Edit> = edits.iter().filter(|e| e.kind == ChangeKind::Fix).collect();
+        assert_eq!(fixes.len(), 1, "{edits:?}");
+        let repaired = format!(
+            "{}{}{}",
+            &text[..fixes[0].range.start],
+            fixes[0].after,
+            &text[fixes[0].range.end..]
+        );
+        assert_eq!(repaired, "Caf\u{fffd}x\u{a0}");
+        // Trailing no-break spaces that belong to the garble still count: "Ã\u{a0}" is "à".
+        let text = "voil\u{c3}\u{a0}";
+        let fixes: Vec<String> = find(text).into_iter().map(|e| e.after).collect();
+        assert_eq!(fixes, ["\u{e0}"]);
     }
 
     #[test]
