@@ -100,8 +100,10 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, threshold: f32) -> (Vec<Edit>,
         }
         verdicts[i] = classify(content, &mut metadata);
     }
-    // A heading is orphaned when nothing but blank lines or boilerplate follows it.
-    for i in 0..all.len() {
+    // A heading is orphaned when nothing but blank lines or boilerplate follows it. An orphaned heading that
+    // is moved aside is boilerplate to the heading before it too ("More Information" twice at the end):
+    // judged from the last line up, so that cleaning the cleaned text moves nothing more.
+    for i in (0..all.len()).rev() {
         if !verdicts[i].as_ref().is_some_and(|v| v.heading) {
             continue;
         }
@@ -117,7 +119,12 @@ pub(crate) fn find(text: &str, ctx: ChunkContext, threshold: f32) -> (Vec<Edit>,
         }
         let orphan = match next {
             None => ctx.at_end,
-            Some(j) => blanks >= 2 || verdicts[j].as_ref().is_some_and(|v| !v.heading),
+            Some(j) => {
+                blanks >= 2
+                    || verdicts[j]
+                        .as_ref()
+                        .is_some_and(|v| !v.heading || v.confidence >= threshold)
+            }
         };
         if let Some(v) = verdicts[i].as_mut() {
             v.confidence = if orphan { 0.8 } else { 0.5 };
@@ -361,7 +368,7 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: [(&str, &[&str]); 10] = [
+        let cases: [(&str, &[&str]); 12] = [
             ("Home>News Content\n\nTrade grows.", &["Home>News Content"]),
             (
                 "当前位置：首页 > 新闻中心 > 最新动态\n正文。",
@@ -382,6 +389,12 @@ mod tests {
                 &["More Information"],
             ),
             ("More Information\nThe cost is $10.", &[]),
+            // Both go: the second is orphaned, and then so is the first.
+            (
+                "Body.\nMore Information\nMore Information\n",
+                &["More Information", "More Information"],
+            ),
+            ("More Information\nMore Information\nThe cost is $10.", &[]),
             (
                 "Copyright law reform is on the agenda of the trade talks this year.",
                 &[],

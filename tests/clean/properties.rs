@@ -169,6 +169,8 @@ fn found_inputs_clean_to_a_fixed_point() {
             "\u{fb01}guresCaf\u{e9}\u{fffd}\u{fffd}Tel: +86-10-1234\n",
             "all",
         ),
+        // The first heading is orphaned only once the second, orphaned at the end, is gone.
+        ("More Information\nMore Information\n", "all"),
         // The NFC of a repair joins the accent to garble that then reads as UTF-8.
         (
             "e\u{301}\u{b5}\u{2dc}\u{2019}\u{2da}\u{a5}\u{db}\u{2013}\u{b0}Caf\u{c3}\u{a9}",
