@@ -17,6 +17,7 @@
 //!
 //! Main type: [`Pipeline`]; [`Cuts`] records aligned (source, output) offsets for changed spans.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
@@ -214,6 +215,7 @@ impl Pipeline {
     }
 
     /// Whether normalization would change `text`.
+    #[cfg(test)]
     pub(crate) fn needs_normalizing(&self, text: &str) -> bool {
         self.normalize_starts(text).next().is_some()
     }
@@ -242,9 +244,32 @@ impl Pipeline {
     /// places where a key starts are visited (the same greedy scan as [`run_stage`]); the text
     /// between them is copied in bulk.
     pub(crate) fn normalize_into<C: Cuts>(&self, text: &str, out: &mut String, cuts: &mut C) {
+        self.normalize_at(text, self.normalize_starts(text), out, cuts);
+    }
+
+    /// `text` normalized, borrowed when no key starts in it (the common case), with one scan for
+    /// both the check and the work.
+    pub(crate) fn normalized<'t, C: Cuts>(&self, text: &'t str, cuts: &mut C) -> Cow<'t, str> {
+        let mut starts = self.normalize_starts(text).peekable();
+        if starts.peek().is_none() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        self.normalize_at(text, starts, &mut out, cuts);
+        Cow::Owned(out)
+    }
+
+    /// [`Pipeline::normalize_into`] given the offsets where a key starts.
+    fn normalize_at<C: Cuts>(
+        &self,
+        text: &str,
+        starts: impl Iterator<Item = usize>,
+        out: &mut String,
+        cuts: &mut C,
+    ) {
         let bytes = text.as_bytes();
         let (mut copied, mut next) = (0, 0);
-        for p in self.normalize_starts(text) {
+        for p in starts {
             if p < next {
                 continue;
             }

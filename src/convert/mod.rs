@@ -25,7 +25,6 @@ pub mod stream;
 mod trie;
 mod utf8;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use config::Config;
@@ -163,27 +162,14 @@ impl Converter {
         if text.is_empty() {
             return;
         }
-        let needs_normalizing = self.pipeline.needs_normalizing(text);
         match cuts {
             None => {
-                let text: Cow<str> = if needs_normalizing {
-                    let mut n = String::with_capacity(text.len());
-                    self.pipeline.normalize_into(text, &mut n, &mut NoCuts);
-                    Cow::Owned(n)
-                } else {
-                    Cow::Borrowed(text)
-                };
+                let text = self.pipeline.normalized(text, &mut NoCuts);
                 self.convert_normalized(&text, out, &mut NoCuts);
             }
             Some(all) => {
                 let mut norm_cuts: Vec<(usize, usize)> = Vec::new();
-                let text: Cow<str> = if needs_normalizing {
-                    let mut n = String::with_capacity(text.len());
-                    self.pipeline.normalize_into(text, &mut n, &mut norm_cuts);
-                    Cow::Owned(n)
-                } else {
-                    Cow::Borrowed(text)
-                };
+                let text = self.pipeline.normalized(text, &mut norm_cuts);
                 let mut local: Vec<(usize, usize)> = Vec::new();
                 self.convert_normalized(&text, out, &mut local);
                 all.extend(

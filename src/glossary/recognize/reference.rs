@@ -5,6 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::units::char_at;
 use super::{TermMatch, inflections};
 use crate::glossary::model::{Entry, EntryId, TermKind, lang};
 use crate::glossary::normalize::is_dense;
@@ -35,15 +36,6 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 
 fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(K)
-}
-
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (b as char, 1);
-    }
-    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-    (c, c.len_utf8())
 }
 
 fn units(text: &str, out: &mut Vec<Unit>) {

@@ -93,7 +93,7 @@ fn word_key(run: &[u8]) -> u64 {
 
 /// The character at byte `i` of `text` and its length.
 #[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
+pub(super) fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
         return (b as char, 1);
