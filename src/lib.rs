@@ -18,7 +18,9 @@
 //! - [`align`]: document pairing and sentence alignment into beads.
 //! - [`tm`]: translation memory, fuzzy matching, TMX.
 //! - [`export`]: atomic writes and document exporters.
-//! - [`paths`]: the data folder; [`workspace`]: open documents and settings, remembered.
+//! - [`version`]: the versions of a document (cleaned, converted, one language part) that every workspace
+//!   works on; [`fingerprint`]: stable hashes that tell when a text has changed since.
+//! - [`paths`]: the data folder; [`workspace`]: open documents, their versions and settings, remembered.
 //! - `gui` (feature `gui`): the eframe desktop app over all of the above.
 //! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
 
@@ -28,12 +30,14 @@ pub mod convert;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod fingerprint;
 pub mod glossary;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod paths;
 pub mod progress;
 pub mod tm;
+pub mod version;
 pub mod workspace;
 
 pub use error::{Error, Result};

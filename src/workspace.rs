@@ -2,12 +2,14 @@
 //! remembered across restarts in an SQLite file in the data folder.
 //!
 //! Main type: [`Workspace`]. Other areas keep their own tables in the same file (alignment projects);
-//! this module owns only the `documents` and `settings` tables and its own schema version key.
+//! this module owns the `documents`, `settings` and `versions` tables (the last through
+//! [`crate::version::store`]) and its own schema version key.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::version::{self, Recipe, Version};
 use crate::{Error, Result};
 
 /// A document remembered in the workspace.
@@ -28,13 +30,16 @@ pub struct Workspace {
 }
 
 /// Ordered schema migrations for this module's tables; the index + 1 is the version.
-const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS documents (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS documents (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL UNIQUE,
         encoding TEXT,
         added_at TEXT NOT NULL DEFAULT (datetime('now'))
      );
-     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"];
+     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    crate::version::store::SCHEMA,
+];
 
 impl Workspace {
     /// Opens (or creates) the workspace database at `path`.
@@ -121,12 +126,47 @@ impl Workspace {
             .map_err(self.db())
     }
 
-    /// Forgets a document (the file itself is untouched).
+    /// Forgets a document and its versions (the file itself is untouched).
     pub fn remove_document(&self, id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM documents WHERE id = ?1", [id])
+        let tx = self.conn.unchecked_transaction().map_err(self.db())?;
+        version::store::delete_all(&tx, &self.path, id)?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id])
             .map_err(self.db())?;
-        Ok(())
+        tx.commit().map_err(self.db())
+    }
+
+    /// The stored versions of a document, oldest first.
+    pub fn versions(&self, document: i64) -> Result<Vec<Version>> {
+        version::store::list(&self.conn, &self.path, document)
+    }
+
+    /// Stores a new version of `document` made from `parent` (`None`: the original), whose text had the
+    /// fingerprint `parent_hash`.
+    pub fn add_version(
+        &self,
+        document: i64,
+        parent: Option<i64>,
+        recipe: &Recipe,
+        parent_hash: u64,
+        text: &str,
+    ) -> Result<Version> {
+        version::store::insert(&self.conn, &self.path, document, parent, recipe, parent_hash, text)
+    }
+
+    /// Replaces a version's recipe and text.
+    pub fn update_version(
+        &self,
+        id: i64,
+        recipe: &Recipe,
+        parent_hash: u64,
+        text: &str,
+    ) -> Result<Version> {
+        version::store::update(&self.conn, &self.path, id, recipe, parent_hash, text)
+    }
+
+    /// Deletes a version and the versions made from it.
+    pub fn delete_version(&self, id: i64) -> Result<()> {
+        version::store::delete(&self.conn, &self.path, id)
     }
 
     /// A stored setting.
@@ -179,6 +219,46 @@ mod tests {
         assert_eq!(docs[0].encoding.as_deref(), Some("Big5"));
         assert_eq!(ws.setting("theme").unwrap().as_deref(), Some("dark"));
         assert_eq!(ws.setting("missing").unwrap(), None);
+    }
+
+    #[test]
+    fn versions_are_kept_with_their_document_and_go_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("workspace.sqlite");
+        let (doc, cleaned) = {
+            let ws = Workspace::open(&db).unwrap();
+            let doc = ws.add_document(Path::new("/x/r.txt"), None).unwrap();
+            let recipe = Recipe::Cleaned(crate::version::CleanDecisions {
+                rules: crate::clean::RuleSet::all().iter().collect(),
+                flipped: vec![2],
+                changes: 5,
+                report: "00".into(),
+            });
+            let cleaned = ws.add_version(doc, None, &recipe, 42, "經貿合作。\n").unwrap();
+            let converted = Recipe::converted(crate::convert::Config::T2s);
+            let child = ws
+                .add_version(doc, Some(cleaned.id), &converted, cleaned.hash(), "经贸合作。\n")
+                .unwrap();
+            assert_eq!(child.parent, Some(cleaned.id));
+            (doc, cleaned)
+        };
+        let ws = Workspace::open(&db).unwrap();
+        let versions = ws.versions(doc).unwrap();
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0], cleaned);
+        assert_eq!(versions[0].parent_hash, 42);
+        assert_eq!(versions[1].text, "经贸合作。\n");
+        let updated = ws
+            .update_version(cleaned.id, &cleaned.recipe, 43, "经(jīng)贸。\n")
+            .unwrap();
+        assert_eq!((updated.parent_hash, updated.text.as_str()), (43, "经(jīng)贸。\n"));
+        // Deleting a version deletes what was made from it; closing the document deletes the rest.
+        ws.delete_version(cleaned.id).unwrap();
+        assert!(ws.versions(doc).unwrap().is_empty());
+        ws.add_version(doc, None, &Recipe::converted(crate::convert::Config::S2t), 1, "x")
+            .unwrap();
+        ws.remove_document(doc).unwrap();
+        assert!(ws.versions(doc).unwrap().is_empty());
     }
 
     #[test]

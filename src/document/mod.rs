@@ -8,6 +8,7 @@ pub mod decode;
 pub mod extract;
 pub mod lang;
 mod load;
+mod part;
 pub mod segment;
 
 use std::ops::Range;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 pub use decode::{Decoded, EncodingSource};
 pub use lang::Lang;
 pub use load::{Format, LoadOptions, display_name, load_bytes, load_path};
+pub use part::Side;
 
 use crate::{Error, Progress, Result};
 
