@@ -46,9 +46,9 @@ pub fn of_text(text: &str) -> u64 {
 
 /// The fingerprint of a list of texts (sentences): the order and the boundaries count.
 pub fn of_texts<S: AsRef<str>>(texts: &[S]) -> u64 {
-    let h = texts
-        .iter()
-        .fold(K ^ texts.len() as u64, |h, t| bytes(h, t.as_ref().as_bytes()));
+    let h = texts.iter().fold(K ^ texts.len() as u64, |h, t| {
+        bytes(h, t.as_ref().as_bytes())
+    });
     finish(h)
 }
 
@@ -86,7 +86,10 @@ mod tests {
         assert_ne!(of_texts(&["ab", ""]), of_texts(&["a", "b"]));
         assert_ne!(of_texts(&["a", "b"]), of_texts(&["b", "a"]));
         assert_ne!(of_texts::<&str>(&[]), of_texts(&[""]));
-        assert_eq!(of_texts(&["x", "y"]), of_texts(&[String::from("x"), "y".into()]));
+        assert_eq!(
+            of_texts(&["x", "y"]),
+            of_texts(&[String::from("x"), "y".into()])
+        );
     }
 
     #[test]

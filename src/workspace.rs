@@ -150,7 +150,15 @@ impl Workspace {
         parent_hash: u64,
         text: &str,
     ) -> Result<Version> {
-        version::store::insert(&self.conn, &self.path, document, parent, recipe, parent_hash, text)
+        version::store::insert(
+            &self.conn,
+            &self.path,
+            document,
+            parent,
+            recipe,
+            parent_hash,
+            text,
+        )
     }
 
     /// Replaces a version's recipe and text.
@@ -234,10 +242,18 @@ mod tests {
                 changes: 5,
                 report: "00".into(),
             });
-            let cleaned = ws.add_version(doc, None, &recipe, 42, "經貿合作。\n").unwrap();
+            let cleaned = ws
+                .add_version(doc, None, &recipe, 42, "經貿合作。\n")
+                .unwrap();
             let converted = Recipe::converted(crate::convert::Config::T2s);
             let child = ws
-                .add_version(doc, Some(cleaned.id), &converted, cleaned.hash(), "经贸合作。\n")
+                .add_version(
+                    doc,
+                    Some(cleaned.id),
+                    &converted,
+                    cleaned.hash(),
+                    "经贸合作。\n",
+                )
                 .unwrap();
             assert_eq!(child.parent, Some(cleaned.id));
             (doc, cleaned)
@@ -251,12 +267,21 @@ mod tests {
         let updated = ws
             .update_version(cleaned.id, &cleaned.recipe, 43, "经(jīng)贸。\n")
             .unwrap();
-        assert_eq!((updated.parent_hash, updated.text.as_str()), (43, "经(jīng)贸。\n"));
+        assert_eq!(
+            (updated.parent_hash, updated.text.as_str()),
+            (43, "经(jīng)贸。\n")
+        );
         // Deleting a version deletes what was made from it; closing the document deletes the rest.
         ws.delete_version(cleaned.id).unwrap();
         assert!(ws.versions(doc).unwrap().is_empty());
-        ws.add_version(doc, None, &Recipe::converted(crate::convert::Config::S2t), 1, "x")
-            .unwrap();
+        ws.add_version(
+            doc,
+            None,
+            &Recipe::converted(crate::convert::Config::S2t),
+            1,
+            "x",
+        )
+        .unwrap();
         ws.remove_document(doc).unwrap();
         assert!(ws.versions(doc).unwrap().is_empty());
     }

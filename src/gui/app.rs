@@ -1,123 +1,26 @@
-//! The app's shared state, the commands views emit, and the one place they are applied. The window
-//! around it is [`super::shell`].
+//! The app's shared state and the one place commands are applied. The window around it is
+//! [`super::shell`]; the commands are in [`super::command`]; the open documents in [`super::library`].
 //!
-//! Main types: [`AppState`] (what every workspace works on: the open documents, the data folder, jobs,
-//! messages) and [`Command`] (what views ask for; applied by [`AppState::apply_commands`]).
+//! Main type: [`AppState`]: what every workspace works on (the open documents and their versions, which
+//! text is selected), the data folder, jobs and messages.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::document::{self, Document, LoadOptions};
+use crate::version::{Recipe, Version, VersionRef};
 use crate::workspace::Workspace;
 
+use super::command::{Command, NewVersion, View};
 use super::jobs::Jobs;
+use super::library::{DocState, Library, Loaded, OpenDoc, OpenVersion};
 use super::shared_glossary::SharedGlossary;
 use super::shared_memory::SharedMemory;
-use super::views::documents_view::{Row, build_rows};
 
-/// The workspaces in the left rail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Open files, see them decoded and segmented.
-    Documents,
-    /// Simplified ⇄ Traditional conversion.
-    Convert,
-    /// Cleaning scraped text, change by change.
-    Clean,
-    /// The shared trade glossary.
-    Glossary,
-    /// Sentence alignment and its review.
-    Align,
-    /// Translating a new release with the memory and the glossary.
-    Translate,
-}
+pub use super::library::Row;
 
-impl View {
-    /// All workspaces in rail order.
-    pub const ALL: [View; 6] = [
-        View::Documents,
-        View::Convert,
-        View::Clean,
-        View::Glossary,
-        View::Align,
-        View::Translate,
-    ];
-
-    /// Label in the rail.
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Documents => "Documents",
-            View::Convert => "Convert",
-            View::Clean => "Clean",
-            View::Glossary => "Glossary",
-            View::Align => "Align",
-            View::Translate => "Translate",
-        }
-    }
-}
-
-/// Loading state of an open document.
-#[derive(Clone)]
-pub enum DocState {
-    /// Being read on a worker thread.
-    Loading,
-    /// Ready to show.
-    Ready(Arc<Document>),
-    /// Could not be opened; the message names the file and the reason.
-    Failed(String),
-}
-
-/// A document in the Documents list.
-#[derive(Clone)]
-pub struct OpenDoc {
-    /// Workspace id (negative when the workspace database is unavailable).
-    pub id: i64,
-    /// The file.
-    pub path: PathBuf,
-    /// The user's encoding override.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Loading state.
-    pub state: DocState,
-    /// The rows of its sentence table, built on the loading thread.
-    pub rows: Option<Arc<Vec<Row>>>,
-}
-
-impl OpenDoc {
-    /// Name shown in lists.
-    pub fn name(&self) -> String {
-        document::display_name(&self.path)
-    }
-
-    /// The document, when loaded.
-    pub fn ready(&self) -> Option<&Arc<Document>> {
-        match &self.state {
-            DocState::Ready(d) => Some(d),
-            _ => None,
-        }
-    }
-}
-
-/// What views ask the app to do.
-#[derive(Debug, Clone)]
-pub enum Command {
-    /// Open these files (already open ones are selected instead).
-    OpenFiles(Vec<PathBuf>),
-    /// Show the native Open dialog.
-    ShowOpenDialog,
-    /// Forget a document (the file is untouched).
-    CloseDocument(i64),
-    /// Select a document.
-    SelectDocument(i64),
-    /// Re-read a document with another encoding (`None` = detect).
-    SetEncoding(i64, Option<&'static encoding_rs::Encoding>),
-    /// Switch workspace.
-    ShowView(View),
-    /// Change the colour theme.
-    SetTheme(egui::ThemePreference),
-    /// Show a message in the status bar.
-    Notify(String),
-}
+/// How many recently opened files File → Recent lists.
+const RECENT_FILES: usize = 10;
 
 /// State shared by all workspaces.
 pub struct AppState {
@@ -125,10 +28,12 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// The workspace database, when it could be opened.
     pub workspace: Option<Workspace>,
-    /// Documents in the Documents list.
-    pub docs: Vec<OpenDoc>,
-    /// The selected document.
-    pub selected: Option<i64>,
+    /// The documents in the Documents list, with their versions.
+    pub library: Library,
+    /// The selected document, version or part.
+    pub selected: Option<VersionRef>,
+    /// Whether the user picked the selected version (else the document's preferred one is used).
+    pub explicit: bool,
     /// The current workspace.
     pub view: View,
     /// Commands emitted this frame.
@@ -149,6 +54,10 @@ pub struct AppState {
     pub memory: Option<SharedMemory>,
     /// Why the memory could not be opened, if it could not.
     pub memory_error: Option<String>,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The name recorded as the author of changes (Settings; the login name by default).
+    pub user_name: String,
     initialized: bool,
     next_temp_id: i64,
     dialog_tx: Sender<(Vec<PathBuf>, std::time::Duration)>,
@@ -170,21 +79,31 @@ impl AppState {
                 None
             }
         };
-        let theme = match workspace
-            .as_ref()
-            .and_then(|w| w.setting("theme").ok().flatten())
-            .as_deref()
-        {
+        let setting = |key: &str| {
+            workspace
+                .as_ref()
+                .and_then(|w| w.setting(key).ok().flatten())
+        };
+        let theme = match setting("theme").as_deref() {
             Some("dark") => egui::ThemePreference::Dark,
             Some("light") => egui::ThemePreference::Light,
             _ => egui::ThemePreference::System,
         };
+        let view = setting("view")
+            .as_deref()
+            .and_then(View::from_key)
+            .unwrap_or(View::Documents);
+        let recent = setting("recent")
+            .and_then(|r| serde_json::from_str::<Vec<PathBuf>>(&r).ok())
+            .unwrap_or_default();
+        let user_name = setting("user_name").unwrap_or_else(login_name);
         let mut state = AppState {
             data_dir,
             workspace,
-            docs: Vec::new(),
+            library: Library::default(),
             selected: None,
-            view: View::Documents,
+            explicit: false,
+            view,
             commands: Vec::new(),
             jobs: Jobs::default(),
             status: String::new(),
@@ -194,46 +113,105 @@ impl AppState {
             glossary_error: None,
             memory: None,
             memory_error: None,
+            recent,
+            user_name,
             initialized: false,
             next_temp_id: -1,
             dialog_tx,
             dialog_rx,
         };
-        let remembered = state.workspace.as_ref().map(|w| w.documents()).transpose();
-        match remembered {
-            Ok(list) => {
-                for d in list.unwrap_or_default() {
-                    let encoding = d
-                        .encoding
-                        .as_deref()
-                        .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()));
-                    state.docs.push(OpenDoc {
-                        id: d.id,
-                        path: d.path,
-                        encoding,
-                        state: DocState::Loading,
-                        rows: None,
-                    });
-                }
-            }
-            Err(e) => state
-                .errors
-                .push(format!("The list of open documents could not be read: {e}")),
-        }
-        state.selected = state.docs.first().map(|d| d.id);
+        state.restore_documents();
         state
     }
 
-    /// The selected document entry.
-    pub fn selected_doc(&self) -> Option<&OpenDoc> {
-        self.selected
-            .and_then(|id| self.docs.iter().find(|d| d.id == id))
+    fn restore_documents(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let list = match ws.documents() {
+            Ok(list) => list,
+            Err(e) => {
+                self.errors
+                    .push(format!("The list of open documents could not be read: {e}"));
+                return;
+            }
+        };
+        for d in list {
+            let encoding = d
+                .encoding
+                .as_deref()
+                .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()));
+            let versions = match ws.versions(d.id) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.errors.push(format!(
+                        "The versions of {} could not be read: {e}",
+                        d.path.display()
+                    ));
+                    Vec::new()
+                }
+            };
+            self.library.docs.push(OpenDoc {
+                id: d.id,
+                path: d.path,
+                encoding,
+                state: DocState::Loading,
+                versions: versions
+                    .into_iter()
+                    .map(|stored| OpenVersion {
+                        stored,
+                        state: DocState::Loading,
+                    })
+                    .collect(),
+            });
+        }
+        let selected = ws
+            .setting("selected")
+            .ok()
+            .flatten()
+            .and_then(|k| VersionRef::from_key(&k))
+            .filter(|r| self.library.get(r.document).is_some());
+        self.explicit = selected.is_some_and(|r| r.version.is_some() || r.part.is_some());
+        self.selected = selected.or_else(|| {
+            self.library
+                .docs
+                .first()
+                .map(|d| VersionRef::original(d.id))
+        });
     }
 
-    /// Applies the commands emitted this frame, in order.
+    /// The selected document.
+    pub fn selected_doc(&self) -> Option<&OpenDoc> {
+        self.selected.and_then(|r| self.library.get(r.document))
+    }
+
+    /// The text the workspaces work on: the selected version, or when only a document was chosen its
+    /// preferred version (the cleaned one, where there is one), with the part that was chosen.
+    pub fn working_ref(&self) -> Option<VersionRef> {
+        let selected = self.selected?;
+        let doc = self.library.get(selected.document)?;
+        if self.explicit {
+            return Some(selected);
+        }
+        Some(doc.preferred().with_part(selected.part))
+    }
+
+    /// The working text, when loaded.
+    pub fn working_text(&self) -> Option<(VersionRef, std::sync::Arc<Document>)> {
+        let r = self.working_ref()?;
+        self.library.resolve(&r).map(|d| (r, d))
+    }
+
+    /// Applies the commands emitted this frame (and those they emit), in order.
     pub fn apply_commands(&mut self, ctx: &egui::Context) {
-        for command in std::mem::take(&mut self.commands) {
-            self.apply(ctx, command);
+        // Applying may emit more (a stored version asks for its children to be made again); a bound
+        // keeps a bug from looping forever.
+        for _ in 0..8 {
+            let commands = std::mem::take(&mut self.commands);
+            if commands.is_empty() {
+                return;
+            }
+            for command in commands {
+                self.apply(ctx, command);
+            }
         }
     }
 
@@ -241,20 +219,14 @@ impl AppState {
         match command {
             Command::OpenFiles(paths) => self.open_files(ctx, paths),
             Command::ShowOpenDialog => self.show_open_dialog(),
-            Command::CloseDocument(id) => {
-                self.docs.retain(|d| d.id != id);
-                if let Some(ws) = &self.workspace {
-                    if let Err(e) = ws.remove_document(id) {
-                        self.errors.push(e.to_string());
-                    }
-                }
-                if self.selected == Some(id) {
-                    self.selected = self.docs.first().map(|d| d.id);
-                }
+            Command::CloseDocument(id) => self.close_document(id),
+            Command::Select { target, explicit } => {
+                self.selected = Some(target);
+                self.explicit = explicit;
+                self.save_setting("selected", &target.to_key());
             }
-            Command::SelectDocument(id) => self.selected = Some(id),
             Command::SetEncoding(id, encoding) => {
-                if let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) {
+                if let Some(doc) = self.library.get_mut(id) {
                     doc.encoding = encoding;
                     doc.state = DocState::Loading;
                     if let Some(ws) = &self.workspace {
@@ -263,7 +235,10 @@ impl AppState {
                     self.start_load(ctx, id);
                 }
             }
-            Command::ShowView(v) => self.view = v,
+            Command::ShowView(v) => {
+                self.view = v;
+                self.save_setting("view", v.key());
+            }
             Command::SetTheme(theme) => {
                 self.theme = theme;
                 ctx.set_theme(theme);
@@ -272,19 +247,87 @@ impl AppState {
                     egui::ThemePreference::Light => "light",
                     egui::ThemePreference::System => "system",
                 };
-                if let Some(ws) = &self.workspace {
-                    let _ = ws.set_setting("theme", name);
-                }
+                self.save_setting("theme", name);
             }
             Command::Notify(message) => self.status = message,
+            Command::Error(message) => self.errors.push(message),
+            Command::SaveVersion { version, replace } => self.save_version(ctx, version, replace),
+            Command::DeleteVersion(id) => self.delete_version(id),
+            Command::OriginalLoaded(id, result) => self.finish_load(id, result),
+            Command::VersionLoaded(stored, result) => self.finish_version(stored, result),
+            Command::GlossaryOpened(result) => match result {
+                Ok(g) => {
+                    self.glossary = Some(g);
+                    self.glossary_error = None;
+                }
+                Err(e) => {
+                    let message = format!(
+                        "The glossary could not be opened, so terms are not highlighted: {e}"
+                    );
+                    self.glossary_error = Some(message.clone());
+                    self.errors.push(message);
+                }
+            },
+            Command::GlossaryIndexed(result) => match (result, self.glossary.as_mut()) {
+                (Ok(indexed), Some(g)) => g.set_index(indexed),
+                (Err(e), _) => self
+                    .errors
+                    .push(format!("The glossary could not be indexed: {e}")),
+                _ => {}
+            },
+            Command::MemoryOpened(result) => match result {
+                Ok(m) => {
+                    self.memory = Some(m);
+                    self.memory_error = None;
+                }
+                Err(e) => {
+                    let message = format!(
+                        "The translation memory could not be opened, so no matches are shown: {e}"
+                    );
+                    self.memory_error = Some(message.clone());
+                    self.errors.push(message);
+                }
+            },
+            Command::MemoryChanged => {
+                if let Some(m) = &mut self.memory {
+                    m.recount();
+                }
+            }
+        }
+    }
+
+    fn save_setting(&self, key: &str, value: &str) {
+        if let Some(ws) = &self.workspace {
+            // A setting that cannot be stored is only a convenience lost; the work goes on.
+            let _ = ws.set_setting(key, value);
+        }
+    }
+
+    fn close_document(&mut self, id: i64) {
+        self.library.docs.retain(|d| d.id != id);
+        self.library.generation += 1;
+        if let Some(ws) = &self.workspace {
+            if let Err(e) = ws.remove_document(id) {
+                self.errors.push(e.to_string());
+            }
+        }
+        if self.selected.is_some_and(|r| r.document == id) {
+            self.selected = self
+                .library
+                .docs
+                .first()
+                .map(|d| VersionRef::original(d.id));
+            self.explicit = false;
         }
     }
 
     fn open_files(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         for path in paths {
             let path = std::path::absolute(&path).unwrap_or(path);
-            if let Some(existing) = self.docs.iter().find(|d| d.path == path) {
-                self.selected = Some(existing.id);
+            self.remember_recent(&path);
+            if let Some(existing) = self.library.docs.iter().find(|d| d.path == path) {
+                self.selected = Some(VersionRef::original(existing.id));
+                self.explicit = false;
                 continue;
             }
             if path.is_dir() {
@@ -305,15 +348,29 @@ impl AppState {
                 }
                 None => self.temp_id(),
             };
-            self.docs.push(OpenDoc {
+            self.library.docs.push(OpenDoc {
                 id,
                 path,
                 encoding: None,
                 state: DocState::Loading,
-                rows: None,
+                versions: Vec::new(),
             });
-            self.selected = Some(id);
+            self.library.generation += 1;
+            self.selected = Some(VersionRef::original(id));
+            self.explicit = false;
             self.start_load(ctx, id);
+        }
+        if let Some(r) = self.selected {
+            self.save_setting("selected", &r.to_key());
+        }
+    }
+
+    fn remember_recent(&mut self, path: &std::path::Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_FILES);
+        if let Ok(json) = serde_json::to_string(&self.recent) {
+            self.save_setting("recent", &json);
         }
     }
 
@@ -322,9 +379,9 @@ impl AppState {
         self.next_temp_id
     }
 
-    /// Reads a document on a worker thread.
+    /// Reads a document's original on a worker thread.
     fn start_load(&mut self, ctx: &egui::Context, id: i64) {
-        let Some(doc) = self.docs.iter().find(|d| d.id == id) else {
+        let Some(doc) = self.library.get(id) else {
             return;
         };
         let path = doc.path.clone();
@@ -334,39 +391,211 @@ impl AppState {
         };
         let label = format!("Opening {}", document::display_name(&path));
         self.jobs.spawn(ctx, label, move |progress| {
-            let result = document::load_path(&path, &options, progress).map(|doc| {
-                let rows = build_rows(&doc);
-                (doc, rows)
-            });
-            Box::new(move |state: &mut AppState| state.finish_load(id, result))
+            let result = document::load_path(&path, &options, progress)
+                .and_then(|doc| Loaded::build(doc, progress))
+                .map_err(|e| match e {
+                    crate::Error::Cancelled => "Opening was cancelled.".to_string(),
+                    e => e.to_string(),
+                });
+            vec![Command::OriginalLoaded(id, result)]
         });
     }
 
-    fn finish_load(&mut self, id: i64, result: crate::Result<(Document, Vec<Row>)>) {
-        let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) else {
+    fn finish_load(&mut self, id: i64, result: Result<Loaded, String>) {
+        let Some(doc) = self.library.get_mut(id) else {
             return;
         };
         match result {
-            Ok((d, rows)) => {
-                if d.replacements > 0 {
-                    self.status = format!(
+            Ok(loaded) => {
+                let d = &loaded.doc;
+                self.status = if d.replacements > 0 {
+                    format!(
                         "{}: {} invalid byte sequence(s) were replaced (U+FFFD) — try another encoding",
                         doc.name(),
                         d.replacements
-                    );
+                    )
                 } else {
-                    self.status = format!("Opened {}", doc.name());
-                }
-                doc.state = DocState::Ready(Arc::new(d));
-                doc.rows = Some(Arc::new(rows));
-            }
-            Err(crate::Error::Cancelled) => {
-                doc.state = DocState::Failed("Opening was cancelled.".into());
+                    format!("Opened {}", doc.name())
+                };
+                doc.state = DocState::Ready(std::sync::Arc::new(loaded));
             }
             Err(e) => {
-                doc.state = DocState::Failed(e.to_string());
-                self.status = e.to_string();
+                self.status = e.clone();
+                doc.state = DocState::Failed(e);
             }
+        }
+    }
+
+    /// Segments a stored version's text on a worker thread (the original's provenance is taken from the
+    /// original when it is loaded, else from the file's name).
+    fn start_version_load(&mut self, ctx: &egui::Context, stored: Version) {
+        let Some(doc) = self.library.get(stored.document) else {
+            return;
+        };
+        let original = doc.ready().map(|l| l.doc.clone());
+        let path = doc.path.clone();
+        let label = format!(
+            "Preparing the {} version of {}",
+            stored.recipe.label(),
+            doc.name()
+        );
+        self.jobs.spawn(ctx, label, move |progress| {
+            let text = stored.text.clone();
+            let made = match &original {
+                Some(o) => crate::version::make::document(o, text, progress),
+                None => Document::from_text(document::display_name(&path), text, progress).map(
+                    |mut d| {
+                        d.path = Some(path.clone());
+                        d
+                    },
+                ),
+            };
+            let result = made
+                .and_then(|d| Loaded::build(d, progress))
+                .map_err(|e| e.to_string());
+            vec![Command::VersionLoaded(stored, result)]
+        });
+    }
+
+    fn finish_version(&mut self, stored: Version, result: Result<Loaded, String>) {
+        let Some(doc) = self.library.get_mut(stored.document) else {
+            return;
+        };
+        let Some(v) = doc.versions.iter_mut().find(|v| v.stored.id == stored.id) else {
+            return;
+        };
+        // A later save of the same version may have finished first; keep the newest text.
+        if v.stored.modified > stored.modified || v.stored.text != stored.text {
+            return;
+        }
+        v.state = match result {
+            Ok(l) => DocState::Ready(std::sync::Arc::new(l)),
+            Err(e) => DocState::Failed(e),
+        };
+    }
+
+    /// Stores a version (a new one, or a new recipe and text for `replace`), then segments it and makes the
+    /// versions converted from it again.
+    fn save_version(&mut self, ctx: &egui::Context, version: NewVersion, replace: Option<i64>) {
+        let Some(doc) = self.library.get(version.document) else {
+            return;
+        };
+        // One cleaned version per parent: a second one replaces the first.
+        let replace = replace.or_else(|| {
+            doc.versions
+                .iter()
+                .find(|v| {
+                    v.stored.parent == version.parent
+                        && v.stored.recipe.kind() == version.recipe.kind()
+                        && (matches!(version.recipe, Recipe::Cleaned(_))
+                            || v.stored.recipe == version.recipe)
+                })
+                .map(|v| v.stored.id)
+        });
+        let stored = match (&self.workspace, replace) {
+            (Some(ws), Some(id)) if id > 0 => {
+                ws.update_version(id, &version.recipe, version.parent_hash, &version.text)
+            }
+            (Some(ws), None) => ws.add_version(
+                version.document,
+                version.parent,
+                &version.recipe,
+                version.parent_hash,
+                &version.text,
+            ),
+            // No database (or a version that lives only in memory): kept for this session.
+            _ => {
+                let id = match replace {
+                    Some(id) => id,
+                    None => self.temp_id(),
+                };
+                Ok(Version {
+                    id,
+                    document: version.document,
+                    parent: version.parent,
+                    recipe: version.recipe.clone(),
+                    parent_hash: version.parent_hash,
+                    text: version.text.clone(),
+                    modified: crate::tm::Timestamp::now().to_iso(),
+                })
+            }
+        };
+        let stored = match stored {
+            Ok(s) => s,
+            Err(e) => {
+                self.errors.push(format!(
+                    "The {} version could not be saved, so it will be lost when Duizhao closes: {e}",
+                    version.recipe.label()
+                ));
+                return;
+            }
+        };
+        let Some(doc) = self.library.get_mut(stored.document) else {
+            return;
+        };
+        match doc.versions.iter_mut().find(|v| v.stored.id == stored.id) {
+            Some(v) => {
+                v.stored = stored.clone();
+                v.state = DocState::Loading;
+            }
+            None => doc.versions.push(OpenVersion {
+                stored: stored.clone(),
+                state: DocState::Loading,
+            }),
+        }
+        // Conversions of this version have no hand work in them: make them again from the new text.
+        let new_hash = stored.hash();
+        let children: Vec<(i64, Recipe)> = doc
+            .versions
+            .iter()
+            .filter(|v| v.stored.parent == Some(stored.id) && v.stored.parent_hash != new_hash)
+            .filter(|v| v.stored.recipe.config().is_some())
+            .map(|v| (v.stored.id, v.stored.recipe.clone()))
+            .collect();
+        for (id, recipe) in children {
+            if let Some(config) = recipe.config() {
+                self.commands.push(Command::SaveVersion {
+                    version: NewVersion {
+                        document: stored.document,
+                        parent: Some(stored.id),
+                        recipe,
+                        parent_hash: new_hash,
+                        text: crate::version::make::convert(&stored.text, config),
+                    },
+                    replace: Some(id),
+                });
+            }
+        }
+        self.start_version_load(ctx, stored);
+    }
+
+    fn delete_version(&mut self, id: i64) {
+        if let Some(ws) = &self.workspace {
+            if id > 0 {
+                if let Err(e) = ws.delete_version(id) {
+                    self.errors.push(e.to_string());
+                    return;
+                }
+            }
+        }
+        for doc in &mut self.library.docs {
+            let mut doomed = vec![id];
+            // Versions made from a deleted one go with it.
+            while let Some(d) = doomed.pop() {
+                let children: Vec<i64> = doc
+                    .versions
+                    .iter()
+                    .filter(|v| v.stored.parent == Some(d))
+                    .map(|v| v.stored.id)
+                    .collect();
+                doc.versions.retain(|v| v.stored.id != d);
+                doomed.extend(children);
+            }
+        }
+        self.library.generation += 1;
+        if self.selected.is_some_and(|r| r.version == Some(id)) {
+            self.selected = self.selected.map(|r| VersionRef::original(r.document));
+            self.explicit = false;
         }
     }
 
@@ -375,20 +604,8 @@ impl AppState {
         let path = self.data_dir.join(crate::paths::GLOSSARY_DB);
         self.jobs
             .spawn(ctx, "Opening the glossary", move |progress| {
-                let result = SharedGlossary::open(path, progress);
-                Box::new(move |state: &mut AppState| match result {
-                    Ok(g) => {
-                        state.glossary = Some(g);
-                        state.glossary_error = None;
-                    }
-                    Err(e) => {
-                        let message = format!(
-                            "The glossary could not be opened, so terms are not highlighted: {e}"
-                        );
-                        state.glossary_error = Some(message.clone());
-                        state.errors.push(message);
-                    }
-                })
+                let result = SharedGlossary::open(path, progress).map_err(|e| e.to_string());
+                vec![Command::GlossaryOpened(result)]
             });
     }
 
@@ -397,20 +614,8 @@ impl AppState {
         let path = self.data_dir.join(crate::paths::TM_DB);
         self.jobs
             .spawn(ctx, "Opening the translation memory", move |progress| {
-                let result = SharedMemory::open(path, progress);
-                Box::new(move |state: &mut AppState| match result {
-                    Ok(m) => {
-                        state.memory = Some(m);
-                        state.memory_error = None;
-                    }
-                    Err(e) => {
-                        let message = format!(
-                            "The translation memory could not be opened, so no matches are shown: {e}"
-                        );
-                        state.memory_error = Some(message.clone());
-                        state.errors.push(message);
-                    }
-                })
+                let result = SharedMemory::open(path, progress).map_err(|e| e.to_string());
+                vec![Command::MemoryOpened(result)]
             });
     }
 
@@ -421,16 +626,9 @@ impl AppState {
         };
         self.jobs
             .spawn(ctx, "Indexing glossary terms", move |progress| {
-                let result = g.reindex(progress);
-                Box::new(
-                    move |state: &mut AppState| match (result, state.glossary.as_mut()) {
-                        (Ok(indexed), Some(g)) => g.set_index(indexed),
-                        (Err(e), _) => state
-                            .errors
-                            .push(format!("The glossary could not be indexed: {e}")),
-                        _ => {}
-                    },
-                )
+                vec![Command::GlossaryIndexed(
+                    g.reindex(progress).map_err(|e| e.to_string()),
+                )]
             });
     }
 
@@ -453,19 +651,22 @@ impl AppState {
     }
 
     /// Receives files chosen in the Open dialog and finished jobs; on the first frame, applies the theme and
-    /// starts reading the remembered documents.
+    /// starts reading the remembered documents and their versions.
     pub fn poll(&mut self, ctx: &egui::Context) {
         if !self.initialized {
             self.initialized = true;
             ctx.set_theme(self.theme);
-            let loading: Vec<i64> = self
-                .docs
-                .iter()
-                .filter(|d| matches!(d.state, DocState::Loading))
-                .map(|d| d.id)
-                .collect();
-            for id in loading {
+            let ids: Vec<i64> = self.library.docs.iter().map(|d| d.id).collect();
+            for id in ids {
                 self.start_load(ctx, id);
+                let versions: Vec<Version> = self
+                    .library
+                    .get(id)
+                    .map(|d| d.versions.iter().map(|v| v.stored.clone()).collect())
+                    .unwrap_or_default();
+                for v in versions {
+                    self.start_version_load(ctx, v);
+                }
             }
             self.open_glossary(ctx);
             self.open_memory(ctx);
@@ -477,8 +678,8 @@ impl AppState {
                 self.commands.push(Command::OpenFiles(files));
             }
         }
-        for result in self.jobs.finished() {
-            result(self);
+        for commands in self.jobs.finished() {
+            self.commands.extend(commands);
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -491,6 +692,15 @@ impl AppState {
             self.commands.push(Command::OpenFiles(dropped));
         }
     }
+}
+
+/// The user's login name, recorded as the author of changes until one is set in Settings.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 pub use super::shell::DuizhaoApp;

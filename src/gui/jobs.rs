@@ -1,5 +1,6 @@
 //! Background jobs: long work runs on a worker thread, reports progress, can be cancelled, and hands its
-//! result back to the UI thread as a closure that the app applies in one place.
+//! result back to the UI thread as [`Command`]s that the app applies in one place (or into a [`Pending`]
+//! slot that a view takes).
 //!
 //! Main types: [`Jobs`] (the running jobs, drawn in the status bar) and [`JobProgress`] (the core's
 //! [`Progress`] for a job: counts, cancellation, and a throttled repaint request).
@@ -11,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use crate::{CancelFlag, Progress};
 
-use super::app::AppState;
+use super::command::Command;
 
-/// What a finished job does to the app state, run on the UI thread.
-pub type JobResult = Box<dyn FnOnce(&mut AppState) + Send>;
+/// What a finished job asks the app to do, applied on the UI thread.
+pub type JobResult = Vec<Command>;
 
 /// One running job.
 struct Job {
@@ -235,7 +236,7 @@ impl Jobs {
         let slot = pending.clone();
         self.spawn(ctx, label, move |progress| {
             slot.set(work(progress));
-            Box::new(|_state: &mut AppState| {})
+            Vec::new()
         })
     }
 }

@@ -1,12 +1,18 @@
 //! The desktop app (feature `gui`): a thin eframe shell over the core library.
 //!
-//! Views draw and emit [`app::Command`]s; [`app::AppState::apply_commands`] applies them in one place;
-//! long work runs in [`jobs::Jobs`] with progress and Cancel in the status bar.
+//! Views draw and emit [`command::Command`]s; [`app::AppState::apply_commands`] applies them in one
+//! place; long work runs in [`jobs::Jobs`] with progress and Cancel in the status bar, and hands its result
+//! back as commands. The open documents and their versions are in [`library`].
 
 pub mod app;
+pub mod command;
 pub mod dialogs;
+pub mod export_target;
 pub mod fonts;
+pub mod help;
 pub mod jobs;
+pub mod library;
+pub mod pickers;
 pub mod shared_glossary;
 pub mod shared_memory;
 pub mod shell;

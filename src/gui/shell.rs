@@ -6,13 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{AppState, Command, View};
-use super::views::align_view::AlignView;
-use super::views::clean_view::CleanView;
-use super::views::convert_view::ConvertView;
-use super::views::documents_view::DocumentsView;
-use super::views::glossary_view::GlossaryView;
-use super::views::translate_view::TranslateView;
+use super::app::AppState;
+use super::command::{Command, View};
+use super::views::align::AlignView;
+use super::views::clean::CleanView;
+use super::views::convert::ConvertView;
+use super::views::documents::DocumentsView;
+use super::views::glossary::GlossaryView;
+use super::views::translate::TranslateView;
 
 /// The eframe app.
 pub struct DuizhaoApp {
@@ -25,6 +26,7 @@ pub struct DuizhaoApp {
     /// The Align workspace (public for tests).
     pub align: AlignView,
     translate: TranslateView,
+    help: super::help::ShortcutsWindow,
 }
 
 impl DuizhaoApp {
@@ -43,6 +45,7 @@ impl DuizhaoApp {
             glossary: GlossaryView::default(),
             align: AlignView::default(),
             translate: TranslateView::default(),
+            help: Default::default(),
         }
     }
 
@@ -63,6 +66,7 @@ impl DuizhaoApp {
             View::Translate => self.translate.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
+        self.help.ui(&ctx);
         self.state.apply_commands(&ctx);
     }
 
@@ -71,6 +75,17 @@ impl DuizhaoApp {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.state.commands.push(Command::ShowOpenDialog);
+        }
+        let typing = ctx.text_edit_focused();
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1))
+            || (!typing
+                && ctx.input(|i| {
+                    i.events
+                        .iter()
+                        .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+                }))
+        {
+            self.help.open = !self.help.open;
         }
         let glossary_search = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
         if ctx.input_mut(|i| i.consume_shortcut(&glossary_search)) {
@@ -89,14 +104,38 @@ impl DuizhaoApp {
                     {
                         self.state.commands.push(Command::ShowOpenDialog);
                     }
-                    if let Some(id) = self.state.selected {
+                    ui.menu_button("Recent", |ui| {
+                        if self.state.recent.is_empty() {
+                            ui.weak("No file opened yet");
+                        }
+                        for path in self.state.recent.clone() {
+                            let name = crate::document::display_name(&path);
+                            if ui
+                                .button(name)
+                                .on_hover_text(path.display().to_string())
+                                .clicked()
+                            {
+                                self.state.commands.push(Command::OpenFiles(vec![path]));
+                                self.state.commands.push(Command::ShowView(View::Documents));
+                            }
+                        }
+                    });
+                    if let Some(r) = self.state.selected {
                         if ui.button("Close document").clicked() {
-                            self.state.commands.push(Command::CloseDocument(id));
+                            self.state.commands.push(Command::CloseDocument(r.document));
                         }
                     }
                     ui.separator();
                     if ui.button("Quit").clicked() {
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui
+                        .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
+                        .clicked()
+                    {
+                        self.help.open = true;
                     }
                 });
                 ui.menu_button("View", |ui| {

@@ -90,6 +90,21 @@ pub fn message(ui: &mut egui::Ui, message: &Option<(bool, String)>) {
     }
 }
 
+/// "1 row", "3 rows": a count with its noun, pluralised the English way (`s`; `es` after s, x, ch, sh;
+/// `ies` for a consonant and y).
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    if let Some(stem) = noun.strip_suffix('y') {
+        if stem.chars().last().is_some_and(|c| !"aeiou".contains(c)) {
+            return format!("{n} {stem}ies");
+        }
+    }
+    let es = ["s", "x", "ch", "sh"].iter().any(|e| noun.ends_with(e));
+    format!("{n} {noun}{}", if es { "es" } else { "s" })
+}
+
 /// A centred title and explanation for an empty workspace.
 pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
     ui.vertical_centered(|ui| {
@@ -160,5 +175,21 @@ mod tests {
             row_height(10.0, 12.5, 16.0, 400.0)
         );
         assert!(row_height(200.0, 12.5, 16.0, 400.0) > row_height(10.0, 12.5, 16.0, 400.0));
+    }
+
+    #[test]
+    fn counts_are_pluralised() {
+        let cases = [
+            (1, "row", "1 row"),
+            (0, "row", "0 rows"),
+            (2, "match", "2 matches"),
+            (3, "box", "3 boxes"),
+            (1, "unit", "1 unit"),
+            (4, "entry", "4 entries"),
+            (2, "day", "2 days"),
+        ];
+        for (n, noun, want) in cases {
+            assert_eq!(plural(n, noun), want);
+        }
     }
 }

@@ -59,7 +59,11 @@ pub fn convert(text: &str, config: Config) -> String {
 
 /// A version's `text` as a document: segmented anew, with the original's file, name and format, so that
 /// exports and provenance still name the file the user opened.
-pub fn document(original: &Document, text: String, progress: &mut dyn Progress) -> Result<Document> {
+pub fn document(
+    original: &Document,
+    text: String,
+    progress: &mut dyn Progress,
+) -> Result<Document> {
     let mut doc = Document::from_text(original.name.clone(), text, progress)?;
     doc.path = original.path.clone();
     doc.format = original.format;
@@ -115,11 +119,19 @@ mod tests {
         let mut original =
             Document::from_text("r.txt", "两江新区。\n".into(), &mut NoProgress).unwrap();
         original.path = Some("/data/r.txt".into());
-        let doc = document(&original, convert("两江新区。\n", Config::S2t), &mut NoProgress).unwrap();
+        let doc = document(
+            &original,
+            convert("两江新区。\n", Config::S2t),
+            &mut NoProgress,
+        )
+        .unwrap();
         assert_eq!(doc.text, "兩江新區。\n");
         assert_eq!(doc.path, original.path);
         assert_eq!(doc.name, "r.txt");
         let err = part(&doc, Side::English).unwrap_err().to_string();
-        assert!(err.contains("r.txt") && err.contains("only one language"), "{err}");
+        assert!(
+            err.contains("r.txt") && err.contains("only one language"),
+            "{err}"
+        );
     }
 }

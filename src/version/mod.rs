@@ -45,7 +45,9 @@ impl CleanDecisions {
             .changes
             .iter()
             .enumerate()
-            .filter(|(i, c)| accepted.get(*i).copied().unwrap_or(false) != (c.kind == ChangeKind::Fix))
+            .filter(|(i, c)| {
+                accepted.get(*i).copied().unwrap_or(false) != (c.kind == ChangeKind::Fix)
+            })
             .map(|(i, _)| i)
             .collect();
         CleanDecisions {
@@ -93,7 +95,15 @@ fn report_fingerprint(report: &CleanReport) -> String {
     let parts: Vec<String> = report
         .changes
         .iter()
-        .map(|c| format!("{}:{}:{}:{}", c.rule.name(), c.span.start, c.span.end, c.after))
+        .map(|c| {
+            format!(
+                "{}:{}:{}:{}",
+                c.rule.name(),
+                c.span.start,
+                c.span.end,
+                c.after
+            )
+        })
         .collect();
     crate::fingerprint::to_hex(crate::fingerprint::of_texts(&parts))
 }
@@ -255,7 +265,12 @@ mod tests {
             Recipe::Cleaned(d.clone())
         );
         assert_eq!(d.rule_set(), RuleSet::all());
-        let other = clean("经(jīng)济。\n", &CleanOptions::default(), &mut crate::NoProgress).unwrap();
+        let other = clean(
+            "经(jīng)济。\n",
+            &CleanOptions::default(),
+            &mut crate::NoProgress,
+        )
+        .unwrap();
         assert_eq!(d.accepted(&other), None);
         let defaults = CleanDecisions::defaults(RuleSet::all(), &report);
         assert!(defaults.flipped.is_empty());

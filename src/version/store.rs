@@ -86,7 +86,9 @@ pub fn list(conn: &Connection, path: &Path, document: i64) -> Result<Vec<Version
 /// One version by id.
 pub fn get(conn: &Connection, path: &Path, id: i64) -> Result<Option<Version>> {
     let document: Option<i64> = conn
-        .query_row("SELECT document FROM versions WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT document FROM versions WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(|e| Error::database(path, e))?;
     match document {

@@ -75,11 +75,13 @@ fn align_merge_undo_split_and_export() {
     harness.get_by_label_contains("1 unit(s) added");
 
     // Export (the default format, TMX 1.4b) to a new file.
+    // The proposal is named after the file, beside it.
+    assert_eq!(
+        super::text_of(&harness, "Export to"),
+        t.path("both.align.tmx").display().to_string()
+    );
     let out = t.path("alignment.tmx");
-    let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
-    export_to.focus();
-    export_to.type_text(out.to_str().unwrap());
-    harness.run();
+    super::set_text(&mut harness, "Export to", out.to_str().unwrap());
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();

@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use super::{app_harness, open_file, show_workspace, wait_for_jobs};
+use super::{app_harness, open_file, set_text, show_workspace, wait_for_jobs};
 use crate::util::TestDir;
 
 #[test]
@@ -51,10 +51,7 @@ fn clean_review_undo_and_export() {
 
     // Export to a new file; the source stays as it was.
     let out = t.path("clean.txt");
-    let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
-    export_to.focus();
-    export_to.type_text(out.to_str().unwrap());
-    harness.run();
+    set_text(&mut harness, "Export to", out.to_str().unwrap());
     harness
         .get_by_role_and_label(Role::Button, "Export cleaned text")
         .click();

@@ -60,7 +60,7 @@ fn convert_a_whole_folder() {
         .get_by_role_and_label(Role::Button, "Convert folder")
         .click();
     wait_for_jobs(&mut harness);
-    harness.get_by_label_contains("Converted 2 file(s)");
+    harness.get_by_label_contains("Converted 2 files");
     assert_eq!(
         std::fs::read_to_string(t.path("out/sub/b.txt")).unwrap(),
         "渝洽會在重慶開幕。\n"

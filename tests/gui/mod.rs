@@ -61,6 +61,29 @@ pub fn open_file(harness: &mut Harness<'static, DuizhaoApp>, file: &std::path::P
     wait_for_jobs(harness);
 }
 
+/// Replaces the text of the text box labelled `label` with `text` (select all, then type), the way a
+/// person types over a proposed path.
+pub fn set_text(harness: &mut Harness<'static, DuizhaoApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(2);
+}
+
+/// The text in the text box labelled `label`.
+pub fn text_of(harness: &Harness<'static, DuizhaoApp>, label: &str) -> String {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .value()
+        .unwrap_or_default()
+}
+
 /// Switches to the workspace whose rail button is `name` and waits for the jobs it starts.
 pub fn show_workspace(harness: &mut Harness<'static, DuizhaoApp>, name: &str) {
     harness.get_by_role_and_label(Role::Button, name).click();

@@ -59,9 +59,20 @@ fn open_pretranslate_edit_qa_and_export() {
     harness
         .get_by_role_and_label(Role::Button, "Confirm")
         .click();
-    harness.run_steps(2);
+    wait_for_jobs(&mut harness);
     harness.get_by_label_contains("3 / 3 translated");
     assert!(harness.query_all_by_label("confirmed").count() >= 1);
+    // Confirmed is in the memory at once (two imported units and this one); undo takes it out again.
+    let units = |h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>| {
+        h.state().state.memory.as_ref().map(|m| m.units)
+    };
+    assert_eq!(units(&harness), Some(3));
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    wait_for_jobs(&mut harness);
+    assert_eq!(units(&harness), Some(2));
+    harness.get_by_role_and_label(Role::Button, "Redo").click();
+    wait_for_jobs(&mut harness);
+    assert_eq!(units(&harness), Some(3));
 
     // QA finds the number the fuzzy match got wrong.
     harness
@@ -78,13 +89,20 @@ fn open_pretranslate_edit_qa_and_export() {
     );
 
     // Export the translation and its TMX; the confirmed segment goes into the memory.
-    let out = t.path("release.en.txt");
-    let export_to = harness.get_by_role_and_label(Role::TextInput, "Export to");
-    export_to.focus();
-    export_to.type_text(out.to_str().unwrap());
-    harness.run();
+    // The proposal is beside the source, named for the target language.
+    let out = t.path("release.en-US.txt");
+    assert_eq!(
+        super::text_of(&harness, "Export to"),
+        out.display().to_string()
+    );
     harness
         .get_by_role_and_label(Role::Button, "Export translation")
+        .click();
+    harness.run_steps(3);
+    // QA findings are open: the export asks first.
+    harness.get_by_label("2 QA findings open");
+    harness
+        .get_by_role_and_label(Role::Button, "Export anyway")
         .click();
     wait_for_jobs(&mut harness);
     let text = std::fs::read_to_string(&out).expect("the translation was written");
@@ -93,7 +111,7 @@ fn open_pretranslate_edit_qa_and_export() {
         text.contains("The China-Europe Railway Express runs smoothly."),
         "{text}"
     );
-    let tmx_out = std::fs::read_to_string(t.path("release.en.tmx")).expect("a TMX beside it");
+    let tmx_out = std::fs::read_to_string(t.path("release.en-US.tmx")).expect("a TMX beside it");
     assert!(tmx_out.contains("中欧班列运行平稳。"));
-    harness.get_by_label_contains("1 confirmed segment(s) added");
+    harness.get_by_label_contains("(3 units)");
 }

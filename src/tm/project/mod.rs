@@ -6,14 +6,18 @@
 //! Pre-translation is in `pretranslate.rs`, exports (TXT, DOCX, TMX, memory) in `export.rs`.
 
 mod export;
+mod memory_sync;
 mod open;
 mod pretranslate;
+mod rebase;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use memory_sync::{MemoryLink, MemoryWork};
 pub use pretranslate::{PretranslateOptions, PretranslateSummary};
+pub use rebase::RebaseSummary;
 
 use super::lang::LangTag;
 use super::qa::{QaFinding, TermHit, Terminology, check_segment};
@@ -48,6 +52,9 @@ pub struct ProjectSegment {
     pub status: SegmentStatus,
     /// The match percentage of the memory the target came from, if it came from one.
     pub match_score: Option<u8>,
+    /// The memory unit its confirmation added, so that undoing the confirmation takes it out again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<MemoryLink>,
 }
 
 /// Translated and total segment counts, for a progress bar.
@@ -82,10 +89,21 @@ pub struct TranslationProject {
     pub segments: Vec<ProjectSegment>,
     /// What separates paragraphs in the exported text (`"\n"` or `"\n\n"`, as in the source).
     pub paragraph_break: String,
+    /// Which text the project translates (a [`crate::version::VersionRef`] key), when it came from an
+    /// open document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_key: Option<String>,
+    /// Fingerprint of the source sentences it was made from ([`TranslationProject::source_fingerprint`]):
+    /// when the text has other sentences now, the project is out of date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_hash: Option<String>,
     #[serde(skip)]
     undo: Vec<Vec<Change>>,
     #[serde(skip)]
     redo: Vec<Vec<Change>>,
+    /// Counts every edit, undo and redo, so that a view can tell cheaply whether to save or check again.
+    #[serde(skip)]
+    revision: u64,
 }
 
 impl TranslationProject {
@@ -111,6 +129,7 @@ impl TranslationProject {
                         target: String::new(),
                         status: SegmentStatus::Untranslated,
                         match_score: None,
+                        memory: None,
                     })
             })
             .collect();
@@ -120,9 +139,23 @@ impl TranslationProject {
             target_lang,
             segments,
             paragraph_break: "\n".into(),
+            source_key: None,
+            source_hash: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: 0,
         }
+    }
+
+    /// Changes with every edit, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Fingerprint of the source sentences (in order), to tell when the source text has changed.
+    pub fn source_fingerprint(&self) -> String {
+        let sources: Vec<&str> = self.segments.iter().map(|s| s.source.as_str()).collect();
+        crate::fingerprint::to_hex(crate::fingerprint::of_texts(&sources))
     }
 
     /// Reads a project saved with [`TranslationProject::save`].
@@ -168,6 +201,7 @@ impl TranslationProject {
         }
         self.undo.push(changes);
         self.redo.clear();
+        self.revision += 1;
     }
 
     fn change(
@@ -238,6 +272,7 @@ impl TranslationProject {
             (s.target, s.status, s.match_score) = c.before.clone();
         }
         self.redo.push(changes);
+        self.revision += 1;
         true
     }
 
@@ -251,6 +286,7 @@ impl TranslationProject {
             (s.target, s.status, s.match_score) = c.after.clone();
         }
         self.undo.push(changes);
+        self.revision += 1;
         true
     }
 
@@ -296,6 +332,29 @@ impl TranslationProject {
     pub fn terms(&self, i: usize, terms: &dyn Terminology) -> Result<Vec<TermHit>> {
         let s = self.segment(i)?;
         Ok(terms.terms_in(&s.source, &self.source_lang, &self.target_lang))
+    }
+
+    /// Runs every quality check over segment `i` (after an edit, so that the findings follow it).
+    pub fn qa_one(
+        &self,
+        i: usize,
+        terms: &dyn Terminology,
+        converter: &dyn ScriptConverter,
+    ) -> Vec<QaFinding> {
+        self.segments
+            .get(i)
+            .map(|s| {
+                check_segment(
+                    i,
+                    &s.source,
+                    &s.target,
+                    &self.source_lang,
+                    &self.target_lang,
+                    terms,
+                    converter,
+                )
+            })
+            .unwrap_or_default()
     }
 
     /// Runs every quality check over every segment, in segment order.

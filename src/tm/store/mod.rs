@@ -322,6 +322,14 @@ impl Memory {
         Ok(summary)
     }
 
+    /// Stores one unit and returns its row id, or `None` when the memory already holds the pair (or a
+    /// side is empty): a confirmation that adds nothing takes nothing out when it is undone.
+    pub fn add_one(&mut self, unit: &TranslationUnit, origin: Origin) -> Result<Option<i64>> {
+        let summary = self.add(std::slice::from_ref(unit), origin, &mut crate::NoProgress)?;
+        // This connection's last insert is the unit just added (another process's inserts do not count).
+        Ok((summary.added == 1).then(|| self.conn.last_insert_rowid()))
+    }
+
     /// Reads a TMX file and stores its bilingual units (each in its own direction; see
     /// [`tmx::TmxDocument::bilingual_units`]).
     pub fn import_tmx(

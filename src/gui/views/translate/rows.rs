@@ -1,18 +1,15 @@
-//! The rows around the Translate workspace's segment table: TMX import, the toolbar (progress,
-//! pre-translation threshold, QA, undo) and the export row. Each draws and records what the user asked
-//! for in a [`Request`], which the view applies after drawing.
-
-use std::path::Path;
+//! The rows above the Translate workspace's segment table: TMX import and the toolbar (progress,
+//! pre-translation threshold, QA, undo). Each draws and records what the user asked for in a
+//! [`Request`], which the view applies after drawing.
 
 use crate::gui::dialogs::{self, Chosen};
 use crate::gui::jobs::Pending;
-use crate::gui::widgets;
 use crate::tm::TranslationProject;
 
-use super::translate_view::{ExportFormat, Request};
+use super::request::Request;
 
 /// The TMX import row. Returns a message when no file dialog is available.
-pub(super) fn memory_ui(
+pub fn memory_ui(
     ui: &mut egui::Ui,
     path: &mut String,
     dialog: &Pending<Chosen>,
@@ -42,7 +39,7 @@ pub(super) fn memory_ui(
 }
 
 /// Progress, threshold, pre-translate, QA, undo and redo.
-pub(super) fn toolbar_ui(
+pub fn toolbar_ui(
     ui: &mut egui::Ui,
     project: &TranslationProject,
     threshold: &mut u8,
@@ -79,55 +76,5 @@ pub(super) fn toolbar_ui(
         request.redo = ui
             .add_enabled(project.can_redo(), egui::Button::new("Redo"))
             .clicked();
-    });
-}
-
-/// Destination, format and the export button.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn export_ui(
-    ui: &mut egui::Ui,
-    project: &TranslationProject,
-    path: &mut String,
-    dialog: &Pending<Chosen>,
-    with_tmx: &mut bool,
-    busy: bool,
-    request: &mut Request,
-    message: &Option<(bool, String)>,
-) {
-    ui.separator();
-    let stem = project
-        .source_name
-        .as_deref()
-        .and_then(|n| Path::new(n).file_stem())
-        .map_or("translation".to_string(), |s| {
-            s.to_string_lossy().into_owned()
-        });
-    let suggested = format!("{stem}.{}.txt", project.target_lang);
-    dialogs::path_row(
-        ui,
-        "Export to",
-        "translate_export",
-        &suggested,
-        path,
-        dialog,
-        |p| dialogs::pick_save("Export the translation", &suggested, &["txt", "docx"], p),
-    );
-    ui.horizontal_wrapped(|ui| {
-        ui.checkbox(with_tmx, "and a TMX of the work beside it");
-        let docx = path.trim().to_ascii_lowercase().ends_with(".docx");
-        if ui
-            .add_enabled(!busy, egui::Button::new("Export translation"))
-            .on_hover_text(
-                "TXT or DOCX by the file name; confirmed segments are added to the memory",
-            )
-            .clicked()
-        {
-            request.export = Some(if docx {
-                ExportFormat::Docx
-            } else {
-                ExportFormat::Text
-            });
-        }
-        widgets::message(ui, message);
     });
 }

@@ -1,5 +1,7 @@
-//! Starting an alignment: choose the Chinese and the English document (or the two halves of one file),
-//! then align on a worker thread with glossary terms as extra anchors; the result is saved as a project.
+//! Starting an alignment: choose the Chinese and the English text — any version of any open document, or
+//! the two language parts of one file — then align on a worker thread with glossary terms as extra
+//! anchors; the result is saved as a project. Each side defaults to the selected document's preferred
+//! text, the cleaned version where there is one.
 //!
 //! Main items: [`AlignSetup`] (its UI) and [`Aligned`] (what the job delivers).
 
@@ -9,10 +11,13 @@ use std::sync::Arc;
 use crate::align::project::Project;
 use crate::align::{AlignOptions, TermPair, align_report};
 use crate::document::Document;
+use crate::document::Side;
 use crate::glossary::lang;
 use crate::gui::app::AppState;
 use crate::gui::jobs::Pending;
+use crate::gui::pickers;
 use crate::gui::shared_glossary::SharedGlossary;
+use crate::version::VersionRef;
 
 /// What an alignment job delivers: the saved project and the warnings to show.
 pub struct Aligned {
@@ -33,8 +38,8 @@ struct SideInput {
 /// The setup form.
 #[derive(Default)]
 pub struct AlignSetup {
-    zh_doc: Option<i64>,
-    en_doc: Option<i64>,
+    zh: Option<VersionRef>,
+    en: Option<VersionRef>,
     /// The job's result.
     pub result: Pending<Result<Aligned, String>>,
 }
@@ -42,34 +47,66 @@ pub struct AlignSetup {
 impl AlignSetup {
     /// Draws the form; starts the job when asked.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
-        let ready: Vec<(i64, Arc<Document>)> = state
-            .docs
+        let refs = state.library.all_refs();
+        let loaded: Vec<(VersionRef, Arc<Document>)> = refs
             .iter()
-            .filter_map(|d| d.ready().map(|doc| (d.id, doc.clone())))
+            .filter_map(|r| state.library.resolve(r).map(|d| (*r, d)))
             .collect();
-        if ready.is_empty() {
+        if loaded.is_empty() {
             ui.label("Open a Chinese release and its English version in the Documents workspace (or one file holding both), then align them here.");
             return;
         }
+        // Each side lists the texts in its language; a bilingual whole is no side of its own.
+        let of_lang = |chinese: bool| -> Vec<VersionRef> {
+            loaded
+                .iter()
+                .filter(|(_, d)| d.halves.is_none())
+                .filter(|(_, d)| d.main_lang().is_chinese() == chinese)
+                .map(|(r, _)| *r)
+                .collect()
+        };
+        let (zh_refs, en_refs) = (of_lang(true), of_lang(false));
+        self.default_sides(state, &zh_refs, &en_refs);
         ui.horizontal_wrapped(|ui| {
             ui.label("Chinese");
-            doc_combo(ui, "align_zh", "Chinese document", &mut self.zh_doc, &ready);
+            pickers::ref_combo(
+                ui,
+                "align_zh",
+                "Chinese document",
+                &state.library,
+                &mut self.zh,
+                &zh_refs,
+            );
             ui.label("English");
-            doc_combo(ui, "align_en", "English document", &mut self.en_doc, &ready);
+            pickers::ref_combo(
+                ui,
+                "align_en",
+                "English document",
+                &state.library,
+                &mut self.en,
+                &en_refs,
+            );
             let busy = state.jobs.is_busy();
-            let can = self.zh_doc.is_some() && self.en_doc.is_some();
+            let can = self.zh.is_some() && self.en.is_some();
             if ui
                 .add_enabled(can && !busy, egui::Button::new("Align"))
                 .clicked()
             {
-                self.start(ui.ctx(), state, &ready);
+                if let (Some(zh), Some(en)) = (self.zh, self.en) {
+                    self.start(ui.ctx(), state, zh, en);
+                }
             }
         });
-        let halves: Vec<&(i64, Arc<Document>)> =
-            ready.iter().filter(|(_, d)| d.halves.is_some()).collect();
-        for (id, doc) in halves {
+        let bilingual: Vec<VersionRef> = state
+            .library
+            .docs
+            .iter()
+            .map(|d| d.preferred())
+            .filter(|r| state.library.resolve(r).is_some_and(|d| d.halves.is_some()))
+            .collect();
+        for r in bilingual {
             ui.horizontal(|ui| {
-                ui.label(format!("{} holds both versions.", doc.name));
+                ui.label(format!("{} holds both versions.", state.library.label(&r)));
                 if ui
                     .add_enabled(
                         !state.jobs.is_busy(),
@@ -77,41 +114,69 @@ impl AlignSetup {
                     )
                     .clicked()
                 {
-                    self.zh_doc = Some(*id);
-                    self.en_doc = Some(*id);
-                    self.start(ui.ctx(), state, &ready);
+                    let (zh, en) = (
+                        r.with_part(Some(Side::Chinese)),
+                        r.with_part(Some(Side::English)),
+                    );
+                    self.zh = Some(zh);
+                    self.en = Some(en);
+                    self.start(ui.ctx(), state, zh, en);
                 }
             });
         }
     }
 
-    fn start(&mut self, ctx: &egui::Context, state: &mut AppState, ready: &[(i64, Arc<Document>)]) {
-        let find = |id: Option<i64>| {
-            ready
-                .iter()
-                .find(|(i, _)| Some(*i) == id)
-                .map(|(_, d)| d.clone())
-        };
-        let (Some(zh_doc), Some(en_doc)) = (find(self.zh_doc), find(self.en_doc)) else {
+    /// Fills an empty side from the selected document (its preferred text), and replaces a side whose
+    /// text is gone.
+    fn default_sides(&mut self, state: &AppState, zh_refs: &[VersionRef], en_refs: &[VersionRef]) {
+        if self.zh.is_some_and(|r| !zh_refs.contains(&r)) {
+            self.zh = None;
+        }
+        if self.en.is_some_and(|r| !en_refs.contains(&r)) {
+            self.en = None;
+        }
+        let Some(working) = state.working_ref() else {
             return;
         };
-        let (zh, en) = if Arc::ptr_eq(&zh_doc, &en_doc) {
-            match zh_doc.half_ranges() {
-                Some((z, e)) => (side(&zh_doc, z), side(&zh_doc, e)),
-                None => {
-                    state.errors.push(format!(
-                        "{} holds only one language: choose a different document for the other side.",
-                        zh_doc.name
-                    ));
-                    return;
-                }
-            }
-        } else {
-            (
-                side(&zh_doc, 0..zh_doc.paragraphs.len()),
-                side(&en_doc, 0..en_doc.paragraphs.len()),
-            )
+        if self.zh.is_none() && zh_refs.contains(&working) {
+            self.zh = Some(working);
+        }
+        if self.en.is_none() && en_refs.contains(&working) {
+            self.en = Some(working);
+        }
+    }
+
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        state: &mut AppState,
+        zh_ref: VersionRef,
+        en_ref: VersionRef,
+    ) {
+        let (Some(zh_doc), Some(en_doc)) = (
+            state.library.resolve(&zh_ref),
+            state.library.resolve(&en_ref),
+        ) else {
+            return;
         };
+        if zh_doc.main_lang().is_chinese() == en_doc.main_lang().is_chinese() {
+            state.errors.push(format!(
+                "{} and {} are in the same language: choose a Chinese and an English text.",
+                state.library.label(&zh_ref),
+                state.library.label(&en_ref)
+            ));
+            return;
+        }
+        let zh = side(
+            &zh_doc,
+            0..zh_doc.paragraphs.len(),
+            state.library.label(&zh_ref),
+        );
+        let en = side(
+            &en_doc,
+            0..en_doc.paragraphs.len(),
+            state.library.label(&en_ref),
+        );
         let glossary = state.glossary.clone();
         let db = state.data_dir.join(crate::paths::WORKSPACE_DB);
         let label = format!("Aligning {} with {}", zh.name, en.name);
@@ -132,10 +197,10 @@ impl AlignSetup {
                 let en_refs: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
                 let report = align_report(&zh_refs, &en_refs, &options, progress)
                     .map_err(|e| e.to_string())?;
-                let name = if zh.name == en.name {
-                    zh.name.clone()
+                let name = if zh.file == en.file {
+                    zh_doc.name.clone()
                 } else {
-                    format!("{} + {}", zh.name, en.name)
+                    format!("{} + {}", zh_doc.name, en_doc.name)
                 };
                 let project = Project::create(
                     &db,
@@ -153,35 +218,8 @@ impl AlignSetup {
     }
 }
 
-fn doc_combo(
-    ui: &mut egui::Ui,
-    id: &str,
-    name: &str,
-    selected: &mut Option<i64>,
-    docs: &[(i64, Arc<Document>)],
-) {
-    let text = selected
-        .and_then(|s| docs.iter().find(|(i, _)| *i == s))
-        .map_or("choose…".to_string(), |(_, d)| d.name.clone());
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(text)
-        .width(220.0)
-        .show_ui(ui, |ui| {
-            for (i, d) in docs {
-                let langs: Vec<&str> = d.languages().iter().take(2).map(|l| l.tag()).collect();
-                ui.selectable_value(
-                    selected,
-                    Some(*i),
-                    format!("{} ({})", d.name, langs.join("+")),
-                );
-            }
-        })
-        .response
-        .accessible_name(name);
-}
-
 /// The sentences of paragraphs `range` of `doc`, with the sentence indices where paragraphs start.
-fn side(doc: &Document, range: std::ops::Range<usize>) -> SideInput {
+fn side(doc: &Document, range: std::ops::Range<usize>, name: String) -> SideInput {
     let mut sentences = Vec::new();
     let mut paragraphs = Vec::new();
     for p in &doc.paragraphs[range] {
@@ -196,7 +234,7 @@ fn side(doc: &Document, range: std::ops::Range<usize>) -> SideInput {
         sentences,
         paragraphs,
         file: doc.path.as_ref().map(|p: &PathBuf| p.display().to_string()),
-        name: doc.name.clone(),
+        name,
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Review {
     pub rows: Vec<ReviewRow>,
     undo: Vec<Vec<(usize, bool)>>,
     redo: Vec<Vec<(usize, bool)>>,
+    /// Counts every change of the decisions, so that the view can tell when to store them again.
+    revision: u64,
 }
 
 impl Review {
@@ -47,7 +49,21 @@ impl Review {
             rows,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: 0,
         }
+    }
+
+    /// Takes decisions stored earlier (not an undoable step: they are where the review starts).
+    pub fn restore(&mut self, accepted: Vec<bool>) {
+        if accepted.len() == self.accepted.len() {
+            self.accepted = accepted;
+            self.revision += 1;
+        }
+    }
+
+    /// Changes with every decision, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Accepts (`true`) or rejects the changes `indices`, as one undoable step. Returns whether anything
@@ -67,6 +83,7 @@ impl Review {
         }
         self.undo.push(step);
         self.redo.clear();
+        self.revision += 1;
         true
     }
 
@@ -77,6 +94,7 @@ impl Review {
         };
         let back = self.flip(step);
         self.redo.push(back);
+        self.revision += 1;
         true
     }
 
@@ -87,6 +105,7 @@ impl Review {
         };
         let back = self.flip(step);
         self.undo.push(back);
+        self.revision += 1;
         true
     }
 

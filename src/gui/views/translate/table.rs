@@ -4,7 +4,7 @@
 use crate::gui::widgets;
 use crate::tm::{QaFinding, SegmentStatus, TranslationProject};
 
-use super::translate_panel::{SegmentPanel, status_text};
+use super::panel::{SegmentPanel, status_text};
 
 /// Draws the segments; clicking one selects it in the panel.
 pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &mut SegmentPanel) {

@@ -1,20 +1,27 @@
-//! The Convert workspace: Simplified ⇄ Traditional conversion of a document, a selection, pasted text or a
-//! whole folder, previewed side by side with the changed characters highlighted, then exported to new files.
+//! The Convert workspace: Simplified ⇄ Traditional conversion of a document version, a selection, pasted
+//! text or a whole folder, previewed side by side with the changed characters highlighted, then exported
+//! to a new file or kept as a *converted version* of the document (which Align, Translate and the exports
+//! can then pick, and which is made again when the text it came from changes).
 //!
 //! Main type: [`ConvertView`]. The preview converts at most [`PREVIEW_BYTES`] of text on the UI thread
-//! (a few milliseconds); exporting a whole document runs as a job with progress and Cancel. The source
-//! file is never written: an export onto it is refused.
+//! (a few milliseconds); exporting or keeping a whole document runs as a job with progress and Cancel. The
+//! source file is never written: an export onto it is refused, one onto an existing file asks first.
+
+pub mod folder;
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::convert::{ChangedSpan, Config, Converter};
 use crate::document::Document;
 use crate::gui::app::AppState;
-use crate::gui::dialogs::{self, Chosen};
+use crate::gui::command::{Command, NewVersion};
+use crate::gui::export_target::{ExportTarget, Go, proposed_path};
 use crate::gui::jobs::Pending;
-use crate::gui::widgets::{self, TextSource};
+use crate::gui::pickers::{self, Source};
+use crate::gui::widgets;
+use crate::version::{Recipe, VersionRef};
 use crate::{Error, Progress};
 
 /// How much of a document the preview shows.
@@ -22,7 +29,7 @@ pub const PREVIEW_BYTES: usize = 200_000;
 
 /// A computed preview, valid for one (text, configuration) pair.
 struct Preview {
-    key: (usize, usize, Config),
+    key: (u64, usize, Config),
     source: String,
     output: String,
     spans: Vec<ChangedSpan>,
@@ -32,29 +39,27 @@ struct Preview {
 /// UI state of the Convert workspace.
 pub struct ConvertView {
     config: Config,
-    source: TextSource,
+    source: Source,
     pasted: String,
     preview: Option<Preview>,
     selection: Option<Range<usize>>,
     selection_output: Option<String>,
-    export_path: String,
-    export_dialog: Pending<Chosen>,
+    target: ExportTarget,
     export_result: Pending<Result<String, String>>,
     message: Option<(bool, String)>,
-    folder: super::convert_folder::FolderConvert,
+    folder: folder::FolderConvert,
 }
 
 impl Default for ConvertView {
     fn default() -> Self {
         ConvertView {
             config: Config::S2twp,
-            source: TextSource::Document,
+            source: Source::Document,
             pasted: String::new(),
             preview: None,
             selection: None,
             selection_output: None,
-            export_path: String::new(),
-            export_dialog: Pending::default(),
+            target: ExportTarget::default(),
             export_result: Pending::default(),
             message: None,
             folder: Default::default(),
@@ -71,14 +76,16 @@ impl ConvertView {
                 Err(m) => (false, m),
             });
         }
-        let doc = state.selected_doc().and_then(|d| d.ready().cloned());
-        self.controls_ui(ui, doc.as_ref());
+        self.controls_ui(ui, state);
         self.folder.ui(ui, state, self.config);
         ui.separator();
-        let text: Option<(usize, &str)> = match (self.source, &doc) {
-            (TextSource::Document, Some(d)) => Some((Arc::as_ptr(d) as usize, d.text.as_str())),
-            (TextSource::Document, None) => None,
-            (TextSource::Pasted, _) => Some((0, self.pasted.as_str())),
+        let working = state.working_text();
+        let text: Option<(u64, &str)> = match (self.source, &working) {
+            (Source::Document, Some((_, d))) => {
+                Some((crate::fingerprint::of_text(&d.text), d.text.as_str()))
+            }
+            (Source::Document, None) => None,
+            (Source::Pasted, _) => Some((0, self.pasted.as_str())),
         };
         let Some((id, text)) = text else {
             widgets::empty_hint(
@@ -89,23 +96,28 @@ impl ConvertView {
             return;
         };
         let key = (id, text.len(), self.config);
-        if self.preview.as_ref().is_none_or(|p| p.key != key) || self.source == TextSource::Pasted {
+        if self.preview.as_ref().is_none_or(|p| p.key != key) || self.source == Source::Pasted {
             self.preview = Some(make_preview(key, text, self.config));
         }
-        self.export_ui(ui, state, doc.as_ref());
+        let doc = match self.source {
+            Source::Document => working,
+            Source::Pasted => None,
+        };
+        self.export_ui(ui, state, doc);
         ui.separator();
         self.side_by_side_ui(ui);
     }
 
-    fn controls_ui(&mut self, ui: &mut egui::Ui, doc: Option<&Arc<Document>>) {
+    fn controls_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Convert");
-            widgets::text_source_combo(
+            pickers::source_combo(
                 ui,
                 "convert_source",
                 "Text to convert",
-                &mut self.source,
-                doc.map(|d| d.name.as_str()),
+                state,
+                Some(&mut self.source),
+                |_| true,
             );
             ui.label("as");
             egui::ComboBox::from_id_salt("convert_config")
@@ -125,7 +137,7 @@ impl ConvertView {
                 .response
                 .accessible_name("Conversion");
         });
-        if self.source == TextSource::Pasted {
+        if self.source == Source::Pasted {
             ui.add(
                 egui::TextEdit::multiline(&mut self.pasted)
                     .hint_text("Paste or type Chinese text here…")
@@ -135,15 +147,20 @@ impl ConvertView {
         }
     }
 
-    fn export_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, doc: Option<&Arc<Document>>) {
+    fn export_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &mut AppState,
+        doc: Option<(VersionRef, Arc<Document>)>,
+    ) {
         let Some(preview) = &self.preview else {
             return;
         };
         let changed = preview.spans.len();
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
-                "{changed} change{} in the preview{}",
-                if changed == 1 { "" } else { "s" },
+                "{} in the preview{}",
+                widgets::plural(changed, "change"),
                 if preview.truncated {
                     " (first 200 KB)"
                 } else {
@@ -170,60 +187,105 @@ impl ConvertView {
                 }
             });
         }
+        let source_path = doc.as_ref().and_then(|(_, d)| d.path.clone());
+        let mut tags = doc
+            .as_ref()
+            .map(|(r, _)| super::documents::export::version_tags(state, r))
+            .unwrap_or_default();
+        tags.push(self.config.name().to_string());
+        let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+        let proposal = proposed_path(source_path.as_deref(), "converted", &tag_refs, "txt");
+        let key = doc
+            .as_ref()
+            .map_or("pasted".to_string(), |(r, _)| r.to_key());
         ui.horizontal(|ui| {
-            let suggested = suggested_name(doc.map(|d| d.name.as_str()), self.config);
-            let unavailable = dialogs::path_row(
-                ui,
-                "Export to",
-                "convert_export",
-                &suggested,
-                &mut self.export_path,
-                &self.export_dialog,
-                |p| dialogs::pick_save("Export converted text", &suggested, &["txt"], p),
-            );
-            if let Some(m) = unavailable {
+            if let Some(m) =
+                self.target
+                    .ui(ui, "Export to", "convert_export", &key, &proposal, "txt")
+            {
                 self.message = Some((false, m.into()));
             }
         });
+        let mut go = None;
         ui.horizontal(|ui| {
             let busy = state.jobs.is_busy();
             if ui
-                .add_enabled(!busy, egui::Button::new("Export converted text"))
+                .button("Export converted text")
                 .clicked()
             {
-                self.start_export(ui.ctx(), state, doc);
+                let sources: Vec<&Path> = source_path.as_deref().into_iter().collect();
+                go = Some(self.target.request(&sources, &[]));
+            }
+            let whole = doc.as_ref().filter(|(r, _)| r.part.is_none());
+            if let Some((r, d)) = whole {
+                if ui
+                    .add_enabled(!busy, egui::Button::new("Keep as a version"))
+                    .on_hover_text("Add the converted text to the document's versions, for Align, Translate and export")
+                    .clicked()
+                {
+                    self.keep(ui.ctx(), state, *r, d.clone());
+                }
             }
             widgets::message(ui, &self.message);
         });
+        self.target.confirm_ui(ui.ctx(), "convert_export");
+        let path = match go {
+            Some(Go::Write(p)) => Some(p),
+            Some(Go::Refused(m)) => {
+                self.message = Some((false, m));
+                None
+            }
+            _ => self.target.take_confirmed(),
+        };
+        if let Some(path) = path {
+            let text: Arc<str> = match &doc {
+                Some((_, d)) => Arc::from(d.text.as_str()),
+                None => Arc::from(self.pasted.as_str()),
+            };
+            self.start_export(ui.ctx(), state, text, path);
+        }
+    }
+
+    /// Converts the whole text on a worker thread and stores it as a version made from `r`.
+    fn keep(
+        &mut self,
+        ctx: &egui::Context,
+        state: &mut AppState,
+        r: VersionRef,
+        doc: Arc<Document>,
+    ) {
+        let config = self.config;
+        self.message = Some((
+            true,
+            format!(
+                "Kept as the version “{}”.",
+                Recipe::converted(config).label()
+            ),
+        ));
+        state
+            .jobs
+            .spawn(ctx, format!("Converting {}", doc.name), move |_| {
+                let text = crate::version::make::convert(&doc.text, config);
+                vec![Command::SaveVersion {
+                    version: NewVersion {
+                        document: r.document,
+                        parent: r.version,
+                        recipe: Recipe::converted(config),
+                        parent_hash: crate::fingerprint::of_text(&doc.text),
+                        text,
+                    },
+                    replace: None,
+                }]
+            });
     }
 
     fn start_export(
         &mut self,
         ctx: &egui::Context,
         state: &mut AppState,
-        doc: Option<&Arc<Document>>,
+        text: Arc<str>,
+        path: PathBuf,
     ) {
-        let path = PathBuf::from(self.export_path.trim());
-        if self.export_path.trim().is_empty() {
-            self.message = Some((
-                false,
-                "Choose where to save the converted text first.".into(),
-            ));
-            return;
-        }
-        let text: Arc<str> = match (self.source, doc) {
-            (TextSource::Document, Some(d)) => {
-                if d.path
-                    .as_ref()
-                    .is_some_and(|p| crate::export::same_file(p, &path))
-                {
-                    self.message = Some((false, "That is the source file: Duizhao never overwrites it. Choose another name.".into()));
-                    return;
-                }
-                Arc::from(d.text.as_str())
-            }
-            _ => Arc::from(self.pasted.as_str()),
-        };
         let config = self.config;
         self.message = None;
         state.jobs.spawn_into(
@@ -288,7 +350,7 @@ impl ConvertView {
 }
 
 /// Converts the start of `text` for the preview.
-fn make_preview(key: (usize, usize, Config), text: &str, config: Config) -> Preview {
+fn make_preview(key: (u64, usize, Config), text: &str, config: Config) -> Preview {
     let truncated = text.len() > PREVIEW_BYTES;
     let cut = if truncated {
         floor_char_boundary(text, PREVIEW_BYTES)
@@ -328,18 +390,6 @@ fn export(
         path.display(),
         out.len() / 1024
     ))
-}
-
-/// A file name for the converted copy: `release.s2twp.txt`.
-fn suggested_name(doc_name: Option<&str>, config: Config) -> String {
-    let stem = doc_name
-        .map(|n| {
-            std::path::Path::new(n)
-                .file_stem()
-                .map_or(n.to_string(), |s| s.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| "converted".into());
-    format!("{stem}.{}.txt", config.name())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -416,11 +466,6 @@ mod tests {
 
     #[test]
     fn names_and_boundaries() {
-        assert_eq!(
-            suggested_name(Some("release.html"), Config::S2twp),
-            "release.s2twp.txt"
-        );
-        assert_eq!(suggested_name(None, Config::T2s), "converted.t2s.txt");
         assert_eq!(floor_char_boundary("两江", 4), 3);
         assert_eq!(char_to_byte("两江a", 2), 6);
     }

@@ -1,6 +1,7 @@
 //! The Convert workspace's folder conversion: every text file under a folder converted into the same
 //! relative path under another folder, as a job with progress and Cancel. Source files are only read; the
-//! output folder may not be the source folder.
+//! output folder may not be the source folder, and one that already holds files is used only after the
+//! user confirms (files with the same names would be replaced).
 //!
 //! Main type: [`FolderConvert`]; the work is the core's [`crate::convert::files::convert_folder`].
 
@@ -22,6 +23,8 @@ pub struct FolderConvert {
     output_dialog: Pending<Chosen>,
     result: Pending<Result<FolderReport, String>>,
     message: Option<(bool, String)>,
+    /// A non-empty output folder waiting for the user's word, with its number of entries.
+    confirming: Option<(PathBuf, PathBuf, usize)>,
 }
 
 impl FolderConvert {
@@ -74,20 +77,73 @@ impl FolderConvert {
                             PathBuf::from(self.input.trim()),
                             PathBuf::from(self.output.trim()),
                         );
-                        self.message = None;
-                        state.jobs.spawn_into(
-                            ui.ctx(),
-                            format!("Converting {}", input.display()),
-                            &self.result,
-                            move |progress| {
-                                convert_folder(&Converter::new(config), &input, &output, progress)
-                                    .map_err(|e| e.to_string())
-                            },
-                        );
+                        match crate::export::entries_in(&output) {
+                            Ok(0) => self.start(ui.ctx(), state, config, input, output),
+                            Ok(n) => self.confirming = Some((input, output, n)),
+                            Err(e) => self.message = Some((false, e.to_string())),
+                        }
                     }
                     widgets::message(ui, &self.message);
                 });
             });
+        self.confirm_ui(ui.ctx(), state, config);
+    }
+
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        state: &mut AppState,
+        config: Config,
+        input: PathBuf,
+        output: PathBuf,
+    ) {
+        self.message = None;
+        state.jobs.spawn_into(
+            ctx,
+            format!("Converting {}", input.display()),
+            &self.result,
+            move |progress| {
+                convert_folder(&Converter::new(config), &input, &output, progress)
+                    .map_err(|e| e.to_string())
+            },
+        );
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context, state: &mut AppState, config: Config) {
+        let Some((input, output, n)) = self.confirming.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("convert_folder_confirm")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Convert into a folder that holds files?");
+            ui.add_space(4.0);
+            ui.label(format!(
+                "{} already holds {}. Converted files with the same names will replace them.",
+                output.display(),
+                widgets::plural(n, "entry")
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Convert into it").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.confirming = None;
+                self.start(ctx, state, config, input, output);
+            }
+            Some(false) => {
+                self.confirming = None;
+                self.message = Some((false, "Nothing was converted.".into()));
+            }
+            None => {}
+        }
     }
 }
 
@@ -95,8 +151,8 @@ impl FolderConvert {
 fn summary(report: &FolderReport) -> String {
     let bytes: u64 = report.converted.iter().map(|f| f.bytes).sum();
     let mut text = format!(
-        "Converted {} file(s) ({:.1} MB).",
-        report.converted.len(),
+        "Converted {} ({:.1} MB).",
+        widgets::plural(report.converted.len(), "file"),
         bytes as f64 / 1e6
     );
     let replaced: usize = report.converted.iter().map(|f| f.replacements).sum();

@@ -1,18 +1,22 @@
 //! The Align workspace: align two documents (or the two halves of one), review the alignment bead by bead
 //! — coloured by confidence, doubtful ones filterable — fix it with undo and redo, and export it (see
-//! [`super::align_output`]).
+//! [`output`]).
 //!
 //! Main type: [`AlignView`]. Every edit is saved to the project in SQLite at once, so closing the app or a
 //! crash loses nothing. Keys in the table: ↑/↓ move between beads, M merges with the next, S splits, U
 //! unpairs, A accepts; Ctrl+Z / Ctrl+Shift+Z undo and redo.
 
+pub mod bead_panel;
+pub mod output;
+pub mod setup;
+
 use crate::align::project::{self, Project, ProjectInfo};
 use crate::align::{Alignment, Edit};
 use crate::gui::app::AppState;
-use crate::gui::views::align_bead_panel::{PanelState, bead_panel, missing_terms};
-use crate::gui::views::align_output::OutputPanel;
-use crate::gui::views::align_setup::AlignSetup;
 use crate::gui::widgets;
+use bead_panel::{PanelState, bead_panel, missing_terms};
+use output::OutputPanel;
+use setup::AlignSetup;
 
 /// UI state of the Align workspace.
 #[derive(Default)]

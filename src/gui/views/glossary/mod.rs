@@ -5,12 +5,15 @@
 //! Main type: [`GlossaryView`]. Searches run on the UI thread (they take milliseconds); imports and exports
 //! run as jobs, and the term index is rebuilt after every change.
 
+pub mod editor;
+pub mod exchange;
+
 use crate::glossary::{EntryData, EntryId, SearchOptions, Status, lang};
 use crate::gui::app::AppState;
 use crate::gui::shared_glossary::SharedGlossary;
-use crate::gui::views::glossary_editor::{EditorAction, EntryEditor};
-use crate::gui::views::glossary_exchange::ExchangePanel;
 use crate::gui::widgets;
+use editor::{EditorAction, EntryEditor};
+use exchange::ExchangePanel;
 
 /// One row of the results table.
 struct ResultRow {

@@ -4,15 +4,17 @@
 //!
 //! Main type: [`OutputPanel`], owned by the align view, which shows the messages it returns.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::align::export::{
     HtmlOptions, TmxOptions, UnitOptions, add_to_memory, to_beads, to_html, to_tmx, to_tsv,
+    translation_units,
 };
 use crate::align::project::Project;
 use crate::gui::app::AppState;
-use crate::gui::dialogs::{self, Chosen};
+use crate::gui::export_target::{ExportTarget, Go, proposed_path};
 use crate::gui::jobs::Pending;
+use crate::gui::widgets;
 
 /// Export formats: label, extension.
 const FORMATS: &[(&str, &str)] = &[
@@ -27,8 +29,7 @@ const FORMATS: &[(&str, &str)] = &[
 #[derive(Default)]
 pub struct OutputPanel {
     export_format: usize,
-    export_path: String,
-    export_dialog: Pending<Chosen>,
+    target: ExportTarget,
     memory_result: Pending<Result<String, String>>,
 }
 
@@ -96,6 +97,8 @@ impl OutputPanel {
         None
     }
 
+    /// The export row: format, a path proposed from the Chinese file's name (`release.align.tmx`), and
+    /// the button; an existing file is replaced only after the user confirms. Returns the message to show.
     pub fn export_ui(&mut self, ui: &mut egui::Ui, p: &Project) -> Option<(bool, String)> {
         let mut message = None;
         ui.horizontal(|ui| {
@@ -111,67 +114,116 @@ impl OutputPanel {
                 .accessible_name("Export format");
         });
         let ext = FORMATS[self.export_format].1;
-        let name = format!("alignment.{ext}");
-        if let Some(m) = dialogs::path_row(
-            ui,
-            "Export to",
-            "align_export",
-            &name,
-            &mut self.export_path,
-            &self.export_dialog,
-            |d| dialogs::pick_save("Export the alignment", &name, &[ext], d),
-        ) {
-            message = Some((false, m.into()));
-        }
-        if ui
-            .add_enabled(
-                !self.export_path.trim().is_empty(),
-                egui::Button::new("Export"),
-            )
-            .clicked()
-        {
-            let path = PathBuf::from(self.export_path.trim());
-            let sources = p.info().map(|i| [i.zh_file, i.en_file]).unwrap_or_default();
-            if sources
-                .iter()
-                .flatten()
-                .any(|s| path.exists() && crate::export::same_file(std::path::Path::new(s), &path))
-            {
-                return Some((
-                    false,
-                    "That is a source file: Duizhao never overwrites it. Choose another name."
-                        .into(),
-                ));
+        let info = p.info().ok();
+        let sources: Vec<PathBuf> = info
+            .iter()
+            .flat_map(|i| [i.zh_file.clone(), i.en_file.clone()])
+            .flatten()
+            .map(PathBuf::from)
+            .collect();
+        let tag = if ext == "txt" { "beads" } else { "align" };
+        let proposal = proposed_path(
+            sources.first().map(PathBuf::as_path),
+            "alignment",
+            &[tag],
+            ext,
+        );
+        ui.horizontal(|ui| {
+            if let Some(m) = self.target.ui(
+                ui,
+                "Export to",
+                "align_export",
+                &p.id().to_string(),
+                &proposal,
+                ext,
+            ) {
+                message = Some((false, m.into()));
             }
-            let a = p.alignment();
-            let tmx_options = |lang_style| TmxOptions {
-                units: p
-                    .info()
-                    .map(|info| UnitOptions::for_project(&info))
-                    .unwrap_or_default(),
-                lang_style,
-            };
-            let text = match self.export_format {
-                0 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Region)),
-                1 => to_tmx(a, &tmx_options(crate::tm::LangStyle::Script)),
-                2 => to_html(
+        });
+        let mut go = None;
+        if ui.button("Export").clicked() {
+            let refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+            go = Some(self.target.request(&refs, &[]));
+        }
+        self.target.confirm_ui(ui.ctx(), "align_export");
+        let path = match go {
+            Some(Go::Write(path)) => path,
+            Some(Go::Refused(m)) => return Some((false, m)),
+            _ => self.target.take_confirmed()?,
+        };
+        let a = p.alignment();
+        let units = info
+            .as_ref()
+            .map(UnitOptions::for_project)
+            .unwrap_or_default();
+        let tmx_options = |lang_style| TmxOptions {
+            units: units.clone(),
+            lang_style,
+        };
+        let (text, what) = match self.export_format {
+            0 => (
+                to_tmx(a, &tmx_options(crate::tm::LangStyle::Region)),
+                "units",
+            ),
+            1 => (
+                to_tmx(a, &tmx_options(crate::tm::LangStyle::Script)),
+                "units",
+            ),
+            2 => (
+                to_html(
                     a,
                     &HtmlOptions {
                         title: "Alignment".into(),
                         ..HtmlOptions::default()
                     },
                 ),
-                3 => to_tsv(a),
-                _ => to_beads(a),
-            };
-            message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => (
-                    true,
-                    format!("Exported {} beads to {}.", a.beads.len(), path.display()),
+                "beads",
+            ),
+            3 => (to_tsv(a), "units"),
+            _ => (to_beads(a), "beads"),
+        };
+        let count = if what == "units" {
+            translation_units(a, &units).len()
+        } else {
+            a.beads.len()
+        };
+        let skipped = a.beads.len() - count;
+        message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
+            Ok(()) if what == "units" && skipped > 0 => (
+                true,
+                format!(
+                    "Exported {} to {}; {} left out: one side empty ({}).",
+                    widgets::plural(count, "unit"),
+                    path.display(),
+                    widgets::plural(skipped, "bead"),
+                    skipped_beads(a)
                 ),
-                Err(e) => (false, e.to_string()),
-            });
-        }
+            ),
+            Ok(()) => (
+                true,
+                format!(
+                    "Exported {} to {}.",
+                    widgets::plural(count, what.trim_end_matches('s')),
+                    path.display()
+                ),
+            ),
+            Err(e) => (false, e.to_string()),
+        });
         message
     }
+}
+
+/// "beads 4, 9" — the beads with an empty side, numbered from 1 as the table shows them.
+fn skipped_beads(a: &crate::align::Alignment) -> String {
+    let list: Vec<String> = a
+        .beads
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.is_null() || a.zh_text(b).trim().is_empty() || a.en_text(b).trim().is_empty()
+        })
+        .map(|(k, _)| (k + 1).to_string())
+        .take(12)
+        .collect();
+    format!("beads {}", list.join(", "))
 }

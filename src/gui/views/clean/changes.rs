@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::clean::{Change, ChangeKind, Rule, RuleCount};
 
-use super::clean_review::Review;
+use super::review::Review;
 use crate::gui::widgets;
 
 /// A line of the change list.
