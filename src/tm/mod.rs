@@ -5,7 +5,7 @@
 //! - [`project`]: [`TranslationProject`], the Translate workspace (segments, targets, status, undo,
 //!   pre-translation, exports).
 //! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) with a [`Severity`],
-//!   and [`Terminology`].
+//!   [`Terminology`], and the glossary translations to offer in the target's script ([`offered_terms`]).
 //! - [`fuzzy`]: tokens, the match percentage, diffs, and the candidate index.
 //! - [`script`]: [`ScriptConverter`], the seam to the conversion engine for Simplified/Traditional folding.
 //! - [`lang`]: [`LangTag`] (`zh-CN`, `zh-Hant`, `en-US`) and [`LangStyle`] (how Chinese tags are spelled).
@@ -28,8 +28,8 @@ pub use project::{
     TranslationProject,
 };
 pub use qa::{
-    GlossaryTerms, QaContext, QaFinding, QaKind, Severity, TermHit, TermList, TermStatus,
-    Terminology,
+    GlossaryTerms, OfferedTerms, QaContext, QaFinding, QaKind, Severity, TermHit, TermList,
+    TermStatus, Terminology, offered_terms,
 };
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{

@@ -2,14 +2,15 @@
 //! entry's approved and forbidden translations.
 //!
 //! An entry's terms in the target language are its approved translations (main terms, abbreviations and
-//! variants alike), its `forbidden` terms are forbidden; a deprecated entry's target terms are all forbidden. Each hit carries the entry's domain,
+//! variants alike, in the target's script and region: [`super::offered_terms`]), its `forbidden` terms are
+//! forbidden; a deprecated entry's target terms are all forbidden. Each hit carries the entry's domain,
 //! status and whether it is a name, from which QA decides whether a finding is an error or a suggestion
 //! (a proposed entry only suggests). Chinese terms are indexed in both scripts through the conversion
 //! engine, so a Traditional source finds a Simplified entry.
 
 use rustc_hash::FxHashMap;
 
-use super::{TermHit, Terminology, normalize_domain};
+use super::{TermHit, Terminology, normalize_domain, offered_terms};
 use crate::glossary::{Entry, EntryId, Glossary, Status, TermIndex, TermKind};
 use crate::tm::lang::LangTag;
 use crate::tm::script::ScriptConverter;
@@ -117,18 +118,21 @@ impl Terminology for GlossaryTerms {
                     hits.last_mut().expect("just pushed")
                 }
             };
-            for t in &data.terms {
-                if !LangTag::parse(&t.lang).is_some_and(|l| l.same_language(target_lang)) {
-                    continue;
-                }
-                let forbidden = t.kind == TermKind::Forbidden || data.status == Status::Deprecated;
-                let list = if forbidden {
-                    &mut hit.forbidden
-                } else {
-                    &mut hit.approved
-                };
-                if !list.contains(&t.text) {
-                    list.push(t.text.clone());
+            let offered = offered_terms(data, target_lang);
+            let (approved, forbidden) = if data.status == Status::Deprecated {
+                let all = offered.approved.into_iter().chain(offered.forbidden);
+                (Vec::new(), all.collect())
+            } else {
+                (offered.approved, offered.forbidden)
+            };
+            for (list, texts) in [
+                (&mut hit.approved, approved),
+                (&mut hit.forbidden, forbidden),
+            ] {
+                for t in texts {
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
                 }
             }
         }
@@ -340,5 +344,86 @@ mod tests {
                 want.iter().map(|(s, t)| (*s, t.to_string())).collect();
             assert_eq!(run(*domain, target), want, "{domain:?} {target}");
         }
+    }
+
+    #[test]
+    fn hits_offer_the_targets_script_once() {
+        let mut both = filed(
+            1,
+            "places",
+            "properNoun",
+            &[
+                ("en", "Liangjiang New Area"),
+                ("zh-Hans", "两江新区"),
+                ("zh-Hant", "兩江新區"),
+            ],
+        );
+        both.data
+            .terms
+            .push(Term::new("en", "LJNA", TermKind::Abbreviation));
+        // The same concept entered twice, and "bond" in two domains.
+        let twice = filed(
+            2,
+            "places",
+            "properNoun",
+            &[("en", "Liangjiang New Area"), ("zh-Hans", "两江新区")],
+        );
+        let finance = filed(3, "finance", "noun", &[("en", "bond"), ("zh-Hant", "債券")]);
+        let general = filed(4, "", "noun", &[("en", "bond"), ("zh-Hans", "纽带")]);
+        let g = GlossaryTerms::from_entries(
+            vec![both, twice, finance, general],
+            &OpenCcConverter::new(),
+        )
+        .unwrap();
+        let source = "LJNA: the Liangjiang New Area bond";
+        let cases: &[(&str, &[(&str, &[&str], Option<&str>)])] = &[
+            (
+                "zh-CN",
+                &[
+                    ("LJNA", &["两江新区"], Some("places")),
+                    ("Liangjiang New Area", &["两江新区"], Some("places")),
+                    ("bond", &["债券"], Some("finance")),
+                    ("bond", &["纽带"], None),
+                ],
+            ),
+            (
+                "zh-TW",
+                &[
+                    ("LJNA", &["兩江新區"], Some("places")),
+                    ("Liangjiang New Area", &["兩江新區"], Some("places")),
+                    ("bond", &["債券"], Some("finance")),
+                    ("bond", &["紐帶"], None),
+                ],
+            ),
+            (
+                "zh-HK",
+                &[
+                    ("LJNA", &["兩江新區"], Some("places")),
+                    ("Liangjiang New Area", &["兩江新區"], Some("places")),
+                    ("bond", &["債券"], Some("finance")),
+                    ("bond", &["紐帶"], None),
+                ],
+            ),
+        ];
+        for (target, want) in cases {
+            let hits = g.terms_in(source, &LangTag::en(), &LangTag::parse(target).unwrap());
+            let got: Vec<(&str, Vec<&str>, Option<&str>)> = hits
+                .iter()
+                .map(|h| {
+                    (
+                        h.term.as_str(),
+                        h.approved.iter().map(String::as_str).collect(),
+                        h.domain.as_deref(),
+                    )
+                })
+                .collect();
+            let want: Vec<(&str, Vec<&str>, Option<&str>)> =
+                want.iter().map(|(t, a, d)| (*t, a.to_vec(), *d)).collect();
+            assert_eq!(got, want, "{target}");
+        }
+        // From Chinese, English is offered main term first.
+        let hits = g.terms_in("兩江新區", &LangTag::zh_traditional(), &LangTag::en());
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].approved, ["Liangjiang New Area", "LJNA"]);
     }
 }

@@ -6,14 +6,16 @@
 //! source and target ([`numbers`]). Terminology comes through the [`Terminology`] trait, so any glossary
 //! plugs in; [`TermList`] is a plain list of term pairs. Term findings are errors only where the glossary's
 //! decision applies to the document's domain, suggestions otherwise (`severity.rs`); the translations a
-//! hit offers are the entry's terms in the target language. [`check_segment`] takes what it checks against
-//! as a [`QaContext`].
+//! hit offers are in the target's script and region (`offer.rs`). [`check_segment`] takes what it checks
+//! against as a [`QaContext`].
 
 pub mod glossary;
 pub mod numbers;
+mod offer;
 mod severity;
 
 pub use glossary::GlossaryTerms;
+pub use offer::{OfferedTerms, offer_terms, offered_terms, tidy_term};
 pub use severity::{Severity, normalize_domain};
 
 use std::ops::Range;
@@ -34,9 +36,10 @@ pub struct TermHit {
     pub term: String,
     /// Byte range in the segment.
     pub span: Range<usize>,
-    /// Translations approved for the target language.
+    /// Translations to offer for the target language, in its script and region, de-duplicated, preferred
+    /// first ([`offered_terms`]).
     pub approved: Vec<String>,
-    /// Translations the glossary forbids.
+    /// Translations the glossary forbids, in the same script.
     pub forbidden: Vec<String>,
     /// The entry's subject field (`finance`, `customs`), `None` when it has none.
     #[serde(default)]
@@ -132,7 +135,7 @@ type Candidate<'a> = (&'a str, &'a str, TermKind);
 impl Terminology for TermList {
     fn terms_in(&self, source: &str, source_lang: &LangTag, target_lang: &LangTag) -> Vec<TermHit> {
         // Per place in the source, every translation the pairs give, with its language and whether it is
-        // approved.
+        // approved: the offer then picks the target's script and region from them.
         let mut found: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
         for p in &self.pairs {
             let (term, translation) = if p.source_lang.same_language(source_lang)
@@ -166,22 +169,12 @@ impl Terminology for TermList {
         let mut hits: Vec<TermHit> = found
             .into_iter()
             .map(|(span, candidates)| {
-                let (mut approved, mut forbidden) = (Vec::new(), Vec::new());
-                for (_, text, kind) in candidates {
-                    let list = if kind == TermKind::Forbidden {
-                        &mut forbidden
-                    } else {
-                        &mut approved
-                    };
-                    if !list.iter().any(|t: &String| t == text) {
-                        list.push(text.to_string());
-                    }
-                }
+                let offered = offer_terms(candidates, target_lang);
                 TermHit {
                     term: source[span.clone()].to_string(),
                     span,
-                    approved,
-                    forbidden,
+                    approved: offered.approved,
+                    forbidden: offered.forbidden,
                     domain: None,
                     status: Status::Approved,
                     proper_noun: false,
@@ -506,6 +499,7 @@ mod tests {
             &LangTag::en(),
             &LangTag::zh_traditional(),
         );
+        // A Traditional target is offered the Traditional form of a Simplified pair.
         let found: Vec<(&str, &[String])> = hits
             .iter()
             .map(|h| (h.term.as_str(), h.approved.as_slice()))
@@ -513,8 +507,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("Liangjiang New Area", &["两江新区".to_string()][..]),
-                ("CCISF", &["渝洽会".to_string()][..])
+                ("Liangjiang New Area", &["兩江新區".to_string()][..]),
+                ("CCISF", &["渝洽會".to_string()][..])
             ]
         );
         assert!(
