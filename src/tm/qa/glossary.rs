@@ -322,7 +322,9 @@ mod tests {
         };
         let (e, s) = (Severity::Error, Severity::Suggestion);
         let good = "成都与重庆之间的联系日益紧密。";
-        let cases: &[(Option<&str>, &str, &[(Severity, &str)])] = &[
+        // Project domain, target, the missing terms with their severity.
+        type Case<'a> = (Option<&'a str>, &'a str, &'a [(Severity, &'a str)]);
+        let cases: &[Case] = &[
             (None, good, &[(s, "bond")]),
             (Some("trade"), good, &[(s, "bond")]),
             (Some("finance"), good, &[(e, "bond")]),
@@ -376,7 +378,9 @@ mod tests {
         )
         .unwrap();
         let source = "LJNA: the Liangjiang New Area bond";
-        let cases: &[(&str, &[(&str, &[&str], Option<&str>)])] = &[
+        // Target, the hits: term, offered translations, domain.
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a [&'a str], Option<&'a str>)]);
+        let cases: &[Case] = &[
             (
                 "zh-CN",
                 &[

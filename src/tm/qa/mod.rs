@@ -560,7 +560,9 @@ mod tests {
                 .collect()
         };
         let (e, s) = (Severity::Error, Severity::Suggestion);
-        let cases: &[(Option<&str>, &str, &[(Severity, &str)])] = &[
+        // Project domain, target, the findings.
+        type Case<'a> = (Option<&'a str>, &'a str, &'a [(Severity, &'a str)]);
+        let cases: &[Case] = &[
             // No domain: the general sense binds; the finance one only suggests, and is answered by it.
             (None, "两市之间的纽带", &[]),
             (
