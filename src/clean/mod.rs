@@ -250,7 +250,7 @@ pub fn clean(
             return Err(Error::Cancelled);
         }
     }
-    let boilerplate = pipeline::side_lines(&changes);
+    let boilerplate = pipeline::side_lines(&changes, options.rules);
     Ok(CleanReport {
         original: text.to_owned(),
         changes,

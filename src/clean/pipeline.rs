@@ -12,8 +12,8 @@ use super::edits::{Edit, EditLog};
 use super::report::{Change, ChangeKind, Metadata, SideLine};
 use super::whitespace::Pass;
 use super::{
-    CleanOptions, Rule, boilerplate, ligatures, mixed_script, mojibake, pinyin, punctuation,
-    run_together, whitespace,
+    CleanOptions, Rule, RuleSet, boilerplate, ligatures, mixed_script, mojibake, pinyin,
+    punctuation, run_together, whitespace,
 };
 
 /// The order rules run in. NFC first; then mojibake (everything else needs readable text; it also needs the
@@ -314,8 +314,10 @@ fn skip_lines(bytes: &[u8], from: usize, k: usize) -> Option<usize> {
 }
 
 /// The boilerplate side list of a change list (the lines the `boilerplate` rule moved aside), for reports
-/// built from streamed chunks.
-pub fn side_lines(changes: &[Change]) -> Vec<SideLine> {
+/// built from streamed chunks. `rules` are the rules the changes were made with: when `run-together` is
+/// among them, each side line carries its run-together suggestions, which the line's removal keeps out of
+/// the change list (changes never overlap) but an editor restoring the line needs.
+pub fn side_lines(changes: &[Change], rules: RuleSet) -> Vec<SideLine> {
     changes
         .iter()
         .enumerate()
@@ -326,6 +328,23 @@ pub fn side_lines(changes: &[Change]) -> Vec<SideLine> {
             confidence: c.confidence,
             reason: c.reason.clone(),
             change: i,
+            suggestions: if rules.contains(Rule::RunTogether) {
+                run_together::find(&c.before)
+                    .into_iter()
+                    .map(|e| Change {
+                        rule: Rule::RunTogether,
+                        span: c.span.start + e.range.start..c.span.start + e.range.end,
+                        before: c.before[e.range].to_owned(),
+                        after: e.after,
+                        reason: e.reason,
+                        confidence: e.confidence,
+                        kind: e.kind,
+                        group: e.group,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect()
 }
@@ -373,5 +392,39 @@ mod tests {
         let han = "漢".repeat(100);
         let cut = split_point(&han, 10);
         assert!(han.is_char_boundary(cut) && cut > 0);
+    }
+
+    /// A header line moved aside keeps its run-together suggestion, outside the change list the line's
+    /// removal covers; and only when the rule is on.
+    #[test]
+    fn side_lines_carry_run_together_suggestions() {
+        let text = "Host: the city bureau of foreign relations and CommerceUndertaker: the fair office\n\n\
+                    The fair opened on Monday with more than two hundred firms from the region.\n";
+        let options = CleanOptions::default();
+        let report = super::super::clean(text, &options, &mut crate::NoProgress).unwrap();
+        assert_eq!(report.boilerplate.len(), 1, "{report:?}");
+        let side = &report.boilerplate[0];
+        let got: Vec<(&str, &str, Rule)> = side
+            .suggestions
+            .iter()
+            .map(|c| (c.before.as_str(), c.after.as_str(), c.rule))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                "CommerceUndertaker",
+                "Commerce Undertaker",
+                Rule::RunTogether
+            )]
+        );
+        assert_eq!(
+            &text[side.suggestions[0].span.clone()],
+            "CommerceUndertaker"
+        );
+        assert!(report.changes.iter().all(|c| c.rule != Rule::RunTogether));
+        let without = RuleSet::all().without(Rule::RunTogether);
+        let lines = side_lines(&report.changes, without);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].suggestions.is_empty());
     }
 }

@@ -66,6 +66,11 @@ pub struct SideLine {
     pub reason: String,
     /// Index of the corresponding change in [`CleanReport::changes`]: reject it to restore the line.
     pub change: usize,
+    /// Suggestions for the line should it be restored: words run together in it ("CommerceUndertaker" →
+    /// "Commerce Undertaker"), as `run-together` flags with spans in the original. They are not in
+    /// [`CleanReport::changes`], which the line's removal covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Change>,
 }
 
 /// Facts about the document found in its boilerplate (the first occurrence of each).

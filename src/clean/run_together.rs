@@ -5,6 +5,20 @@
 //! lower-to-upper case change between two words ("CommerceUndertaker"), is flagged, but only on lines that
 //! are mostly English (so French or pinyin words are not split into English ones), and never inside URLs or
 //! e-mail addresses.
+//!
+//! A case change is also how brands are written ("PayPal", "JavaScript", "ByteDance", "SenseTime"), so it is
+//! read as glue only where the shape of the page says so. Both halves must be words of the list of at least
+//! four letters, and the whole must not be one (the list has "javascript", "paypal", "youtube"); then:
+//! - a lower-case left half ("centerLatest") is glue: brands that start in lower case have a one-letter
+//!   prefix ("iPhone", "eBay");
+//! - two capitalised halves are glue when the right one is a header label followed by a colon
+//!   ("CommerceUndertaker:", "AssociationTel:", where a three-letter label will do) or a navigation word
+//!   ("HomeNews"), since stripped markup glues a header's fields and a menu's items; or when both halves are
+//!   long (five letters or more, twelve together), as brand names seldom are. "ByteDance", "SenseTime",
+//!   "PowerChina", "WeChat", "McDonald" and "LinkedIn" are left alone.
+//!
+//! The rule runs after `boilerplate`, which moves header lines out of the text; the lines moved aside are
+//! looked at separately ([`super::side_lines`]), so that the editor still sees the split there.
 
 use super::edits::Edit;
 use super::scan;
@@ -29,7 +43,7 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
             continue;
         }
         let word = &text[start..end];
-        let Some((split, confidence)) = suggestion(word) else {
+        let Some((split, confidence)) = suggestion(word, &text[end..]) else {
             continue;
         };
         let english = match english_line {
@@ -56,24 +70,50 @@ pub(crate) fn find(text: &str) -> Vec<Edit> {
     edits
 }
 
-/// The split of a run-together word and how sure it is.
-fn suggestion(word: &str) -> Option<(String, f32)> {
+/// Shortest half of a word split at a case change ("Home|News"); a header label before a colon may be
+/// shorter ("Association|Tel:").
+const MIN_CASE_HALF: usize = 4;
+
+/// Header labels, which stripped markup glues to the value before them ("CommerceUndertaker: ...").
+const LABELS: &[&str] = &[
+    "address",
+    "author",
+    "contact",
+    "date",
+    "editor",
+    "email",
+    "fax",
+    "host",
+    "organiser",
+    "organizer",
+    "phone",
+    "posted",
+    "published",
+    "reporter",
+    "source",
+    "sponsor",
+    "tel",
+    "telephone",
+    "time",
+    "undertaker",
+    "updated",
+    "views",
+    "writer",
+];
+
+/// Navigation words, which stripped markup glues to the menu item before them ("HomeNews").
+const NAVIGATION: &[&str] = &[
+    "about", "contact", "english", "home", "latest", "news", "print", "related", "share", "sitemap",
+];
+
+/// The split of a run-together word and how sure it is; `after`: the text that follows the word.
+fn suggestion(word: &str, after: &str) -> Option<(String, f32)> {
     let bytes = word.as_bytes();
     // A case change inside the word: "centerLatest", "CommerceUndertaker".
     if let Some(k) = (1..bytes.len())
         .find(|&k| bytes[k - 1].is_ascii_lowercase() && bytes[k].is_ascii_uppercase())
     {
-        let (left, right) = word.split_at(k);
-        if left.len() >= 3
-            && right.len() >= 3
-            && right[1..].bytes().all(|b| b.is_ascii_lowercase())
-            && is_word(left)
-            && is_word(right)
-            && !is_word(word)
-        {
-            return Some((format!("{left} {right}"), 0.6));
-        }
-        return None;
+        return case_split(word, k, after);
     }
     if word.len() < MIN_LEN || !bytes.iter().all(u8::is_ascii_lowercase) || is_word(word) {
         return None;
@@ -103,15 +143,58 @@ fn suggestion(word: &str) -> Option<(String, f32)> {
     Some((format!("{left} {right}"), confidence))
 }
 
-/// Whether most of the line's letter words are English words.
+/// The split of `word` at the case change before byte `k`, if the page's shape says it is glue (see the
+/// module documentation); `after`: the text that follows the word.
+fn case_split(word: &str, k: usize, after: &str) -> Option<(String, f32)> {
+    let (left, right) = word.split_at(k);
+    let lower = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase());
+    // One capital at most, at the start of each half: "HTMLParser" or "JavaScriptCore" are something else.
+    if !lower(&left[1..]) || !lower(&right[1..]) {
+        return None;
+    }
+    let is = |list: &[&str], w: &str| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let colon = || {
+        let rest = after.trim_start_matches([' ', '\t']);
+        rest.starts_with(':') || rest.starts_with('：')
+    };
+    let label = is(LABELS, right) && colon();
+    let short = left.len() < MIN_CASE_HALF || right.len() < MIN_CASE_HALF && !label;
+    if short || !is_word(left) || !is_word(right) || is_word(word) {
+        return None;
+    }
+    let confidence = if left.as_bytes()[0].is_ascii_lowercase() {
+        0.6
+    } else if label {
+        0.7
+    } else if is(NAVIGATION, right) {
+        0.6
+    } else if left.len().min(right.len()) >= 5 && word.len() >= 12 {
+        0.5
+    } else {
+        return None;
+    };
+    Some((format!("{left} {right}"), confidence))
+}
+
+/// Whether most of the line's letter words are English words. Words are also cut at a lower-to-upper
+/// case change, so that a line made of glued menu items ("Position:HomeNews centerLatest news") reads as
+/// the English it is.
 fn mostly_english(line: &str) -> bool {
     let mut words = 0;
     let mut known = 0;
-    for w in line
+    let pieces = line
         .split(|c: char| !c.is_ascii_alphabetic())
+        .flat_map(|w| {
+            let b = w.as_bytes();
+            let cut = (1..b.len())
+                .find(|&k| b[k - 1].is_ascii_lowercase() && b[k].is_ascii_uppercase())
+                .filter(|_| !is_word(w))
+                .unwrap_or(w.len());
+            [&w[..cut], &w[cut..]]
+        })
         .filter(|w| w.len() >= 2)
-        .take(200)
-    {
+        .take(200);
+    for w in pieces {
         words += 1;
         if is_word(w) {
             known += 1;
@@ -135,6 +218,11 @@ mod tests {
                 "Position:HomeNews centerLatest news from the city",
                 vec!["Home News", "center Latest"],
             ),
+            // A line of glued menu items alone still reads as English.
+            (
+                "Location:HomeNews centerLatest news",
+                vec!["Home News", "center Latest"],
+            ),
             (
                 "The trip marks the first year anniversary of the office",
                 vec![],
@@ -147,6 +235,41 @@ mod tests {
             ("le gouvernement a annoncé une nouvelle politique", vec![]),
             (
                 "YouTube and iPhone are brand names used in the text",
+                vec![],
+            ),
+            // A header's fields glued at a case change, before a label's colon.
+            (
+                "Organised by the office of foreign economic relations and CommerceUndertaker: the export fair office",
+                vec!["Commerce Undertaker"],
+            ),
+            (
+                "Enquiries go to the secretariat of the trade AssociationTel: 555 0100",
+                vec!["Association Tel"],
+            ),
+            // Without a colon, long halves are still glue; a label word alone is not.
+            (
+                "Host: the city bureau for foreign relations CommerceUndertaker the export fair office",
+                vec!["Commerce Undertaker"],
+            ),
+            (
+                "the board of the InvestmentPromotion office met in the city hall",
+                vec!["Investment Promotion"],
+            ),
+            // Brands: short halves, in the word list, or not glue-shaped.
+            (
+                "Payments by PayPal and WeChat, pages in JavaScript, ads on LinkedIn and McDonald menus",
+                vec![],
+            ),
+            (
+                "Firms such as ByteDance, SenseTime and PowerChina opened offices in the city",
+                vec![],
+            ),
+            (
+                "the HTMLParser and XMLHttpRequest libraries are used by the site",
+                vec![],
+            ),
+            (
+                "Visitors came from the MacArthur and FitzGerald foundations",
                 vec![],
             ),
         ];

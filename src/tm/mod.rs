@@ -4,7 +4,8 @@
 //! - [`store`]: [`Memory`], the SQLite memory with script-aware fuzzy matching and concordance search.
 //! - [`project`]: [`TranslationProject`], the Translate workspace (segments, targets, status, undo,
 //!   pre-translation, exports).
-//! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) and [`Terminology`].
+//! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) with a [`Severity`],
+//!   [`Terminology`], and the glossary translations to offer in the target's script ([`offered_terms`]).
 //! - [`fuzzy`]: tokens, the match percentage, diffs, and the candidate index.
 //! - [`script`]: [`ScriptConverter`], the seam to the conversion engine for Simplified/Traditional folding.
 //! - [`lang`]: [`LangTag`] (`zh-CN`, `zh-Hant`, `en-US`) and [`LangStyle`] (how Chinese tags are spelled).
@@ -26,7 +27,10 @@ pub use project::{
     PretranslateOptions, PretranslateSummary, ProjectProgress, ProjectSegment, SegmentStatus,
     TranslationProject,
 };
-pub use qa::{GlossaryTerms, QaFinding, QaKind, TermHit, TermList, TermStatus, Terminology};
+pub use qa::{
+    GlossaryTerms, OfferedTerms, QaContext, QaFinding, QaKind, Severity, TermHit, TermList,
+    TermStatus, Terminology, offered_terms,
+};
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, ConcordanceHit, ImportSummary, MatchOptions, Memory, MemoryUnit, Origin, TmMatch,

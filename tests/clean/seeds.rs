@@ -1,7 +1,8 @@
 //! The five seed releases in `../shared/seeds`, read in place and cleaned with every rule: the 24 pinyin
 //! annotations of seed 003 go, its three ligature splits are joined, the garbled caption on line 3 of seed
-//! 000 is repaired, the boilerplate lines of seeds 002 and 004 are moved aside, and no Chinese character or
-//! English word of the body is lost beyond what the report says.
+//! 000 is repaired, the boilerplate lines of seeds 002 and 004 are moved aside (with the run-together
+//! suggestions of the lines moved), and no Chinese character or English word of the body is lost beyond what
+//! the report says.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -204,6 +205,18 @@ fn seed_004_boilerplate_moved_aside() {
     want.extend_from_slice(last_three);
     assert_eq!(moved_lines(&text, &report), want);
     assert!(report.metadata.publisher.is_some());
+    // The host line's glued words are suggested on the side line, as the line's removal keeps them out
+    // of the changes.
+    let suggested: Vec<(&str, &str)> = report
+        .boilerplate
+        .iter()
+        .flat_map(|side| &side.suggestions)
+        .map(|c| (c.before.as_str(), c.after.as_str()))
+        .collect();
+    assert!(
+        suggested.contains(&("CommerceUndertaker", "Commerce Undertaker")),
+        "{suggested:?}"
+    );
     let cleaned = report.cleaned();
     assert!(!cleaned.ends_with("\n\n"), "trailing blank lines left");
 }

@@ -232,3 +232,91 @@ fn pretranslate_checks_terms_from_the_glossary_database() {
         "{qa:?}"
     );
 }
+
+/// The reported false error: a finance term in a text about ties between two cities only suggests,
+/// unless the document is about finance.
+#[test]
+fn pretranslate_weighs_terms_by_the_documents_domain() {
+    let dir = TestDir::new();
+    dir.write(
+        "memory.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en-US"
+          srclang="en-US" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="en-US"><seg>A close bond now links the two river ports.</seg></tuv>
+        <tuv xml:lang="zh-CN"><seg>两座河港之间的联系日益紧密。</seg></tuv></tu>
+  </body>
+</tmx>
+"#,
+    );
+    stdout_ok(
+        &dir.cli()
+            .args(["tm", "import", "memory.tmx", "--tm", "m.sqlite"])
+            .output()
+            .expect("run"),
+    );
+    stdout_ok(
+        &dir.cli()
+            .args([
+                "glossary",
+                "--db",
+                "g.sqlite",
+                "add",
+                "--en",
+                "bond",
+                "--zh-hans",
+                "债券",
+                "--domain",
+                "finance",
+                "--status",
+                "approved",
+            ])
+            .output()
+            .expect("run"),
+    );
+    dir.write(
+        "release.txt",
+        "A close bond now links the two river ports.\n",
+    );
+    let run = |domain: Option<&str>| -> serde_json::Value {
+        let mut cmd = dir.cli();
+        cmd.args([
+            "pretranslate",
+            "release.txt",
+            "--tm",
+            "m.sqlite",
+            "--glossary",
+            "g.sqlite",
+            "--from",
+            "en",
+            "--to",
+            "zh-CN",
+            "--report",
+            "json",
+        ]);
+        if let Some(d) = domain {
+            cmd.args(["--domain", d]);
+        }
+        serde_json::from_str(&stdout_ok(&cmd.output().expect("run"))).expect("JSON")
+    };
+    for (domain, severity, errors, suggestions) in [
+        (None, "suggestion", 0, 1),
+        (Some("trade"), "suggestion", 0, 1),
+        (Some("finance"), "error", 1, 0),
+    ] {
+        let report = run(domain);
+        let qa = report["qa"].as_array().expect("qa");
+        assert_eq!(qa.len(), 1, "{domain:?}: {qa:?}");
+        assert_eq!(qa[0]["kind"], "missing-term");
+        assert_eq!(qa[0]["term"], "bond");
+        assert_eq!(qa[0]["severity"], severity, "{domain:?}");
+        assert_eq!(report["qa_summary"]["errors"], errors, "{domain:?}");
+        assert_eq!(
+            report["qa_summary"]["suggestions"], suggestions,
+            "{domain:?}"
+        );
+        assert_eq!(report["domain"].as_str(), domain);
+    }
+}

@@ -131,7 +131,7 @@ pub fn run(args: CleanArgs) -> Result<()> {
         want_report,
         true,
     )?;
-    finish(&args, &name, &outcome)
+    finish(&args, &name, &outcome, options.rules)
 }
 
 /// What cleaning one input produced.
@@ -156,7 +156,7 @@ struct JsonReport<'a> {
     boilerplate: Vec<clean::SideLine>,
 }
 
-fn finish(args: &CleanArgs, name: &str, outcome: &Outcome) -> Result<()> {
+fn finish(args: &CleanArgs, name: &str, outcome: &Outcome, rules: RuleSet) -> Result<()> {
     if args.report == ReportKind::Json || args.report_file.is_some() {
         let report = JsonReport {
             input: name,
@@ -165,7 +165,7 @@ fn finish(args: &CleanArgs, name: &str, outcome: &Outcome) -> Result<()> {
             flags: outcome.flags,
             metadata: &outcome.metadata,
             changes: &outcome.changes,
-            boilerplate: clean::side_lines(&outcome.changes),
+            boilerplate: clean::side_lines(&outcome.changes, rules),
         };
         let json = serde_json::to_string_pretty(&report)? + "\n";
         if let Some(path) = &args.report_file {
@@ -359,7 +359,7 @@ fn run_dir(args: &CleanArgs, dir: &Path, out_dir: &Path, options: &CleanOptions)
                 flags: outcome.flags,
                 metadata: &outcome.metadata,
                 changes: &outcome.changes,
-                boilerplate: clean::side_lines(&outcome.changes),
+                boilerplate: clean::side_lines(&outcome.changes, options.rules),
             })?;
             let report_path = PathBuf::from(format!("{target_s}.report.json"));
             export::write_atomic(&report_path, json.as_bytes())?;

@@ -7,7 +7,8 @@ use clap::{Args, ValueEnum};
 use duizhao::NoProgress;
 use duizhao::glossary::Glossary;
 use duizhao::tm::{
-    GlossaryTerms, LangTag, PretranslateOptions, TermList, Terminology, TranslationProject,
+    GlossaryTerms, LangTag, PretranslateOptions, QaFinding, Severity, TermList, Terminology,
+    TranslationProject,
 };
 
 use crate::progress::Bar;
@@ -54,6 +55,11 @@ pub struct PretranslateArgs {
     /// The input's encoding (default: detected).
     #[arg(long)]
     encoding: Option<String>,
+    /// The document's subject field, as the glossary names domains (`finance`, `trade`, `customs`): QA
+    /// reports missing or forbidden terms of this domain as errors and the glossary's other terms as
+    /// suggestions. Without it, only names and entries without a domain are errors.
+    #[arg(long, value_name = "NAME")]
+    domain: Option<String>,
 }
 
 /// How the report is printed.
@@ -92,6 +98,12 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         let doc = document_input::open(&args.source, args.encoding.as_deref())?;
         TranslationProject::from_document(&doc, args.from.clone(), args.to.clone())?
     };
+    project.domain = args
+        .domain
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string);
     let mut memory = open_memory(args.tm.as_deref())?;
     let options = PretranslateOptions {
         threshold: args.threshold,
@@ -115,6 +127,8 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         None => Box::new(TermList::default()),
     };
     let findings = project.qa(&*terms, &**memory.converter());
+    let (errors, suggestions): (Vec<&QaFinding>, Vec<&QaFinding>) =
+        findings.iter().partition(|f| f.severity == Severity::Error);
 
     match args.output.as_deref() {
         Some(out) if out.to_ascii_lowercase().ends_with(".docx") => project
@@ -153,11 +167,16 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
                 "source": io::display_name(&args.source),
                 "source_lang": project.source_lang,
                 "target_lang": project.target_lang,
+                "domain": project.domain,
                 "threshold": args.threshold,
                 "summary": summary,
                 "progress": progress,
                 "segments": segments,
                 "qa": findings,
+                "qa_summary": {
+                    "errors": errors.len(),
+                    "suggestions": suggestions.len(),
+                },
             });
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
@@ -172,8 +191,17 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
                 progress.translated,
                 progress.total
             );
-            for f in &findings {
+            for f in &errors {
                 eprintln!("segment {}: {}", f.segment + 1, f.message);
+            }
+            if !suggestions.is_empty() {
+                eprintln!(
+                    "{} suggestion(s), glossary terms that may not apply here:",
+                    suggestions.len()
+                );
+                for f in &suggestions {
+                    eprintln!("  segment {}: {}", f.segment + 1, f.message);
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ pub use pretranslate::{PretranslateOptions, PretranslateSummary};
 pub use rebase::RebaseSummary;
 
 use super::lang::LangTag;
-use super::qa::{QaFinding, TermHit, Terminology, check_segment};
+use super::qa::{QaContext, QaFinding, TermHit, Terminology, check_segment};
 use super::script::ScriptConverter;
 use super::store::{MatchOptions, Memory, TmMatch};
 use crate::{Error, Result};
@@ -97,6 +97,11 @@ pub struct TranslationProject {
     /// when the text has other sentences now, the project is out of date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_hash: Option<String>,
+    /// The document's subject field (`finance`, `trade`, as the glossary names domains): QA enforces the
+    /// glossary terms of this domain and only suggests the others ([`TermHit::severity`]). Projects saved
+    /// before there was a domain load with none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     #[serde(skip)]
     undo: Vec<Vec<Change>>,
     #[serde(skip)]
@@ -141,6 +146,7 @@ impl TranslationProject {
             paragraph_break: "\n".into(),
             source_key: None,
             source_hash: None,
+            domain: None,
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
@@ -328,51 +334,31 @@ impl TranslationProject {
         memory.matches(&s.source, &self.source_lang, &self.target_lang, options)
     }
 
-    /// Glossary terms in segment `i`'s source, with their approved translations.
+    /// Glossary terms in segment `i`'s source, with their translations in the target's script and region,
+    /// in the order to show them: by position, the terms that bind in the project's domain before those
+    /// that only suggest.
     pub fn terms(&self, i: usize, terms: &dyn Terminology) -> Result<Vec<TermHit>> {
         let s = self.segment(i)?;
-        Ok(terms.terms_in(&s.source, &self.source_lang, &self.target_lang))
+        let mut hits = terms.terms_in(&s.source, &self.source_lang, &self.target_lang);
+        let domain = self.domain.as_deref();
+        hits.sort_by_key(|h| (h.span.start, h.severity(domain)));
+        Ok(hits)
     }
 
-    /// Runs every quality check over segment `i` (after an edit, so that the findings follow it).
-    pub fn qa_one(
-        &self,
-        i: usize,
-        terms: &dyn Terminology,
-        converter: &dyn ScriptConverter,
-    ) -> Vec<QaFinding> {
-        self.segments
-            .get(i)
-            .map(|s| {
-                check_segment(
-                    i,
-                    &s.source,
-                    &s.target,
-                    &self.source_lang,
-                    &self.target_lang,
-                    terms,
-                    converter,
-                )
-            })
-            .unwrap_or_default()
-    }
-
-    /// Runs every quality check over every segment, in segment order.
+    /// Runs every quality check over every segment, in segment order, weighing glossary terms by the
+    /// project's [`domain`](TranslationProject::domain).
     pub fn qa(&self, terms: &dyn Terminology, converter: &dyn ScriptConverter) -> Vec<QaFinding> {
+        let ctx = QaContext {
+            source_lang: &self.source_lang,
+            target_lang: &self.target_lang,
+            domain: self.domain.as_deref(),
+            terms,
+            converter,
+        };
         self.segments
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| {
-                check_segment(
-                    i,
-                    &s.source,
-                    &s.target,
-                    &self.source_lang,
-                    &self.target_lang,
-                    terms,
-                    converter,
-                )
-            })
+            .flat_map(|(i, s)| check_segment(&ctx, i, &s.source, &s.target))
             .collect()
     }
 }
@@ -449,6 +435,19 @@ mod tests {
         p.save(&path).unwrap();
         let back = TranslationProject::load(&path).unwrap();
         assert_eq!(back.segments, p.segments);
+        assert_eq!(back.domain, None);
+        // A project saved before projects had a domain loads, and a domain survives the round trip.
+        let mut old: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert!(old.as_object_mut().unwrap().remove("domain").is_none());
+        std::fs::write(&path, old.to_string()).unwrap();
+        assert!(TranslationProject::load(&path).unwrap().domain.is_none());
+        p.domain = Some("trade".into());
+        p.save(&path).unwrap();
+        assert_eq!(
+            TranslationProject::load(&path).unwrap().domain.as_deref(),
+            Some("trade")
+        );
         std::fs::write(&path, "{ not json").unwrap();
         assert!(matches!(
             TranslationProject::load(&path),

@@ -1,14 +1,16 @@
 //! The shared glossary as QA's [`Terminology`]: the glossary's term recognition ([`TermIndex`]) plus each
 //! entry's approved and forbidden translations.
 //!
-//! An approved entry's terms in the target language are its approved translations (main terms,
-//! abbreviations and variants alike), its `forbidden` terms are forbidden; a deprecated entry's target
-//! terms are all forbidden; proposed entries are shown but not enforced. Chinese terms are indexed in both
-//! scripts through the conversion engine, so a Traditional source finds a Simplified entry.
+//! An entry's terms in the target language are its approved translations (main terms, abbreviations and
+//! variants alike, in the target's script and region: [`super::offered_terms`]), its `forbidden` terms are
+//! forbidden; a deprecated entry's target terms are all forbidden. Each hit carries the entry's domain,
+//! status and whether it is a name, from which QA decides whether a finding is an error or a suggestion
+//! (a proposed entry only suggests). Chinese terms are indexed in both scripts through the conversion
+//! engine, so a Traditional source finds a Simplified entry.
 
 use rustc_hash::FxHashMap;
 
-use super::{TermHit, Terminology};
+use super::{TermHit, Terminology, normalize_domain, offered_terms};
 use crate::glossary::{Entry, EntryId, Glossary, Status, TermIndex, TermKind};
 use crate::tm::lang::LangTag;
 use crate::tm::script::ScriptConverter;
@@ -90,10 +92,18 @@ impl Terminology for GlossaryTerms {
             let Some(entry) = self.entries.get(&m.entry) else {
                 continue;
             };
-            if entry.data.status == Status::Proposed {
-                continue;
-            }
-            let hit = match hits.iter_mut().position(|h| h.span == m.range) {
+            let data = &entry.data;
+            let domain = normalize_domain(Some(&data.domain)).map(str::to_string);
+            let proper_noun = data.part_of_speech.eq_ignore_ascii_case("propernoun");
+            // Entries that agree on everything QA weighs share a hit (a duplicate entry adds no line to
+            // the panel); entries of another domain or status get their own, at the same span.
+            let same = |h: &TermHit| {
+                h.span == m.range
+                    && h.domain == domain
+                    && h.status == data.status
+                    && h.proper_noun == proper_noun
+            };
+            let hit = match hits.iter().position(same) {
                 Some(i) => &mut hits[i],
                 None => {
                     hits.push(TermHit {
@@ -101,23 +111,28 @@ impl Terminology for GlossaryTerms {
                         span: m.range.clone(),
                         approved: Vec::new(),
                         forbidden: Vec::new(),
+                        domain,
+                        status: data.status,
+                        proper_noun,
                     });
                     hits.last_mut().expect("just pushed")
                 }
             };
-            for t in &entry.data.terms {
-                if !LangTag::parse(&t.lang).is_some_and(|l| l.same_language(target_lang)) {
-                    continue;
-                }
-                let forbidden =
-                    t.kind == TermKind::Forbidden || entry.data.status == Status::Deprecated;
-                let list = if forbidden {
-                    &mut hit.forbidden
-                } else {
-                    &mut hit.approved
-                };
-                if !list.contains(&t.text) {
-                    list.push(t.text.clone());
+            let offered = offered_terms(data, target_lang);
+            let (approved, forbidden) = if data.status == Status::Deprecated {
+                let all = offered.approved.into_iter().chain(offered.forbidden);
+                (Vec::new(), all.collect())
+            } else {
+                (offered.approved, offered.forbidden)
+            };
+            for (list, texts) in [
+                (&mut hit.approved, approved),
+                (&mut hit.forbidden, forbidden),
+            ] {
+                for t in texts {
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
                 }
             }
         }
@@ -131,7 +146,7 @@ impl Terminology for GlossaryTerms {
 mod tests {
     use super::*;
     use crate::glossary::{EntryData, Term};
-    use crate::tm::qa::check_segment;
+    use crate::tm::qa::{QaContext, QaKind, Severity, check_segment};
     use crate::tm::script::OpenCcConverter;
 
     fn entry(id: i64, status: Status, terms: &[(&str, &str, TermKind)]) -> Entry {
@@ -147,6 +162,15 @@ mod tests {
             changed_at: String::new(),
             deleted: false,
         }
+    }
+
+    /// An approved entry with a domain and a part of speech.
+    fn filed(id: i64, domain: &str, pos: &str, terms: &[(&str, &str)]) -> Entry {
+        let terms: Vec<_> = terms.iter().map(|&(l, t)| (l, t, TermKind::Main)).collect();
+        let mut e = entry(id, Status::Approved, &terms);
+        e.data.domain = domain.into();
+        e.data.part_of_speech = pos.into();
+        e
     }
 
     fn terms() -> GlossaryTerms {
@@ -188,13 +212,14 @@ mod tests {
             &LangTag::zh_traditional(),
             &LangTag::en(),
         );
-        let got: Vec<(&str, Vec<&str>, Vec<&str>)> = hits
+        let got: Vec<(&str, Vec<&str>, Vec<&str>, Status)> = hits
             .iter()
             .map(|h| {
                 (
                     h.term.as_str(),
                     h.approved.iter().map(String::as_str).collect(),
                     h.forbidden.iter().map(String::as_str).collect(),
+                    h.status,
                 )
             })
             .collect();
@@ -204,22 +229,205 @@ mod tests {
                 (
                     "兩江新區",
                     vec!["Liangjiang New Area"],
-                    vec!["Liangjiang New District"]
+                    vec!["Liangjiang New District"],
+                    Status::Approved
                 ),
-                ("渝洽會", vec![], vec!["Chongqing Fair"]),
+                ("重慶", vec!["Chungking"], vec![], Status::Proposed),
+                ("渝洽會", vec![], vec!["Chongqing Fair"], Status::Deprecated),
             ]
         );
         let (zh, en) = (LangTag::zh_simplified(), LangTag::en());
         let conv = OpenCcConverter::new();
+        let ctx = QaContext {
+            source_lang: &zh,
+            target_lang: &en,
+            domain: None,
+            terms: &g,
+            converter: &conv,
+        };
         let findings = check_segment(
+            &ctx,
             0,
-            "两江新区举办渝洽会。",
-            "Liangjiang New District hosts the Chongqing Fair.",
-            &zh,
-            &en,
-            &g,
-            &conv,
+            "两江新区在重庆举办渝洽会。",
+            "Liangjiang New District hosts the Chongqing Fair in Chongqing.",
         );
-        assert_eq!(findings.len(), 3, "{findings:?}");
+        let got: Vec<(Severity, &str)> = findings
+            .iter()
+            .map(|f| (f.severity, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Severity::Error,
+                    "“两江新区” should be translated as “Liangjiang New Area”"
+                ),
+                (
+                    Severity::Error,
+                    "“Liangjiang New District” is forbidden for “两江新区”; use “Liangjiang New Area”"
+                ),
+                (
+                    Severity::Suggestion,
+                    "“重庆” may be translated as “Chungking” (a proposed glossary entry, not yet approved)"
+                ),
+                (
+                    Severity::Error,
+                    "“Chongqing Fair” is a forbidden translation of “渝洽会”"
+                ),
+            ]
+        );
+    }
+
+    /// The regression: a finance term in a text about ties between two cities is not an error.
+    #[test]
+    fn terms_of_another_domain_only_suggest() {
+        let g = GlossaryTerms::from_entries(
+            vec![
+                filed(1, "finance", "noun", &[("en", "bond"), ("zh-Hans", "债券")]),
+                filed(
+                    2,
+                    "places",
+                    "properNoun",
+                    &[("en", "Chengdu"), ("zh-Hans", "成都")],
+                ),
+                filed(
+                    3,
+                    "places",
+                    "properNoun",
+                    &[("en", "Chongqing"), ("zh-Hans", "重庆")],
+                ),
+                filed(4, "", "noun", &[("en", "ties"), ("zh-Hans", "联系")]),
+            ],
+            &OpenCcConverter::new(),
+        )
+        .unwrap();
+        let source = "Ties and a close bond now link Chengdu with Chongqing.";
+        let (en, zh) = (LangTag::en(), LangTag::zh_simplified());
+        let conv = OpenCcConverter::new();
+        let run = |domain: Option<&str>, target: &str| -> Vec<(Severity, String)> {
+            let ctx = QaContext {
+                source_lang: &en,
+                target_lang: &zh,
+                domain,
+                terms: &g,
+                converter: &conv,
+            };
+            check_segment(&ctx, 0, source, target)
+                .into_iter()
+                .filter_map(|f| match f.kind {
+                    QaKind::MissingTerm { term, .. } => Some((f.severity, term)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (e, s) = (Severity::Error, Severity::Suggestion);
+        let good = "成都与重庆之间的联系日益紧密。";
+        // Project domain, target, the missing terms with their severity.
+        type Case<'a> = (Option<&'a str>, &'a str, &'a [(Severity, &'a str)]);
+        let cases: &[Case] = &[
+            (None, good, &[(s, "bond")]),
+            (Some("trade"), good, &[(s, "bond")]),
+            (Some("finance"), good, &[(e, "bond")]),
+            (Some(" Finance "), good, &[(e, "bond")]),
+            // Without a domain, names and entries without a domain bind; with one, only its terms.
+            (
+                None,
+                "两地之间的关系日益紧密。",
+                &[(e, "Ties"), (s, "bond"), (e, "Chengdu"), (e, "Chongqing")],
+            ),
+            (
+                Some("trade"),
+                "两地之间的关系日益紧密。",
+                &[(s, "Ties"), (s, "bond"), (s, "Chengdu"), (s, "Chongqing")],
+            ),
+        ];
+        for (domain, target, want) in cases {
+            let want: Vec<(Severity, String)> =
+                want.iter().map(|(s, t)| (*s, t.to_string())).collect();
+            assert_eq!(run(*domain, target), want, "{domain:?} {target}");
+        }
+    }
+
+    #[test]
+    fn hits_offer_the_targets_script_once() {
+        let mut both = filed(
+            1,
+            "places",
+            "properNoun",
+            &[
+                ("en", "Liangjiang New Area"),
+                ("zh-Hans", "两江新区"),
+                ("zh-Hant", "兩江新區"),
+            ],
+        );
+        both.data
+            .terms
+            .push(Term::new("en", "LJNA", TermKind::Abbreviation));
+        // The same concept entered twice, and "bond" in two domains.
+        let twice = filed(
+            2,
+            "places",
+            "properNoun",
+            &[("en", "Liangjiang New Area"), ("zh-Hans", "两江新区")],
+        );
+        let finance = filed(3, "finance", "noun", &[("en", "bond"), ("zh-Hant", "債券")]);
+        let general = filed(4, "", "noun", &[("en", "bond"), ("zh-Hans", "纽带")]);
+        let g = GlossaryTerms::from_entries(
+            vec![both, twice, finance, general],
+            &OpenCcConverter::new(),
+        )
+        .unwrap();
+        let source = "LJNA: the Liangjiang New Area bond";
+        // Target, the hits: term, offered translations, domain.
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a [&'a str], Option<&'a str>)]);
+        let cases: &[Case] = &[
+            (
+                "zh-CN",
+                &[
+                    ("LJNA", &["两江新区"], Some("places")),
+                    ("Liangjiang New Area", &["两江新区"], Some("places")),
+                    ("bond", &["债券"], Some("finance")),
+                    ("bond", &["纽带"], None),
+                ],
+            ),
+            (
+                "zh-TW",
+                &[
+                    ("LJNA", &["兩江新區"], Some("places")),
+                    ("Liangjiang New Area", &["兩江新區"], Some("places")),
+                    ("bond", &["債券"], Some("finance")),
+                    ("bond", &["紐帶"], None),
+                ],
+            ),
+            (
+                "zh-HK",
+                &[
+                    ("LJNA", &["兩江新區"], Some("places")),
+                    ("Liangjiang New Area", &["兩江新區"], Some("places")),
+                    ("bond", &["債券"], Some("finance")),
+                    ("bond", &["紐帶"], None),
+                ],
+            ),
+        ];
+        for (target, want) in cases {
+            let hits = g.terms_in(source, &LangTag::en(), &LangTag::parse(target).unwrap());
+            let got: Vec<(&str, Vec<&str>, Option<&str>)> = hits
+                .iter()
+                .map(|h| {
+                    (
+                        h.term.as_str(),
+                        h.approved.iter().map(String::as_str).collect(),
+                        h.domain.as_deref(),
+                    )
+                })
+                .collect();
+            let want: Vec<(&str, Vec<&str>, Option<&str>)> =
+                want.iter().map(|(t, a, d)| (*t, a.to_vec(), *d)).collect();
+            assert_eq!(got, want, "{target}");
+        }
+        // From Chinese, English is offered main term first.
+        let hits = g.terms_in("兩江新區", &LangTag::zh_traditional(), &LangTag::en());
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].approved, ["Liangjiang New Area", "LJNA"]);
     }
 }

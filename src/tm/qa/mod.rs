@@ -1,14 +1,22 @@
-//! Quality checks before export: each [`QaFinding`] names its segment and says what is wrong.
+//! Quality checks before export: each [`QaFinding`] names its segment, says what is wrong and how much it
+//! counts ([`Severity`]).
 //!
 //! Checks: an empty or untranslated target; a glossary term in the source whose approved translation is
 //! missing from the target; a forbidden term in the target; numbers, dates and amounts that differ between
 //! source and target ([`numbers`]). Terminology comes through the [`Terminology`] trait, so any glossary
-//! plugs in; [`TermList`] is a plain list of term pairs.
+//! plugs in; [`TermList`] is a plain list of term pairs. Term findings are errors only where the glossary's
+//! decision applies to the document's domain, suggestions otherwise (`severity.rs`); the translations a
+//! hit offers are in the target's script and region (`offer.rs`). [`check_segment`] takes what it checks
+//! against as a [`QaContext`].
 
 pub mod glossary;
 pub mod numbers;
+mod offer;
+mod severity;
 
 pub use glossary::GlossaryTerms;
+pub use offer::{OfferedTerms, offer_terms, offered_terms, tidy_term};
+pub use severity::{Severity, normalize_domain};
 
 use std::ops::Range;
 
@@ -17,18 +25,31 @@ use serde::{Deserialize, Serialize};
 use super::fuzzy::is_han;
 use super::lang::LangTag;
 use super::script::ScriptConverter;
+use crate::glossary::{Status, TermKind};
 
-/// A glossary term found in a segment.
+/// A glossary term found in a segment, with what one entry (or several that agree on domain and status)
+/// says about it. Entries of different domains or status that share the term give one hit each, at the
+/// same span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermHit {
     /// The term as found.
     pub term: String,
     /// Byte range in the segment.
     pub span: Range<usize>,
-    /// Translations approved for the target language.
+    /// Translations to offer for the target language, in its script and region, de-duplicated, preferred
+    /// first ([`offered_terms`]).
     pub approved: Vec<String>,
-    /// Translations the glossary forbids.
+    /// Translations the glossary forbids, in the same script.
     pub forbidden: Vec<String>,
+    /// The entry's subject field (`finance`, `customs`), `None` when it has none.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// The entry's approval state: a proposed entry only suggests.
+    #[serde(default)]
+    pub status: Status,
+    /// Whether the entry is a name (part of speech `properNoun`), which binds whatever the domain.
+    #[serde(default)]
+    pub proper_noun: bool,
 }
 
 /// Term recognition, as a glossary provides it.
@@ -108,43 +129,59 @@ impl TermList {
     }
 }
 
+/// A translation a term list gives: its language tag, text and kind.
+type Candidate<'a> = (&'a str, &'a str, TermKind);
+
 impl Terminology for TermList {
     fn terms_in(&self, source: &str, source_lang: &LangTag, target_lang: &LangTag) -> Vec<TermHit> {
-        let mut hits: Vec<TermHit> = Vec::new();
+        // Per place in the source, every translation the pairs give, with its language and whether it is
+        // approved: the offer then picks the target's script and region from them.
+        let mut found: Vec<(Range<usize>, Vec<Candidate>)> = Vec::new();
         for p in &self.pairs {
             let (term, translation) = if p.source_lang.same_language(source_lang)
                 && p.target_lang.same_language(target_lang)
             {
-                (&p.source, &p.target)
+                ((&p.source, &p.source_lang), (&p.target, &p.target_lang))
             } else if p.target_lang.same_language(source_lang)
                 && p.source_lang.same_language(target_lang)
             {
-                (&p.target, &p.source)
+                ((&p.target, &p.target_lang), (&p.source, &p.source_lang))
             } else {
                 continue;
             };
-            for span in find_all(source, term, true) {
-                let hit = match hits.iter_mut().find(|h| h.span == span) {
-                    Some(h) => h,
+            let kind = match p.status {
+                TermStatus::Approved => TermKind::Main,
+                TermStatus::Forbidden => TermKind::Forbidden,
+            };
+            for span in find_all(source, term.0, true) {
+                let i = match found.iter().position(|(s, _)| *s == span) {
+                    Some(i) => i,
                     None => {
-                        hits.push(TermHit {
-                            term: source[span.clone()].to_string(),
-                            span,
-                            approved: Vec::new(),
-                            forbidden: Vec::new(),
-                        });
-                        hits.last_mut().expect("just pushed")
+                        found.push((span, Vec::new()));
+                        found.len() - 1
                     }
                 };
-                let list = match p.status {
-                    TermStatus::Approved => &mut hit.approved,
-                    TermStatus::Forbidden => &mut hit.forbidden,
-                };
-                if !list.contains(translation) {
-                    list.push(translation.clone());
-                }
+                found[i]
+                    .1
+                    .push((translation.1.as_str(), translation.0.as_str(), kind));
             }
         }
+        let mut hits: Vec<TermHit> = found
+            .into_iter()
+            .map(|(span, candidates)| {
+                let offered = offer_terms(candidates, target_lang);
+                TermHit {
+                    term: source[span.clone()].to_string(),
+                    span,
+                    approved: offered.approved,
+                    forbidden: offered.forbidden,
+                    domain: None,
+                    status: Status::Approved,
+                    proper_noun: false,
+                }
+            })
+            .filter(|h| !h.approved.is_empty() || !h.forbidden.is_empty())
+            .collect();
         hits.sort_by_key(|h| h.span.start);
         hits
     }
@@ -223,26 +260,43 @@ pub struct QaFinding {
     /// What is wrong.
     #[serde(flatten)]
     pub kind: QaKind,
+    /// How much it counts: term findings where the glossary's decision may not apply are suggestions,
+    /// everything else is an error.
+    #[serde(default)]
+    pub severity: Severity,
     /// The problem in words a translator understands.
     pub message: String,
 }
 
+/// What a segment is checked against.
+#[derive(Clone, Copy)]
+pub struct QaContext<'a> {
+    /// Language of the sources.
+    pub source_lang: &'a LangTag,
+    /// Language of the targets.
+    pub target_lang: &'a LangTag,
+    /// The document's subject field (`finance`, `trade`), which decides which glossary terms bind
+    /// ([`TermHit::severity`]).
+    pub domain: Option<&'a str>,
+    /// The glossary.
+    pub terms: &'a dyn Terminology,
+    /// Folds Chinese to one script, so that a Traditional target matches a Simplified term.
+    pub converter: &'a dyn ScriptConverter,
+}
+
 /// Checks one segment; findings carry `segment` as their index.
-#[allow(clippy::too_many_arguments)]
 pub fn check_segment(
+    ctx: &QaContext<'_>,
     segment: usize,
     source: &str,
     target: &str,
-    source_lang: &LangTag,
-    target_lang: &LangTag,
-    terms: &dyn Terminology,
-    converter: &dyn ScriptConverter,
 ) -> Vec<QaFinding> {
     let mut out = Vec::new();
-    let mut push = |kind: QaKind, message: String| {
+    let mut push = |kind: QaKind, severity: Severity, message: String| {
         out.push(QaFinding {
             segment,
             kind,
+            severity,
             message,
         })
     };
@@ -252,9 +306,10 @@ pub fn check_segment(
     }
     let has_words = |t: &str| t.chars().any(|c| c.is_alphabetic());
     if target.is_empty() {
-        push(QaKind::Empty, "no translation".into());
+        push(QaKind::Empty, Severity::Error, "no translation".into());
         return out;
     }
+    let target_lang = ctx.target_lang;
     let wrong_script = target_lang.is_chinese()
         && !target.chars().any(is_han)
         && source.chars().any(|c| c.is_alphabetic() && !is_han(c))
@@ -262,55 +317,79 @@ pub fn check_segment(
             && target.chars().filter(|c| is_han(*c)).count() * 2
                 > target.chars().filter(|c| c.is_alphabetic()).count();
     if (target == source && has_words(source)) || wrong_script {
-        push(QaKind::Untranslated, "the target is not translated".into());
+        push(
+            QaKind::Untranslated,
+            Severity::Error,
+            "the target is not translated".into(),
+        );
     }
     // Compare Chinese in one script: the glossary may be Simplified and the target Traditional.
     let fold = |t: &str| {
         if t.chars().any(is_han) {
-            converter.to_simplified(t)
+            ctx.converter.to_simplified(t)
         } else {
             t.to_string()
         }
     };
     let target_folded = fold(target);
-    for hit in terms.terms_in(source, source_lang, target_lang) {
-        if !hit.approved.is_empty()
-            && !hit
-                .approved
-                .iter()
-                .any(|a| !find_all(&target_folded, &fold(a), false).is_empty())
-        {
+    let present = |t: &str| !find_all(&target_folded, &fold(t), false).is_empty();
+    let hits = ctx.terms.terms_in(source, ctx.source_lang, target_lang);
+    let severities: Vec<Severity> = hits.iter().map(|h| h.severity(ctx.domain)).collect();
+    // The other senses of a term at the same place that bind at least as much as hit `i`: a translation
+    // one of them approves answers hit `i` too (the translator chose that sense), a weaker one does not.
+    let peers = |i: usize| {
+        let (span, severity) = (&hits[i].span, severities[i]);
+        hits.iter()
+            .zip(&severities)
+            .filter(move |(h, s)| h.span == *span && **s <= severity)
+            .map(|(h, _)| h)
+    };
+    for (i, hit) in hits.iter().enumerate() {
+        let severity = severities[i];
+        let why = hit
+            .why_suggestion(ctx.domain)
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        let approved = hit.approved.join("” or “");
+        if !hit.approved.is_empty() && !peers(i).any(|h| h.approved.iter().any(|a| present(a))) {
+            let message = match severity {
+                Severity::Error => format!("“{}” should be translated as “{approved}”", hit.term),
+                Severity::Suggestion => {
+                    format!("“{}” may be translated as “{approved}”{why}", hit.term)
+                }
+            };
             push(
                 QaKind::MissingTerm {
                     term: hit.term.clone(),
                     approved: hit.approved.clone(),
                 },
-                format!(
-                    "“{}” should be translated as “{}”",
-                    hit.term,
-                    hit.approved.join("” or “")
-                ),
+                severity,
+                message,
             );
         }
         for bad in &hit.forbidden {
-            if !find_all(&target_folded, &fold(bad), true).is_empty() {
-                push(
-                    QaKind::ForbiddenTerm {
-                        term: hit.term.clone(),
-                        used: bad.clone(),
-                        approved: hit.approved.clone(),
-                    },
-                    if hit.approved.is_empty() {
-                        format!("“{bad}” is a forbidden translation of “{}”", hit.term)
-                    } else {
-                        format!(
-                            "“{bad}” is forbidden for “{}”; use “{}”",
-                            hit.term,
-                            hit.approved.join("” or “")
-                        )
-                    },
-                );
+            let bad_folded = fold(bad);
+            let used = !find_all(&target_folded, &bad_folded, true).is_empty();
+            if !used || peers(i).any(|h| h.approved.iter().any(|a| fold(a) == bad_folded)) {
+                continue;
             }
+            let message = if hit.approved.is_empty() {
+                format!("“{bad}” is a forbidden translation of “{}”{why}", hit.term)
+            } else {
+                format!(
+                    "“{bad}” is forbidden for “{}”{why}; use “{approved}”",
+                    hit.term
+                )
+            };
+            push(
+                QaKind::ForbiddenTerm {
+                    term: hit.term.clone(),
+                    used: bad.clone(),
+                    approved: hit.approved.clone(),
+                },
+                severity,
+                message,
+            );
         }
     }
     for d in numbers::compare(source, target) {
@@ -324,6 +403,7 @@ pub fn check_segment(
                 text: d.text,
                 in_source: d.in_source,
             },
+            Severity::Error,
             message,
         );
     }
@@ -349,27 +429,29 @@ mod tests {
     }
 
     fn kinds(source: &str, target: &str) -> Vec<String> {
-        check_segment(
-            3,
-            source,
-            target,
-            &LangTag::zh_simplified(),
-            &LangTag::en(),
-            &glossary(),
-            &NoConversion,
-        )
-        .into_iter()
-        .map(|f| {
-            assert_eq!(f.segment, 3);
-            match f.kind {
-                QaKind::Empty => "empty".to_string(),
-                QaKind::Untranslated => "untranslated".into(),
-                QaKind::MissingTerm { term, .. } => format!("missing {term}"),
-                QaKind::ForbiddenTerm { used, .. } => format!("forbidden {used}"),
-                QaKind::NumberMismatch { text, in_source } => format!("number {text} {in_source}"),
-            }
-        })
-        .collect()
+        let ctx = QaContext {
+            source_lang: &LangTag::zh_simplified(),
+            target_lang: &LangTag::en(),
+            domain: None,
+            terms: &glossary(),
+            converter: &NoConversion,
+        };
+        check_segment(&ctx, 3, source, target)
+            .into_iter()
+            .map(|f| {
+                assert_eq!(f.segment, 3);
+                assert_eq!(f.severity, Severity::Error, "{f:?}");
+                match f.kind {
+                    QaKind::Empty => "empty".to_string(),
+                    QaKind::Untranslated => "untranslated".into(),
+                    QaKind::MissingTerm { term, .. } => format!("missing {term}"),
+                    QaKind::ForbiddenTerm { used, .. } => format!("forbidden {used}"),
+                    QaKind::NumberMismatch { text, in_source } => {
+                        format!("number {text} {in_source}")
+                    }
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -417,6 +499,7 @@ mod tests {
             &LangTag::en(),
             &LangTag::zh_traditional(),
         );
+        // A Traditional target is offered the Traditional form of a Simplified pair.
         let found: Vec<(&str, &[String])> = hits
             .iter()
             .map(|h| (h.term.as_str(), h.approved.as_slice()))
@@ -424,8 +507,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("Liangjiang New Area", &["两江新区".to_string()][..]),
-                ("CCISF", &["渝洽会".to_string()][..])
+                ("Liangjiang New Area", &["兩江新區".to_string()][..]),
+                ("CCISF", &["渝洽會".to_string()][..])
             ]
         );
         assert!(
@@ -433,5 +516,134 @@ mod tests {
                 .is_empty()
         );
         assert_eq!(find_all("a CCISF, ccisf.", "CCISF", true), [2..7, 9..14]);
+    }
+
+    /// Hits given as they are, whatever the source.
+    struct Fixed(Vec<TermHit>);
+
+    impl Terminology for Fixed {
+        fn terms_in(&self, _: &str, _: &LangTag, _: &LangTag) -> Vec<TermHit> {
+            self.0.clone()
+        }
+    }
+
+    fn sense(approved: &[&str], forbidden: &[&str], domain: Option<&str>) -> TermHit {
+        TermHit {
+            term: "bond".into(),
+            span: 10..14,
+            approved: approved.iter().map(|s| s.to_string()).collect(),
+            forbidden: forbidden.iter().map(|s| s.to_string()).collect(),
+            domain: domain.map(str::to_string),
+            status: Status::Approved,
+            proper_noun: false,
+        }
+    }
+
+    #[test]
+    fn senses_of_one_term_answer_each_other_only_upwards() {
+        // "bond": 债券 in finance, 纽带 (and not 债券) for ties between places, in no domain.
+        let senses = Fixed(vec![
+            sense(&["债券"], &[], Some("finance")),
+            sense(&["纽带"], &["债券"], None),
+        ]);
+        let run = |domain: Option<&str>, target: &str| -> Vec<(Severity, String)> {
+            let ctx = QaContext {
+                source_lang: &LangTag::en(),
+                target_lang: &LangTag::zh_simplified(),
+                domain,
+                terms: &senses,
+                converter: &NoConversion,
+            };
+            check_segment(&ctx, 0, "The close bond between the two cities", target)
+                .into_iter()
+                .map(|f| (f.severity, f.message))
+                .collect()
+        };
+        let (e, s) = (Severity::Error, Severity::Suggestion);
+        // Project domain, target, the findings.
+        type Case<'a> = (Option<&'a str>, &'a str, &'a [(Severity, &'a str)]);
+        let cases: &[Case] = &[
+            // No domain: the general sense binds; the finance one only suggests, and is answered by it.
+            (None, "两市之间的纽带", &[]),
+            (
+                None,
+                "两市关系密切",
+                &[
+                    (
+                        s,
+                        "“bond” may be translated as “债券” (a finance term; the project has no domain)",
+                    ),
+                    (e, "“bond” should be translated as “纽带”"),
+                ],
+            ),
+            // The general sense forbids 债券; a finance suggestion does not outweigh that.
+            (
+                None,
+                "两市之间的债券",
+                &[
+                    (e, "“bond” should be translated as “纽带”"),
+                    (e, "“债券” is forbidden for “bond”; use “纽带”"),
+                ],
+            ),
+            // A finance document: 债券 binds and answers the weaker sense, both its missing and forbidden.
+            (Some("finance"), "两市之间的债券", &[]),
+            (
+                Some("finance"),
+                "两市之间的纽带",
+                &[(e, "“bond” should be translated as “债券”")],
+            ),
+        ];
+        for (domain, target, want) in cases {
+            let want: Vec<(Severity, String)> =
+                want.iter().map(|(s, m)| (*s, m.to_string())).collect();
+            assert_eq!(run(*domain, target), want, "{domain:?} {target}");
+        }
+    }
+
+    #[test]
+    fn a_term_in_the_other_script_of_the_target_is_present() {
+        let conv = crate::tm::script::OpenCcConverter::new();
+        let g = glossary();
+        let cases = [
+            (
+                "Liangjiang New Area hosts it",
+                "zh-CN",
+                "两江新区举办",
+                true,
+            ),
+            (
+                "Liangjiang New Area hosts it",
+                "zh-CN",
+                "兩江新區舉辦",
+                true,
+            ),
+            (
+                "Liangjiang New Area hosts it",
+                "zh-TW",
+                "两江新区举办",
+                true,
+            ),
+            (
+                "Liangjiang New Area hosts it",
+                "zh-HK",
+                "兩江新區舉辦",
+                true,
+            ),
+            ("Liangjiang New Area hosts it", "zh-TW", "新区举办", false),
+        ];
+        for (source, target_lang, target, present) in cases {
+            let target_lang = LangTag::parse(target_lang).unwrap();
+            let ctx = QaContext {
+                source_lang: &LangTag::en(),
+                target_lang: &target_lang,
+                domain: None,
+                terms: &g,
+                converter: &conv,
+            };
+            let missing = check_segment(&ctx, 0, source, target)
+                .iter()
+                .any(|f| matches!(f.kind, QaKind::MissingTerm { .. }));
+            assert_eq!(!missing, present, "{target_lang} {target}");
+        }
     }
 }
