@@ -100,7 +100,7 @@ fn open_pretranslate_edit_qa_and_export() {
         .click();
     harness.run_steps(3);
     // QA findings are open: the export asks first.
-    harness.get_by_label("2 QA findings open");
+    harness.get_by_label("2 QA errors open");
     harness
         .get_by_role_and_label(Role::Button, "Export anyway")
         .click();

@@ -167,9 +167,9 @@ impl ExportRow {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("translate_qa_question")).show(ctx, |ui| {
             ui.set_max_width(440.0);
-            ui.heading(format!("{} open", widgets::plural(n, "QA finding")));
+            ui.heading(format!("{} open", widgets::plural(n, "QA error")));
             ui.add_space(4.0);
-            ui.label("QA found problems in this translation (listed under the segments). Review them first, or export as it stands?");
+            ui.label("QA found problems in this translation (listed under the segments; suggestions are not counted). Review them first, or export as it stands?");
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Review them").clicked() {

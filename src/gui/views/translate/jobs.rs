@@ -21,6 +21,8 @@ pub enum Done {
     Opened((VersionRef, u64), Result<Box<Restored>, String>),
     /// Pre-translation finished with this project (or failed).
     Pretranslated(Result<(TranslationProject, String), String>),
+    /// The glossary's domains, for the project's domain menu.
+    Domains(Vec<String>),
     /// The glossary's terms, indexed for lookups and QA (or why they could not be).
     Terms(usize, Result<Arc<GlossaryTerms>, String>),
     /// A message for the user (an import or an export finished).
@@ -66,6 +68,15 @@ pub fn index_terms(
     state
         .jobs
         .spawn(ctx, "Indexing glossary terms for QA", move |_| {
+            let mut domains: Vec<String> = entries
+                .iter()
+                .filter(|e| !e.deleted)
+                .map(|e| e.data.domain.trim().to_string())
+                .filter(|d| !d.is_empty())
+                .collect();
+            domains.sort();
+            domains.dedup();
+            slot.push(Done::Domains(domains));
             let conv = crate::tm::script::default_converter();
             let terms = GlossaryTerms::from_entries(entries, &*conv)
                 .map(Arc::new)

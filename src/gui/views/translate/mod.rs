@@ -65,6 +65,8 @@ pub struct TranslateView {
     done: Pending<Vec<Done>>,
     /// A memory update is running (one at a time, so links are never written twice).
     syncing: bool,
+    /// The glossary's domains, for the domain menu.
+    domains: Vec<String>,
     tmx_path: String,
     tmx_dialog: Pending<Chosen>,
     export: export::ExportRow,
@@ -85,6 +87,7 @@ impl Default for TranslateView {
             findings_at: 0,
             done: Pending::default(),
             syncing: false,
+            domains: Vec::new(),
             tmx_path: String::new(),
             tmx_dialog: Pending::default(),
             export: export::ExportRow::default(),
@@ -195,7 +198,14 @@ impl TranslateView {
                     .clicked();
             });
         }
-        toolbar_ui(ui, &open.project, &mut self.threshold, busy, &mut request);
+        toolbar_ui(
+            ui,
+            &open.project,
+            &self.domains,
+            &mut self.threshold,
+            busy,
+            &mut request,
+        );
         if let Some(m) = memory_ui(
             ui,
             &mut self.tmx_path,
@@ -274,11 +284,17 @@ impl TranslateView {
                 ));
             }
         }
+        let mut stale = self.findings.is_some() && self.findings_at != project.revision();
+        if let Some(domain) = request.domain {
+            project.domain = domain;
+            // The domain is saved with the project, and decides which terms are errors.
+            open.saved = u64::MAX;
+            stale |= self.findings.is_some();
+        }
         if request.qa || request.export.is_some() {
             self.panel.commit(project);
         }
         let conv = crate::tm::script::default_converter();
-        let stale = self.findings.is_some() && self.findings_at != project.revision();
         if request.qa || stale || request.export.is_some() {
             let findings = project.qa(terms, &*conv);
             if request.qa {
@@ -316,7 +332,11 @@ impl TranslateView {
             jobs::import_tmx(ctx, state, PathBuf::from(self.tmx_path.trim()), &self.done);
         }
         if let Some(format) = request.export {
-            let open_findings = self.findings.as_ref().map_or(0, |f| f.len());
+            let open_findings = self.findings.as_ref().map_or(0, |f| {
+                f.iter()
+                    .filter(|f| f.severity == crate::tm::Severity::Error)
+                    .count()
+            });
             self.export.start(
                 ctx,
                 state,
@@ -365,6 +385,7 @@ impl TranslateView {
                 Done::Pretranslated(Err(e)) | Done::Message(Err(e)) => {
                     self.message = Some((false, e))
                 }
+                Done::Domains(domains) => self.domains = domains,
                 Done::Terms(key, Ok(terms)) => {
                     self.indexing_terms = None;
                     self.terms = Some((key, terms));

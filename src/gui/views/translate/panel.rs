@@ -124,7 +124,7 @@ impl SegmentPanel {
             }
         });
         ui.separator();
-        terms_ui(ui, &hits, &mut self.editor);
+        terms_ui(ui, &hits, &mut self.editor, project);
         ui.separator();
         self.matches_ui(ui, project, memory);
         ui.separator();
@@ -250,16 +250,29 @@ impl SegmentPanel {
     }
 }
 
-/// Terms found in the source, each with buttons that insert an approved translation.
-fn terms_ui(ui: &mut egui::Ui, hits: &[TermHit], editor: &mut String) {
+/// Terms found in the source, each with buttons that insert an approved translation (in the target's
+/// script and region) where the editor's text ends. The terms that bind in this document's domain come
+/// first; the others are marked as suggestions with the reason.
+fn terms_ui(
+    ui: &mut egui::Ui,
+    hits: &[TermHit],
+    editor: &mut String,
+    project: &TranslationProject,
+) {
     ui.strong("Glossary terms");
     if hits.is_empty() {
         ui.label(egui::RichText::new("No glossary term in this segment.").weak());
         return;
     }
+    let domain = project.domain.as_deref();
+    let chinese_target = project.target_lang.is_chinese();
     for h in hits {
+        let why = h.why_suggestion(domain);
         ui.horizontal_wrapped(|ui| {
-            ui.label(&h.term);
+            let term = ui.label(&h.term);
+            if let Some(d) = &h.domain {
+                term.on_hover_text(format!("domain: {d}"));
+            }
             ui.label("→");
             if h.approved.is_empty() {
                 ui.label(egui::RichText::new("no approved translation").weak());
@@ -270,10 +283,7 @@ fn terms_ui(ui: &mut egui::Ui, hits: &[TermHit], editor: &mut String) {
                     .on_hover_text("Insert into the translation")
                     .clicked()
                 {
-                    if !editor.is_empty() && !editor.ends_with(' ') {
-                        editor.push(' ');
-                    }
-                    editor.push_str(a);
+                    insert_term(editor, a, chinese_target);
                 }
             }
             for f in &h.forbidden {
@@ -284,8 +294,28 @@ fn terms_ui(ui: &mut egui::Ui, hits: &[TermHit], editor: &mut String) {
                 )
                 .on_hover_text("Forbidden by the glossary");
             }
+            if let Some(why) = &why {
+                ui.label(
+                    egui::RichText::new(format!("suggestion: {why}"))
+                        .weak()
+                        .small(),
+                );
+            }
         });
     }
+}
+
+/// Appends `term` to the editor's text: after a space between Latin words, directly in Chinese.
+pub fn insert_term(editor: &mut String, term: &str, chinese_target: bool) {
+    let needs_space = !chinese_target
+        && editor
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | ';' | ':' | ')'));
+    if needs_space {
+        editor.push(' ');
+    }
+    editor.push_str(term.trim());
 }
 
 /// The segment's status in words.
@@ -361,4 +391,30 @@ fn highlight_terms(ui: &egui::Ui, text: &str, hits: &[TermHit]) -> egui::text::L
     let mut job = marked(ui, text, &spans);
     job.wrap.max_width = ui.available_width();
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_term;
+
+    #[test]
+    fn inserted_terms_get_a_space_only_between_latin_words() {
+        let cases = [
+            ("", "两江新区", true, "两江新区"),
+            ("位于", "两江新区", true, "位于两江新区"),
+            (
+                "in the",
+                "Liangjiang New Area",
+                false,
+                "in the Liangjiang New Area",
+            ),
+            ("the (", "CCISF", false, "the (CCISF"),
+            ("in ", " CCISF ", false, "in CCISF"),
+        ];
+        for (before, term, zh, want) in cases {
+            let mut editor = before.to_string();
+            insert_term(&mut editor, term, zh);
+            assert_eq!(editor, want);
+        }
+    }
 }

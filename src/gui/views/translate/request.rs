@@ -50,4 +50,6 @@ pub struct Request {
     pub export: Option<ExportFormat>,
     /// Export even though QA findings are open (the user said so).
     pub export_anyway: bool,
+    /// Set the document's domain (`Some(None)`: no domain).
+    pub domain: Option<Option<String>>,
 }

@@ -42,6 +42,7 @@ pub fn memory_ui(
 pub fn toolbar_ui(
     ui: &mut egui::Ui,
     project: &TranslationProject,
+    domains: &[String],
     threshold: &mut u8,
     busy: bool,
     request: &mut Request,
@@ -65,6 +66,26 @@ pub fn toolbar_ui(
             .add_enabled(!busy, egui::Button::new("Pre-translate"))
             .on_hover_text("Fill untranslated segments from memory matches at or above this percentage")
             .clicked();
+        ui.label("Domain");
+        let current = project.domain.clone();
+        egui::ComboBox::from_id_salt("translate_domain")
+            .selected_text(current.as_deref().unwrap_or("none"))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "none").clicked() {
+                    request.domain = Some(None);
+                }
+                for d in domains {
+                    if ui
+                        .selectable_label(current.as_deref() == Some(d.as_str()), d)
+                        .clicked()
+                    {
+                        request.domain = Some(Some(d.clone()));
+                    }
+                }
+            })
+            .response
+            .accessible_name("Domain")
+            .on_hover_text("The document's subject: QA enforces the approved glossary terms of this domain and only suggests the others");
         request.qa = ui
             .button("Run QA")
             .on_hover_text("Missing or forbidden glossary terms, numbers that differ, empty or untranslated segments")

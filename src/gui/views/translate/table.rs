@@ -2,7 +2,7 @@
 //! and the QA findings list, each finding a link to its segment.
 
 use crate::gui::widgets;
-use crate::tm::{QaFinding, SegmentStatus, TranslationProject};
+use crate::tm::{QaFinding, SegmentStatus, Severity, TranslationProject};
 
 use super::panel::{SegmentPanel, status_text};
 
@@ -79,7 +79,8 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
     }
 }
 
-/// Draws the QA findings (after "Run QA"); clicking one selects its segment.
+/// Draws the QA findings (after "Run QA"), errors first and suggestions apart; clicking one selects its
+/// segment.
 pub fn qa_ui(ui: &mut egui::Ui, findings: Option<&[QaFinding]>, panel: &mut SegmentPanel) {
     let Some(findings) = findings else {
         ui.label(
@@ -88,19 +89,48 @@ pub fn qa_ui(ui: &mut egui::Ui, findings: Option<&[QaFinding]>, panel: &mut Segm
         );
         return;
     };
-    ui.strong(format!("QA findings: {}", findings.len()));
+    let errors: Vec<&QaFinding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let suggestions: Vec<&QaFinding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Suggestion)
+        .collect();
+    ui.horizontal(|ui| {
+        ui.strong(format!("QA: {}", widgets::plural(errors.len(), "error")));
+        ui.label(
+            egui::RichText::new(format!(
+                "· {} (glossary terms of other domains or not yet approved)",
+                widgets::plural(suggestions.len(), "suggestion")
+            ))
+            .weak(),
+        );
+    });
     if findings.is_empty() {
         ui.label("No problems found.");
         return;
     }
+    // One list, errors then suggestions, so that it scrolls as one and draws only the visible rows.
+    let rows: Vec<(bool, &QaFinding)> = errors
+        .iter()
+        .map(|f| (true, *f))
+        .chain(suggestions.iter().map(|f| (false, *f)))
+        .collect();
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("translate_qa_list")
-        .max_height(110.0)
-        .auto_shrink([false, true])
-        .show_rows(ui, row_height, findings.len(), |ui, rows| {
-            for f in &findings[rows] {
-                let text = format!("Segment {}: {}", f.segment + 1, f.message);
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for (error, f) in &rows[range] {
+                let prefix = if *error {
+                    "Segment"
+                } else {
+                    "Suggestion, segment"
+                };
+                let text =
+                    egui::RichText::new(format!("{prefix} {}: {}", f.segment + 1, f.message));
+                let text = if *error { text } else { text.weak() };
                 if ui
                     .add(egui::Button::selectable(panel.selected == f.segment, text).truncate())
                     .clicked()
