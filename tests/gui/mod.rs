@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable;
 use crate::util::TestDir;
 
 mod align;
+mod align_review;
 mod clean;
 mod glossary_convert;
 mod translate;

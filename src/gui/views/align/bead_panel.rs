@@ -12,6 +12,8 @@ use crate::gui::shared_glossary::SharedGlossary;
 pub struct PanelState {
     /// (side, sentence index, edited text).
     pub drafts: Vec<(Side, usize, String)>,
+    /// (side, sentence index, stored text) of the same sentences, to tell an edit from the stored text.
+    pub stored: Vec<(Side, usize, String)>,
     /// (side, sentence, char offset) of the last cursor placed in a sentence.
     pub cursor: Option<(Side, usize, usize)>,
     /// The bead the drafts belong to.
@@ -36,6 +38,7 @@ pub fn bead_panel(
                 .collect();
         st.drafts
             .extend(b.en.clone().map(|i| (Side::En, i, a.en[i].clone())));
+        st.stored = st.drafts.clone();
     }
     let mut edit = None;
     ui.horizontal_wrapped(|ui| {
@@ -66,17 +69,18 @@ pub fn bead_panel(
         {
             edit = Some(Edit::MergeNext { bead: k });
         }
-        let splittable = b.zh.len() + b.en.len() > 1;
+        let split = st.split_here(a, k);
+        let hint = if st.cursor.is_some() {
+            "At the cursor"
+        } else {
+            "After the first sentence on each side (place the cursor in a sentence to split there)"
+        };
         if ui
-            .add_enabled(splittable, egui::Button::new("Split bead (S)"))
-            .on_hover_text("After the first sentence on each side")
+            .add_enabled(split.is_some(), egui::Button::new("Split bead (S)"))
+            .on_hover_text(hint)
             .clicked()
         {
-            edit = Some(Edit::SplitBead {
-                bead: k,
-                zh: b.zh.len().min(1),
-                en: b.en.len().min(1),
-            });
+            edit = split;
         }
         if ui
             .add_enabled(
@@ -164,7 +168,18 @@ fn sentence_ui(
     if let Some(range) = output.cursor_range {
         st.cursor = Some((side, i, range.primary.index.0));
     }
-    let changed = output.response.changed();
+    let stored = a_text(st, side, i);
+    let edited = stored.is_some_and(|t| t != st.drafts[pos].2);
+    // Ctrl+S in the box, or leaving it, saves the edit: a sentence typed is never lost.
+    let save_key = output.response.has_focus()
+        && ui.input_mut(|inp| inp.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+    if edited && (save_key || output.response.lost_focus()) {
+        edit = Some(Edit::EditText {
+            side,
+            sentence: i,
+            text: st.drafts[pos].2.clone(),
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         let at = st
             .cursor
@@ -205,10 +220,8 @@ fn sentence_ui(
             edit = Some(Edit::MoveLastToNext { bead, side });
         }
         if ui
-            .add_enabled(
-                changed || output.response.has_focus(),
-                egui::Button::new("Save text").small(),
-            )
+            .add_enabled(edited, egui::Button::new("Save text").small())
+            .on_hover_text("Ctrl+S; leaving the box saves too")
             .clicked()
         {
             edit = Some(Edit::EditText {
@@ -223,6 +236,71 @@ fn sentence_ui(
         st.bead = None; // re-read the sentences after the edit
     }
     edit
+}
+
+/// The stored text of a sentence shown in the panel.
+fn a_text(st: &PanelState, side: Side, i: usize) -> Option<&str> {
+    st.stored
+        .iter()
+        .find(|(s, j, _)| *s == side && *j == i)
+        .map(|(_, _, t)| t.as_str())
+}
+
+impl PanelState {
+    /// The edit "split the bead here" asks for: at the sentence holding the cursor (before it when the
+    /// cursor is at its start, after it otherwise), the other side split where its share of characters
+    /// is closest; without a cursor, after the first sentence on each side.
+    pub fn split_here(&self, a: &Alignment, k: usize) -> Option<Edit> {
+        let b = a.beads.get(k)?;
+        if b.zh.len() + b.en.len() < 2 {
+            return None;
+        }
+        let Some((side, i, at)) = self.cursor.filter(|(s, i, _)| match s {
+            Side::Zh => b.zh.contains(i),
+            Side::En => b.en.contains(i),
+        }) else {
+            return Some(Edit::SplitBead {
+                bead: k,
+                zh: b.zh.len().min(1),
+                en: b.en.len().min(1),
+            });
+        };
+        let (this, other, this_texts, other_texts) = match side {
+            Side::Zh => (&b.zh, &b.en, &a.zh, &a.en),
+            Side::En => (&b.en, &b.zh, &a.en, &a.zh),
+        };
+        let len = this_texts[i].chars().count();
+        let cut = i - this.start + usize::from(at * 2 >= len && at > 0);
+        // The other side: the sentence boundary nearest the same share of the bead's characters.
+        let chars = |texts: &[String], r: std::ops::Range<usize>| -> Vec<usize> {
+            texts[r].iter().map(|t| t.chars().count()).collect()
+        };
+        let mine = chars(this_texts, this.clone());
+        let total: usize = mine.iter().sum::<usize>().max(1);
+        let share = mine[..cut].iter().sum::<usize>() as f64 / total as f64;
+        let theirs = chars(other_texts, other.clone());
+        let their_total: usize = theirs.iter().sum::<usize>().max(1);
+        let mut best = (f64::MAX, 0);
+        let mut acc = 0;
+        for j in 0..=theirs.len() {
+            let d = (acc as f64 / their_total as f64 - share).abs();
+            if d < best.0 {
+                best = (d, j);
+            }
+            if j < theirs.len() {
+                acc += theirs[j];
+            }
+        }
+        let (zh, en) = match side {
+            Side::Zh => (cut, best.1),
+            Side::En => (best.1, cut),
+        };
+        ((zh > 0 || en > 0) && (zh < b.zh.len() || en < b.en.len())).then_some(Edit::SplitBead {
+            bead: k,
+            zh,
+            en,
+        })
+    }
 }
 
 /// The Chinese glossary terms in `zh` whose entry has no term (in any language form) found in `en`.

@@ -60,10 +60,7 @@ impl AlignView {
             .show(ui, |ui| self.projects_ui(ui, &db));
         egui::CentralPanel::default().show(ui, |ui| {
             self.setup.ui(ui, state);
-            for w in &self.warnings {
-                ui.colored_label(ui.visuals().warn_fg_color, w);
-            }
-            widgets::message(ui, &self.message);
+            self.status_ui(ui);
             ui.separator();
             if self.project.is_none() {
                 widgets::empty_hint(
@@ -100,6 +97,36 @@ impl AlignView {
                 });
             egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, state));
         });
+    }
+
+    /// One line for warnings and the last message, always there, so that the table never jumps when a
+    /// message comes or goes; a long message is cut, with the whole of it on hover.
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let height = ui.text_style_height(&egui::TextStyle::Body);
+        let width = ui.available_width();
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_size(egui::vec2(width, height));
+                let (text, color) = match (&self.message, self.warnings.is_empty()) {
+                    (Some((ok, m)), _) => (
+                        m.clone(),
+                        if *ok {
+                            ui.visuals().text_color()
+                        } else {
+                            ui.visuals().error_fg_color
+                        },
+                    ),
+                    (None, false) => (self.warnings.join(" · "), ui.visuals().warn_fg_color),
+                    (None, true) => (String::new(), ui.visuals().text_color()),
+                };
+                if !text.is_empty() {
+                    ui.add(egui::Label::new(egui::RichText::new(&text).color(color)).truncate())
+                        .on_hover_text(&text);
+                }
+            },
+        );
     }
 
     fn projects_ui(&mut self, ui: &mut egui::Ui, db: &std::path::Path) {
@@ -212,8 +239,53 @@ impl AlignView {
         }
     }
 
+    /// The beads the table shows: all, or the doubtful ones with the filter on.
+    fn visible(&self) -> Vec<usize> {
+        let Some(p) = &self.project else {
+            return Vec::new();
+        };
+        let a = p.alignment();
+        if self.doubtful_only {
+            a.doubtful()
+        } else {
+            (0..a.beads.len()).collect()
+        }
+    }
+
+    /// Selects the next (`forward`) or previous bead among those the table shows.
+    fn step(&mut self, forward: bool) {
+        let visible = self.visible();
+        let next = if forward {
+            visible.iter().copied().find(|&k| k > self.selected)
+        } else {
+            visible.iter().rev().copied().find(|&k| k < self.selected)
+        };
+        if let Some(k) = next {
+            self.selected = k;
+            self.scroll_to_selected = true;
+        }
+    }
+
+    /// After accepting bead `k`: the next bead still to review (not accepted; doubtful with the filter
+    /// on), else stay.
+    fn next_to_review(&mut self, k: usize) {
+        let Some(p) = &self.project else { return };
+        let a = p.alignment();
+        let next = (k + 1..a.beads.len())
+            .chain(0..k)
+            .find(|&j| !a.beads[j].accepted && (!self.doubtful_only || a.beads[j].is_doubtful()));
+        if let Some(j) = next {
+            self.selected = j;
+            self.scroll_to_selected = true;
+        }
+    }
+
     fn keys(&mut self, ui: &mut egui::Ui) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        // While a sentence is being edited, the keys (Ctrl+Z included) are the text box's own.
+        if ui.ctx().text_edit_focused() {
+            return;
+        }
         if ui.input_mut(|i| {
             i.consume_shortcut(&KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
@@ -228,31 +300,27 @@ impl AlignView {
         }
         let Some(p) = &self.project else { return };
         let n = p.alignment().beads.len();
-        // Single-letter keys only when no text field has the keyboard.
-        if ui.ctx().text_edit_focused() || n == 0 {
+        if n == 0 {
             return;
         }
         let k = self.selected.min(n - 1);
         let bead = p.alignment().beads[k].clone();
+        let split = self.panel.split_here(p.alignment(), k);
         let pressed =
             |ui: &mut egui::Ui, key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-        if pressed(ui, Key::ArrowDown) && k + 1 < n {
-            self.selected = k + 1;
-            self.scroll_to_selected = true;
+        if pressed(ui, Key::ArrowDown) {
+            self.step(true);
         }
-        if pressed(ui, Key::ArrowUp) && k > 0 {
-            self.selected = k - 1;
-            self.scroll_to_selected = true;
+        if pressed(ui, Key::ArrowUp) {
+            self.step(false);
         }
         if pressed(ui, Key::M) && k + 1 < n {
             self.apply(&Edit::MergeNext { bead: k });
         }
-        if pressed(ui, Key::S) && bead.zh.len() + bead.en.len() > 1 {
-            self.apply(&Edit::SplitBead {
-                bead: k,
-                zh: bead.zh.len().min(1),
-                en: bead.en.len().min(1),
-            });
+        if pressed(ui, Key::S) {
+            if let Some(edit) = split {
+                self.apply(&edit);
+            }
         }
         if pressed(ui, Key::U) && !bead.zh.is_empty() && !bead.en.is_empty() {
             self.apply(&Edit::Unpair { bead: k });
@@ -262,6 +330,9 @@ impl AlignView {
                 bead: k,
                 accepted: !bead.accepted,
             });
+            if !bead.accepted {
+                self.next_to_review(k);
+            }
         }
     }
 
@@ -311,18 +382,15 @@ impl AlignView {
 
     fn table_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         let Some(p) = &self.project else { return };
+        let visible = self.visible();
         let a: &Alignment = p.alignment();
-        let visible: Vec<usize> = if self.doubtful_only {
-            a.doubtful()
-        } else {
-            (0..a.beads.len()).collect()
-        };
         let line_height = ui.text_style_height(&egui::TextStyle::Body);
         let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
         let mut clicked = None;
         let mut table = egui_extras::TableBuilder::new(ui)
             .id_salt("align_beads")
             .striped(true)
+            .auto_shrink([false, false])
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
             .column(egui_extras::Column::exact(44.0))

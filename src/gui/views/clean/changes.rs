@@ -72,13 +72,6 @@ fn header_row(ui: &mut egui::Ui, review: &Review, count: RuleCount) -> Option<(V
     ui.horizontal(|ui| {
         ui.strong(count.rule.name())
             .on_hover_text(count.rule.description());
-        ui.label(
-            egui::RichText::new(format!(
-                "{} fixes · {} flags · {accepted}/{total} applied",
-                count.fixes, count.flags
-            ))
-            .weak(),
-        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let all: Vec<usize> = review.report.changes_of(count.rule).collect();
             if ui
@@ -95,6 +88,17 @@ fn header_row(ui: &mut egui::Ui, review: &Review, count: RuleCount) -> Option<(V
             {
                 decision = Some((all, true));
             }
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "{} · {} · {accepted}/{total} applied",
+                        widgets::plural(count.fixes, "fix"),
+                        widgets::plural(count.flags, "flag")
+                    ))
+                    .weak(),
+                )
+                .truncate(),
+            );
         });
     });
     decision
@@ -256,7 +260,7 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
                         })
                         .collect();
                     let text = &original[r.range.clone()];
-                    ui.label(layout(ui, text, &marks));
+                    ui.add(egui::Label::new(layout(ui, text, &marks)).wrap());
                 });
                 row.col(|ui| {
                     let (cleaned, written) = review.row_cleaned(r);
@@ -270,7 +274,7 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
                         .filter(|w| !w.is_empty())
                         .map(|w| (w, colors.written))
                         .collect();
-                    ui.label(layout(ui, &cleaned, &marks));
+                    ui.add(egui::Label::new(layout(ui, &cleaned, &marks)).wrap());
                 });
             });
         });

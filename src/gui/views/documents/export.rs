@@ -66,7 +66,11 @@ impl ExportRow {
                 Err(m) => (false, m),
             });
         }
-        let tags = version_tags(state, r);
+        let mut tags = version_tags(state, r);
+        if tags.is_empty() {
+            // The original exported as text would otherwise propose its own file's name.
+            tags.push("original".into());
+        }
         let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
         let proposal = proposed_path(
             doc.path.as_deref(),

@@ -1,0 +1,162 @@
+//! Reviewing an alignment the way a person does it for hours: editing a sentence saves it, Ctrl+Z in a
+//! text box undoes the typing and not the last alignment edit, ↑/↓ follow the "doubtful only" filter,
+//! and A accepts and moves on to the next bead to review.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use super::{app_harness, open_file, show_workspace, wait_for_jobs};
+use crate::util::TestDir;
+
+/// A two-version release of four paragraphs each, aligned through "Align its two halves".
+fn aligned(t: &TestDir) -> egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp> {
+    let file = t.write(
+        "both.txt",
+        "渝洽会在重庆开幕。\n两江新区签约十个项目。\n中欧班列运行平稳。\n进出口额增长12%。\n\n\
+         The CCISF opened in Chongqing.\nLiangjiang New Area signed ten projects.\n\
+         The China-Europe Railway Express runs smoothly.\nImports and exports grew by 12%.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Align");
+    harness
+        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness
+}
+
+fn alignment(
+    h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>,
+) -> duizhao::align::Alignment {
+    h.state()
+        .align
+        .project()
+        .expect("an alignment is open")
+        .alignment()
+        .clone()
+}
+
+#[test]
+fn an_edited_sentence_is_saved_and_ctrl_z_undoes_the_typing_only() {
+    let t = TestDir::new();
+    let mut harness = aligned(&t);
+    assert_eq!(alignment(&harness).beads.len(), 4);
+    // An alignment edit first: merge beads 1 and 2.
+    harness.get_by_label("渝洽会在重庆开幕。").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Merge with next (M)")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(alignment(&harness).beads.len(), 3);
+
+    // Type in the English sentence and press Ctrl+Z inside the box: the merge stays.
+    let sentence = "English sentence 1";
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, sentence)
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, sentence)
+        .type_text(" Indeed");
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        alignment(&harness).beads.len(),
+        3,
+        "Ctrl+Z in a text box is the text box's"
+    );
+
+    // Type again and click "Save text": the sentence is saved (the click takes the focus away).
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, sentence)
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, sentence)
+        .type_text(" Truly.");
+    harness.run_steps(2);
+    harness
+        .query_all_by_role_and_label(Role::Button, "Save text")
+        .find(|b| !b.accesskit_node().is_disabled())
+        .expect("Save text is enabled while the text differs")
+        .click();
+    harness.run_steps(3);
+    let a = alignment(&harness);
+    assert!(
+        a.en[0].ends_with("Truly."),
+        "the edit is saved: {:?}",
+        a.en[0]
+    );
+    // Leaving a box after typing saves too.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chinese sentence 1")
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chinese sentence 1")
+        .type_text("！");
+    harness.run_steps(2);
+    harness.get_by_label("中欧班列运行平稳。").click();
+    harness.run_steps(3);
+    assert!(
+        alignment(&harness).zh[0].ends_with('！'),
+        "{:?}",
+        alignment(&harness).zh[0]
+    );
+}
+
+#[test]
+fn arrows_follow_the_filter_and_accept_moves_on() {
+    let t = TestDir::new();
+    let mut harness = aligned(&t);
+    harness.get_by_label("渝洽会在重庆开幕。").click();
+    harness.run_steps(2);
+    // A accepts bead 1 and goes to bead 2, the next not yet accepted.
+    harness.key_press(egui::Key::A);
+    harness.run_steps(2);
+    let a = alignment(&harness);
+    assert!(a.beads[0].accepted);
+    harness.get_by_label_contains("Bead 2 of 4");
+    // Accept bead 3 by hand, go back to bead 2: A on bead 2 skips the accepted bead 3.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::A);
+    harness.run_steps(2);
+    harness.get_by_label_contains("Bead 4 of 4");
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(2);
+    harness.get_by_label_contains("Bead 2 of 4");
+    harness.key_press(egui::Key::A);
+    harness.run_steps(2);
+    harness.get_by_label_contains("Bead 4 of 4");
+
+    // With "Doubtful only" on, ↑/↓ step through doubtful beads only: none is left unaccepted and
+    // doubtful here but bead 4, so ↑ stays.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Doubtful only")
+        .click();
+    harness.run_steps(2);
+    let doubtful = alignment(&harness).doubtful();
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(2);
+    let shown = harness
+        .query_all_by_label_contains("Bead ")
+        .filter_map(|n| n.accesskit_node().value())
+        .next()
+        .unwrap_or_default();
+    let selected: usize = shown
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        doubtful.is_empty() || doubtful.contains(&(selected - 1)),
+        "↑ stayed on a doubtful bead ({shown}, doubtful {doubtful:?})"
+    );
+}
