@@ -25,7 +25,7 @@ fn clean_review_undo_and_export() {
     harness.get_by_label("The officials met in Chongqing.");
     assert_eq!(
         harness
-            .query_all_by_label("1 fixes · 0 flags · 1/1 applied")
+            .query_all_by_label("1 fix · 0 flags · 1/1 applied")
             .count(),
         2,
         "pinyin and ligatures each made one fix"

@@ -15,6 +15,7 @@ mod align_review;
 mod clean;
 mod glossary_convert;
 mod translate;
+mod workflow;
 
 /// A harness around the whole app, with the app's own fonts (kittest panics on a missing glyph otherwise).
 pub fn app_harness(data_dir: std::path::PathBuf) -> Harness<'static, DuizhaoApp> {

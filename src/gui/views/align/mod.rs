@@ -389,6 +389,7 @@ impl AlignView {
         let mut clicked = None;
         let mut table = egui_extras::TableBuilder::new(ui)
             .id_salt("align_beads")
+            .resizable(true)
             .striped(true)
             .auto_shrink([false, false])
             .sense(egui::Sense::click())

@@ -214,6 +214,7 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
     };
     let mut table = egui_extras::TableBuilder::new(ui)
         .id_salt("clean_rows")
+        .resizable(true)
         .striped(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
         .column(egui_extras::Column::exact(48.0))

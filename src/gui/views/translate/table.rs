@@ -13,6 +13,7 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
     let mut clicked = None;
     let mut table = egui_extras::TableBuilder::new(ui)
         .id_salt("translate_segments")
+        .resizable(true)
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
