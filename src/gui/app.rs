@@ -250,6 +250,17 @@ impl AppState {
                 self.save_setting("theme", name);
             }
             Command::Notify(message) => self.status = message,
+            Command::SetUserName(name) => {
+                let name = name.trim().to_string();
+                let name = if name.is_empty() { login_name() } else { name };
+                self.save_setting("user_name", &name);
+                if let Some(g) = &self.glossary {
+                    if let Ok(mut store) = g.store.lock() {
+                        store.set_author(&name);
+                    }
+                }
+                self.user_name = name;
+            }
             Command::Error(message) => self.errors.push(message),
             Command::SaveVersion { version, replace } => self.save_version(ctx, version, replace),
             Command::DeleteVersion(id) => self.delete_version(id),
@@ -602,9 +613,11 @@ impl AppState {
     /// Opens and indexes the glossary in the data folder on a worker thread.
     fn open_glossary(&mut self, ctx: &egui::Context) {
         let path = self.data_dir.join(crate::paths::GLOSSARY_DB);
+        let author = self.user_name.clone();
         self.jobs
             .spawn(ctx, "Opening the glossary", move |progress| {
-                let result = SharedGlossary::open(path, progress).map_err(|e| e.to_string());
+                let result =
+                    SharedGlossary::open(path, &author, progress).map_err(|e| e.to_string());
                 vec![Command::GlossaryOpened(result)]
             });
     }

@@ -109,6 +109,8 @@ pub enum Command {
     SetTheme(egui::ThemePreference),
     /// Show a message in the status bar.
     Notify(String),
+    /// The name recorded as the author of changes (empty: the login name).
+    SetUserName(String),
     /// Show an error once, in a window.
     Error(String),
     /// Store a new version, or replace the one `replace` names (its recipe and text changed).

@@ -13,6 +13,7 @@ pub mod help;
 pub mod jobs;
 pub mod library;
 pub mod pickers;
+pub mod settings;
 pub mod shared_glossary;
 pub mod shared_memory;
 pub mod shell;

@@ -32,10 +32,18 @@ pub struct Indexed {
 }
 
 impl SharedGlossary {
-    /// Opens (creating and seeding with the starter glossary if new) and indexes the glossary at `path`.
-    pub fn open(path: PathBuf, progress: &mut dyn Progress) -> Result<SharedGlossary> {
+    /// Opens (creating and seeding with the starter glossary if new) and indexes the glossary at `path`;
+    /// changes are recorded as made by `author`.
+    pub fn open(
+        path: PathBuf,
+        author: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<SharedGlossary> {
         progress.start(0, "opening the glossary");
-        let glossary = Glossary::open_or_create(&path)?;
+        let mut glossary = Glossary::open_or_create(&path)?;
+        if !author.trim().is_empty() {
+            glossary.set_author(author);
+        }
         let indexed = index(&glossary, progress)?;
         Ok(SharedGlossary {
             path,

@@ -27,6 +27,7 @@ pub struct DuizhaoApp {
     pub align: AlignView,
     translate: TranslateView,
     help: super::help::ShortcutsWindow,
+    settings: super::settings::SettingsWindow,
 }
 
 impl DuizhaoApp {
@@ -46,6 +47,7 @@ impl DuizhaoApp {
             align: AlignView::default(),
             translate: TranslateView::default(),
             help: Default::default(),
+            settings: Default::default(),
         }
     }
 
@@ -67,6 +69,7 @@ impl DuizhaoApp {
         });
         self.error_window(&ctx);
         self.help.ui(&ctx);
+        self.settings.ui(&ctx, &mut self.state);
         self.state.apply_commands(&ctx);
     }
 
@@ -120,6 +123,9 @@ impl DuizhaoApp {
                             }
                         }
                     });
+                    if ui.button("Settings…").clicked() {
+                        self.settings.open = true;
+                    }
                     if let Some(r) = self.state.selected {
                         if ui.button("Close document").clicked() {
                             self.state.commands.push(Command::CloseDocument(r.document));
