@@ -13,6 +13,7 @@ use duizhao::align::{self, AlignOptions, Alignment, export};
 
 use crate::util::TestDir;
 
+mod rescore;
 mod tmx;
 
 type Bead = (Vec<usize>, Vec<usize>);
