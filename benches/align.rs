@@ -1,5 +1,6 @@
-//! Alignment speed: loading CC-CEDICT, and aligning `mac-dev-concat` (1,463 × 1,951 sentences, read in
-//! place from `../shared/conformance/align`; skipped with a message when that folder is absent).
+//! Alignment speed: loading CC-CEDICT, aligning `mac-dev-concat` (1,463 × 1,951 sentences, read in
+//! place from `../shared/conformance/align`; skipped with a message when that folder is absent), and the
+//! cost of scoring hand edits on it.
 //!
 //! `cargo bench --no-default-features --bench align`
 
@@ -8,7 +9,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use duizhao::NoProgress;
-use duizhao::align::{self, AlignOptions, Lexicon, lexicon};
+use duizhao::align::{self, AlignOptions, Edit, Lexicon, Rescorer, Side, edit, lexicon};
 
 fn lines(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -55,6 +56,33 @@ fn bench(c: &mut Criterion) {
     };
     group.bench_function("mac-dev-concat single pass", |b| {
         b.iter(|| align::align(&zh, &en, &single, &mut NoProgress).expect("aligns"))
+    });
+
+    // Hand edits: the scorer of hand-made beads is built once per alignment, then each edit scores its
+    // beads on the UI thread.
+    let aligned = align::align(&zh, &en, &opts, &mut NoProgress).expect("aligns");
+    group.bench_function("rescorer for mac-dev-concat", |b| {
+        b.iter(|| Rescorer::new(&aligned, &opts))
+    });
+    let rescorer = Rescorer::new(&aligned, &opts);
+    let k = aligned.beads.len() / 2;
+    let merge = Edit::MergeNext { bead: k };
+    group.bench_function("edit: merge, scored", |b| {
+        b.iter(|| edit::patch_with(&aligned, &merge, &rescorer).expect("merges"))
+    });
+    let unpair = Edit::Unpair { bead: k };
+    group.bench_function("edit: unpair, scored", |b| {
+        b.iter(|| edit::patch_with(&aligned, &unpair, &rescorer).expect("unpairs"))
+    });
+    let bead = &aligned.beads[k];
+    let split = Edit::SplitAt {
+        bead: k,
+        side: Side::Zh,
+        sentence: bead.zh.start,
+        at_char: aligned.zh[bead.zh.start].chars().count() / 2,
+    };
+    group.bench_function("edit: split at the cursor, scored", |b| {
+        b.iter(|| edit::patch_with(&aligned, &split, &rescorer).expect("splits"))
     });
     group.finish();
 }

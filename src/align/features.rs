@@ -18,8 +18,12 @@ use super::types::TermPair;
 pub const MAX_UNITS: usize = 128;
 
 /// Key interning: lexicon stems keep their ids, anything else gets a document-local id after them.
+///
+/// A `Keys` can sit on top of a frozen table of local keys ([`Keys::on_top_of`]): the re-scorer keeps a
+/// whole document's keys and interns a few edited sentences against them without copying the table.
 pub struct Keys<'l> {
     lex: &'l Lexicon,
+    base: Option<&'l FxHashMap<String, u32>>,
     local: FxHashMap<String, u32>,
 }
 
@@ -27,8 +31,24 @@ impl<'l> Keys<'l> {
     pub fn new(lex: &'l Lexicon) -> Self {
         Self {
             lex,
+            base: None,
             local: FxHashMap::default(),
         }
+    }
+
+    /// Keys that find lexicon stems, then the local keys of `base` (ids as [`Keys::into_local`] gave
+    /// them), and number anything new after both.
+    pub fn on_top_of(lex: &'l Lexicon, base: &'l FxHashMap<String, u32>) -> Self {
+        Self {
+            lex,
+            base: Some(base),
+            local: FxHashMap::default(),
+        }
+    }
+
+    /// The local keys handed out (to freeze them for [`Keys::on_top_of`]).
+    pub fn into_local(self) -> FxHashMap<String, u32> {
+        self.local
     }
 
     /// The key of an English stem.
@@ -41,17 +61,20 @@ impl<'l> Keys<'l> {
 
     /// A document-local key (numbers are `#value`, names `@pinyin`).
     pub fn local(&mut self, name: &str) -> u32 {
+        if let Some(&k) = self.base.and_then(|b| b.get(name)) {
+            return k;
+        }
         if let Some(&k) = self.local.get(name) {
             return k;
         }
-        let k = (self.lex.vocab_len() + self.local.len()) as u32;
+        let k = self.len() as u32;
         self.local.insert(name.to_string(), k);
         k
     }
 
     /// One past the largest key handed out.
     pub fn len(&self) -> usize {
-        self.lex.vocab_len() + self.local.len()
+        self.lex.vocab_len() + self.base.map_or(0, |b| b.len()) + self.local.len()
     }
 
     /// The number key for a value (`#30000000`, `#5.3`).

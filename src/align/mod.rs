@@ -7,11 +7,14 @@
 //!   names, glossary terms, punctuation, paragraph boundaries), first in a band found from rare shared
 //!   words, then again with a word table learned from the first pass, in a narrow band around it.
 //! - [`pair`] proposes which Chinese document is the version of which English one.
-//! - [`edit`] changes an alignment by hand with undo and redo; [`project`] saves it in SQLite as you go.
+//! - [`edit`] changes an alignment by hand with undo and redo, scoring the beads a person makes
+//!   ([`Rescorer`]); [`project`] saves it in SQLite as you go; [`realign`] aligns a new version of the
+//!   documents keeping the beads a person accepted or made.
 //! - [`export`] writes bead files, OmegaT TSV and side-by-side HTML.
 
 mod anchor;
 pub mod chinese;
+mod diff;
 mod dp;
 pub mod edit;
 pub mod english;
@@ -21,6 +24,8 @@ mod learn;
 pub mod lexicon;
 pub mod pair;
 pub mod project;
+pub mod realign;
+mod rescore;
 mod score;
 mod types;
 mod weights;
@@ -34,6 +39,7 @@ use std::sync::Arc;
 pub use edit::{Edit, Editor, Patch, Side};
 pub use lexicon::Lexicon;
 pub use pair::{PairOptions, PairProposal, pair};
+pub use rescore::{Rescorer, score_bead};
 pub use types::{
     AlignOptions, AlignResult, AlignWarning, Alignment, Bead, DOUBTFUL_BELOW, TermPair, TermSource,
 };
@@ -74,6 +80,17 @@ pub fn align_report(
     progress: &mut dyn Progress,
 ) -> Result<AlignResult> {
     check_languages(zh, en)?;
+    align_unchecked(zh, en, opts, progress)
+}
+
+/// [`align_report`] without the checks of the input's languages: re-alignment aligns stretches between
+/// kept beads that may be a single line of digits or a Latin name.
+fn align_unchecked(
+    zh: &[&str],
+    en: &[&str],
+    opts: &AlignOptions,
+    progress: &mut dyn Progress,
+) -> Result<AlignResult> {
     let mut warnings = Vec::new();
     let lexicon = match &opts.lexicon {
         Some(l) => l.clone(),

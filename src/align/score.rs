@@ -304,26 +304,58 @@ pub struct Scorer<'a> {
 impl Scorer<'_> {
     /// The score of a bead of shape `SHAPES[shape]` (higher is better).
     pub fn bead(&self, shape: usize, z: &Range<usize>, e: &Range<usize>) -> f32 {
+        self.bead_with_prior(self.model.log_prior[shape], z, e)
+    }
+
+    /// The score of a bead of any shape: hand edits make shapes the aligner never proposes (a 5-2 after
+    /// merges), which get the prior of the rarest shape it does propose.
+    pub fn bead_any(&self, z: &Range<usize>, e: &Range<usize>) -> f32 {
         let m = self.model;
-        let lz = self.zp.len[z.end] - self.zp.len[z.start];
-        let le = self.ep.len[e.end] - self.ep.len[e.start];
-        let mut score = m.log_prior[shape];
+        let prior = match SHAPES.iter().position(|&s| s == (z.len(), e.len())) {
+            Some(s) => m.log_prior[s],
+            None => m.log_prior.iter().copied().fold(f32::INFINITY, f32::min),
+        };
+        self.bead_with_prior(prior, z, e)
+    }
+
+    /// How well the two sides of a bead correspond, without the shape prior and paragraph cost: length,
+    /// lexical evidence and punctuation (0 for a bead with an empty side, which pairs nothing).
+    pub fn pair_evidence(&self, z: &Range<usize>, e: &Range<usize>) -> f32 {
+        if z.is_empty() || e.is_empty() {
+            return 0.0;
+        }
+        self.pair_terms(0.0, z, e)
+    }
+
+    fn bead_with_prior(&self, log_prior: f32, z: &Range<usize>, e: &Range<usize>) -> f32 {
+        let m = self.model;
+        let mut score = log_prior;
         if z.is_empty() || e.is_empty() {
             score -= m.null_cost;
         } else {
-            score += length_log_prob(lz * m.ratio, le, m.var);
-            score += m.lex_weight * self.pairs.llr(self.zh, self.en, self.wz, self.we, z, e);
-            let dq = (self.zp.question[z.end] - self.zp.question[z.start])
-                - (self.ep.question[e.end] - self.ep.question[e.start]);
-            let dx = (self.zp.exclaim[z.end] - self.zp.exclaim[z.start])
-                - (self.ep.exclaim[e.end] - self.ep.exclaim[e.start]);
-            let qz = self.zp.quote[z.end] > self.zp.quote[z.start];
-            let qe = self.ep.quote[e.end] > self.ep.quote[e.start];
-            score -= m.punct_weight * (dq.abs() + dx.abs() + (qz != qe) as i32) as f32;
+            score = self.pair_terms(score, z, e);
         }
         if self.zp.crosses_paragraph(z) || self.ep.crosses_paragraph(e) {
             score -= m.paragraph_cost;
         }
+        score
+    }
+
+    /// `score` plus the terms of a bead with both sides, added in one fixed order (the aligner's path
+    /// depends on the exact sums).
+    fn pair_terms(&self, mut score: f32, z: &Range<usize>, e: &Range<usize>) -> f32 {
+        let m = self.model;
+        let lz = self.zp.len[z.end] - self.zp.len[z.start];
+        let le = self.ep.len[e.end] - self.ep.len[e.start];
+        score += length_log_prob(lz * m.ratio, le, m.var);
+        score += m.lex_weight * self.pairs.llr(self.zh, self.en, self.wz, self.we, z, e);
+        let dq = (self.zp.question[z.end] - self.zp.question[z.start])
+            - (self.ep.question[e.end] - self.ep.question[e.start]);
+        let dx = (self.zp.exclaim[z.end] - self.zp.exclaim[z.start])
+            - (self.ep.exclaim[e.end] - self.ep.exclaim[e.start]);
+        let qz = self.zp.quote[z.end] > self.zp.quote[z.start];
+        let qe = self.ep.quote[e.end] > self.ep.quote[e.start];
+        score -= m.punct_weight * (dq.abs() + dx.abs() + (qz != qe) as i32) as f32;
         score
     }
 }

@@ -17,22 +17,34 @@ pub struct Bead {
     pub zh: Range<usize>,
     /// English sentence indices.
     pub en: Range<usize>,
-    /// How sure the aligner is, 0–1 (1 for beads a person accepted or made).
+    /// How well the bead's sentences correspond, 0–1: the aligner's confidence, or for a bead made by
+    /// hand ([`Bead::edited`]) its score from the same evidence ([`super::Rescorer`]). Accepting a bead
+    /// leaves it as it is.
     pub confidence: f32,
     /// Whether a person has accepted the bead in review.
     #[serde(default)]
     pub accepted: bool,
+    /// Whether a hand edit made the bead (merge, split, move, text edit, unpair): shown apart from its
+    /// score, and kept by re-alignment while its sentences stay the same.
+    #[serde(default)]
+    pub edited: bool,
 }
 
 impl Bead {
-    /// A bead with the given ranges and confidence, not yet accepted.
+    /// A bead with the given ranges and confidence, not yet accepted, not edited.
     pub fn new(zh: Range<usize>, en: Range<usize>, confidence: f32) -> Self {
         Self {
             zh,
             en,
             confidence,
             accepted: false,
+            edited: false,
         }
+    }
+
+    /// Whether a person accepted or made the bead (what re-alignment keeps).
+    pub fn is_manual(&self) -> bool {
+        self.accepted || self.edited
     }
 
     /// The bead's shape, e.g. `(1, 2)` for one Chinese sentence and two English ones.

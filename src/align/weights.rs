@@ -30,7 +30,13 @@ impl Weights {
                 df[k as usize] += 1;
             }
         }
-        let n = other.n().max(1) as f32;
+        Self::from_df(side, |k| df[k as usize], other.n(), p)
+    }
+
+    /// Weights for the units of `side` when `df(key)` of the other side's `n_other` sentences hold the
+    /// key (the re-scorer knows the whole document's counts but builds sides of a few sentences).
+    pub fn from_df(side: &Side, df: impl Fn(u32) -> u32, n_other: usize, p: f32) -> Self {
+        let n = n_other.max(1) as f32;
         let p = p.clamp(0.05, 0.95);
         let mut w = Weights {
             bonus: vec![vec![0.0; side.total_units()]; MAX_SPAN],
@@ -38,7 +44,7 @@ impl Weights {
         };
         for s in 0..side.n() {
             for u in 0..side.units(s) {
-                let count: u32 = side.unit_keys(s, u).iter().map(|&k| df[k as usize]).sum();
+                let count: u32 = side.unit_keys(s, u).iter().map(|&k| df(k)).sum();
                 // Smoothed share of the other side's sentences that match this unit.
                 let d = ((count as f32 + 0.5) / (n + 1.0)).min(0.9);
                 for k in 1..=MAX_SPAN {

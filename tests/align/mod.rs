@@ -13,6 +13,7 @@ use duizhao::align::{self, AlignOptions, Alignment, export};
 
 use crate::util::TestDir;
 
+mod rescore;
 mod tmx;
 
 type Bead = (Vec<usize>, Vec<usize>);
@@ -331,6 +332,49 @@ fn cli_align_writes_every_format() {
         std::fs::read_to_string(t.path("out.txt")).unwrap(),
         "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
     );
+}
+
+#[test]
+fn cli_align_tmx_says_what_it_wrote_and_skipped() {
+    let t = TestDir::new();
+    // The last English line has no Chinese: whatever bead it lands in, every bead is accounted for.
+    t.write("zh.txt", ZH);
+    t.write(
+        "en.txt",
+        &format!("{EN}Reporters from several newspapers attended the press conference.\n"),
+    );
+    let run = |format: &str| {
+        t.cli()
+            .args([
+                "align",
+                "zh.txt",
+                "en.txt",
+                "--pre-segmented",
+                "-q",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap()
+    };
+    let beads = crate::util::stdout_ok(&run("beads"));
+    let paired = beads.lines().filter(|l| !l.contains("[]")).count();
+    let out = run("tmx");
+    let xml = crate::util::stdout_ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(xml.matches("<tu ").count(), paired, "{beads}");
+    let unit = if paired == 1 { "unit" } else { "units" };
+    assert!(
+        stderr.contains(&format!("wrote {paired} {unit}")),
+        "{stderr}"
+    );
+    let unpaired = beads.lines().count() - paired;
+    if unpaired > 0 {
+        assert!(
+            stderr.contains(&format!("skipped {unpaired} bead")) && stderr.contains("(no "),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

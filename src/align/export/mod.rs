@@ -16,9 +16,9 @@ mod units;
 pub use beads::{parse_beads, to_beads};
 pub use html::{HtmlOptions, escape, to_html};
 pub use memory::add_to_memory;
-pub use tmx::{TmxOptions, tmx_header, to_tmx, write_tmx};
+pub use tmx::{TmxOptions, TmxSummary, tmx_header, to_tmx, to_tmx_report, write_tmx};
 pub use tsv::to_tsv;
 pub use units::{
-    PROP_ACCEPTED, PROP_CONFIDENCE, PROP_SOURCE_FILE_DATE, PROP_TARGET_FILE_DATE, UnitOptions,
-    chinese_lang, translation_units,
+    PROP_ACCEPTED, PROP_CONFIDENCE, PROP_SOURCE_FILE_DATE, PROP_TARGET_FILE_DATE, SkipReason,
+    Skipped, UnitOptions, UnitsReport, chinese_lang, translation_units, translation_units_report,
 };

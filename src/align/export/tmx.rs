@@ -3,12 +3,18 @@
 //! [`TmxOptions`] adds the spelling of Chinese language tags ([`LangStyle`]: `zh-CN` / `zh-TW` by default,
 //! `zh-Hans` / `zh-Hant` as an option) to the [`UnitOptions`] that choose the beads and their provenance.
 //! The header carries every TMX 1.4b attribute, `srclang` the Chinese tag, and the same file-name and date
-//! properties as the units.
+//! properties as the units. [`TmxSummary`] says how many units were written and which beads were left
+//! out, and why: a TMX that silently drops a bead now and then cannot be trusted.
 
 use std::path::Path;
 
-use super::units::{UnitOptions, chinese_lang, translation_units};
-use crate::align::Alignment;
+use serde::Serialize;
+
+use super::units::{
+    SkipReason, Skipped, UnitOptions, UnitsReport, chinese_lang, translation_units_report,
+};
+use crate::align::{Alignment, Side};
+use crate::tm::tmx::writable;
 use crate::tm::tmx::{self, TmxHeader, WriteSummary};
 use crate::tm::{LangStyle, Timestamp};
 use crate::{NoProgress, Progress, Result};
@@ -37,17 +43,69 @@ pub fn tmx_header(alignment: &Alignment, opts: &TmxOptions) -> TmxHeader {
     header
 }
 
-/// The alignment as TMX 1.4b text (UTF-8). Beads with an empty side are left out.
+/// What a TMX export of an alignment did: units written, beads left out and why, beads written with
+/// characters XML cannot carry removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TmxSummary {
+    /// Units written.
+    pub written: usize,
+    /// Beads left out, in document order.
+    pub skipped: Vec<Skipped>,
+    /// Beads written with control characters (which XML 1.0 cannot carry) dropped from their text.
+    pub stripped: Vec<usize>,
+}
+
+impl std::fmt::Display for TmxSummary {
+    /// `wrote 12 units; skipped 2 beads: bead 4 (no English side), bead 9 (not accepted)` (beads
+    /// numbered from 1, as the review shows them).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        write!(f, "wrote {}", plural(self.written, "unit"))?;
+        if !self.skipped.is_empty() {
+            write!(f, "; skipped {}: ", plural(self.skipped.len(), "bead"))?;
+            for (k, s) in self.skipped.iter().enumerate() {
+                write!(f, "{}{s}", if k == 0 { "" } else { ", " })?;
+            }
+        }
+        if !self.stripped.is_empty() {
+            let beads: Vec<String> = self.stripped.iter().map(|b| (b + 1).to_string()).collect();
+            write!(
+                f,
+                "; control characters removed from bead{} {}",
+                if beads.len() == 1 { "" } else { "s" },
+                beads.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The alignment as TMX 1.4b text (UTF-8). Beads with an empty side are left out; [`to_tmx_report`]
+/// says which.
 pub fn to_tmx(alignment: &Alignment, opts: &TmxOptions) -> String {
+    to_tmx_report(alignment, opts).0
+}
+
+/// [`to_tmx`], with what was written and what was left out.
+pub fn to_tmx_report(alignment: &Alignment, opts: &TmxOptions) -> (String, TmxSummary) {
     let opts = fixed_date(opts);
     let header = tmx_header(alignment, &opts);
-    let units = translation_units(alignment, &opts.units);
+    let report = translation_units_report(alignment, &opts.units);
     let mut buf = Vec::new();
     // Writing into memory fails only on cancellation, which NoProgress never asks for.
-    if tmx::write_to(&mut buf, Path::new("-"), &header, &units, &mut NoProgress).is_err() {
-        return String::new();
+    match tmx::write_to(
+        &mut buf,
+        Path::new("-"),
+        &header,
+        &report.units,
+        &mut NoProgress,
+    ) {
+        Ok(written) => (
+            String::from_utf8_lossy(&buf).into_owned(),
+            summary(report, &written),
+        ),
+        Err(_) => (String::new(), TmxSummary::default()),
     }
-    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// Writes the alignment as TMX 1.4b to `path`, atomically; `progress` may cancel ([`crate::Error::Cancelled`],
@@ -57,11 +115,35 @@ pub fn write_tmx(
     alignment: &Alignment,
     opts: &TmxOptions,
     progress: &mut dyn Progress,
-) -> Result<WriteSummary> {
+) -> Result<TmxSummary> {
     let opts = fixed_date(opts);
     let header = tmx_header(alignment, &opts);
-    let units = translation_units(alignment, &opts.units);
-    tmx::write(path, &header, &units, progress)
+    let report = translation_units_report(alignment, &opts.units);
+    let written = tmx::write(path, &header, &report.units, progress)?;
+    Ok(summary(report, &written))
+}
+
+/// The beads the units report and the writer left out, together and in order.
+fn summary(report: UnitsReport, written: &WriteSummary) -> TmxSummary {
+    let mut skipped = report.skipped;
+    for &u in &written.skipped {
+        let unit = &report.units[u];
+        let side = if writable(&unit.source.text) {
+            Side::En
+        } else {
+            Side::Zh
+        };
+        skipped.push(Skipped {
+            bead: report.beads[u],
+            reason: SkipReason::Unwritable(side),
+        });
+    }
+    skipped.sort_by_key(|s| s.bead);
+    TmxSummary {
+        written: written.written,
+        skipped,
+        stripped: written.stripped.iter().map(|&u| report.beads[u]).collect(),
+    }
 }
 
 /// The options with "now" fixed once, so that the header and every unit carry the same date.
@@ -127,6 +209,56 @@ mod tests {
             assert_eq!(back[0].prop(PROP_SOURCE_FILE), Some("发布.txt"));
             assert_eq!(doc.header.props, opts.units.props());
         }
+    }
+
+    #[test]
+    fn the_summary_names_every_bead_left_out() {
+        let a = Alignment {
+            zh: vec![
+                "第一句。".into(),
+                "多余。".into(),
+                "\u{1}".into(),
+                "铃\u{7}声。".into(),
+            ],
+            en: vec!["First.".into(), "Control.".into(), "Bell.".into()],
+            beads: vec![
+                Bead::new(0..1, 0..1, 0.9),
+                Bead::new(1..2, 1..1, 0.2),
+                Bead::new(2..3, 1..2, 0.5),
+                Bead::new(3..4, 2..3, 0.5),
+            ],
+        };
+        let (xml, s) = to_tmx_report(&a, &TmxOptions::default());
+        assert_eq!(s.written, 2);
+        assert_eq!(xml.matches("<tu ").count(), s.written);
+        let got: Vec<(usize, SkipReason)> = s.skipped.iter().map(|k| (k.bead, k.reason)).collect();
+        assert_eq!(
+            got,
+            [
+                (1, SkipReason::NoSide(Side::En)),
+                (2, SkipReason::Unwritable(Side::Zh))
+            ]
+        );
+        assert_eq!(s.stripped, [3]);
+        assert_eq!(
+            s.to_string(),
+            "wrote 2 units; skipped 2 beads: bead 2 (no English side), bead 3 (the Chinese side is \
+             only control characters TMX cannot hold); control characters removed from bead 4"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_tmx(
+            &dir.path().join("a.tmx"),
+            &a,
+            &TmxOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+        assert_eq!(written, s);
+        let one = TmxSummary {
+            written: 1,
+            ..TmxSummary::default()
+        };
+        assert_eq!(one.to_string(), "wrote 1 unit");
     }
 
     #[test]

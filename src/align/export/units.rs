@@ -5,12 +5,15 @@
 //! Chinese language tag the Chinese side gets (detected from the text unless given: `zh-TW` for Traditional)
 //! and the provenance written on every unit: the two file names, their dates, the document's date.
 //! [`translation_units`] builds the units. Beads with an empty side are never units: they are not
-//! translations of anything.
+//! translations of anything; [`translation_units_report`] says which beads were left out and why
+//! ([`Skipped`]).
 
 use std::path::Path;
 
-use crate::align::Alignment;
+use serde::Serialize;
+
 use crate::align::project::ProjectInfo;
+use crate::align::{Alignment, Side};
 use crate::convert::script::detect_script;
 use crate::tm::unit::{PROP_DOCUMENT_DATE, PROP_ORIGIN, PROP_SOURCE_FILE, PROP_TARGET_FILE};
 use crate::tm::{LangTag, Segment, Timestamp, TranslationUnit};
@@ -104,42 +107,121 @@ pub fn chinese_lang(alignment: &Alignment) -> LangTag {
     }
 }
 
+/// Why a bead did not become a translation unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SkipReason {
+    /// The bead has no sentence on that side (a 1-0 or 0-1 bead).
+    NoSide(Side),
+    /// That side's sentences are only whitespace.
+    Blank(Side),
+    /// That side's text is only characters XML 1.0 cannot carry (control characters), which the TMX
+    /// writer drops.
+    Unwritable(Side),
+    /// Only accepted beads were asked for ([`UnitOptions::accepted_only`]).
+    NotAccepted,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |s: &Side| match s {
+            Side::Zh => "Chinese",
+            Side::En => "English",
+        };
+        match self {
+            SkipReason::NoSide(s) => write!(f, "no {} side", name(s)),
+            SkipReason::Blank(s) => write!(f, "the {} side is only spaces", name(s)),
+            SkipReason::Unwritable(s) => write!(
+                f,
+                "the {} side is only control characters TMX cannot hold",
+                name(s)
+            ),
+            SkipReason::NotAccepted => write!(f, "not accepted"),
+        }
+    }
+}
+
+/// A bead left out, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The bead's index (0-based; shown 1-based, as the review lists beads).
+    pub bead: usize,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bead {} ({})", self.bead + 1, self.reason)
+    }
+}
+
+/// What [`translation_units_report`] made: the units, the bead each came from, and the beads left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitsReport {
+    /// The units, in document order.
+    pub units: Vec<TranslationUnit>,
+    /// For each unit, the index of its bead.
+    pub beads: Vec<usize>,
+    /// The beads that are not units, in document order.
+    pub skipped: Vec<Skipped>,
+}
+
 /// The alignment's beads as Chinese → English translation units, in document order, with the provenance
 /// of `opts` and each bead's confidence. Beads with an empty side (and, with
-/// [`UnitOptions::accepted_only`], beads not accepted) are left out.
+/// [`UnitOptions::accepted_only`], beads not accepted) are left out; [`translation_units_report`] says
+/// which.
 pub fn translation_units(alignment: &Alignment, opts: &UnitOptions) -> Vec<TranslationUnit> {
+    translation_units_report(alignment, opts).units
+}
+
+/// [`translation_units`], with the bead of each unit and every bead left out with its reason: no
+/// sentence on a side, only whitespace on a side, or not accepted when only accepted beads were asked
+/// for (checked in that order).
+pub fn translation_units_report(alignment: &Alignment, opts: &UnitOptions) -> UnitsReport {
     let zh_lang = opts
         .zh_lang
         .clone()
         .unwrap_or_else(|| chinese_lang(alignment));
     let created = opts.created.unwrap_or_else(Timestamp::now);
     let props = opts.props();
-    alignment
-        .beads
-        .iter()
-        .filter(|b| !b.is_null() && (b.accepted || !opts.accepted_only))
-        .filter_map(|b| {
-            let zh = alignment.zh_text(b);
-            let en = alignment.en_text(b);
-            if zh.trim().is_empty() || en.trim().is_empty() {
-                return None;
-            }
-            let mut unit = TranslationUnit::new(
-                Segment::new(zh_lang.clone(), zh.trim()),
-                Segment::new(LangTag::en(), en.trim()),
-            )
-            .with_created(created);
-            unit.props = props.clone();
-            unit.props
-                .push((PROP_CONFIDENCE.into(), format!("{:.2}", b.confidence)));
-            unit.props.push((
-                PROP_ACCEPTED.into(),
-                if b.accepted { "yes" } else { "no" }.into(),
-            ));
-            unit.creation_id = opts.creation_id.clone();
-            Some(unit)
-        })
-        .collect()
+    let mut report = UnitsReport::default();
+    for (k, b) in alignment.beads.iter().enumerate() {
+        let zh = alignment.zh_text(b);
+        let en = alignment.en_text(b);
+        let reason = if b.zh.is_empty() {
+            Some(SkipReason::NoSide(Side::Zh))
+        } else if b.en.is_empty() {
+            Some(SkipReason::NoSide(Side::En))
+        } else if zh.trim().is_empty() {
+            Some(SkipReason::Blank(Side::Zh))
+        } else if en.trim().is_empty() {
+            Some(SkipReason::Blank(Side::En))
+        } else if opts.accepted_only && !b.accepted {
+            Some(SkipReason::NotAccepted)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            report.skipped.push(Skipped { bead: k, reason });
+            continue;
+        }
+        let mut unit = TranslationUnit::new(
+            Segment::new(zh_lang.clone(), zh.trim()),
+            Segment::new(LangTag::en(), en.trim()),
+        )
+        .with_created(created);
+        unit.props = props.clone();
+        unit.props
+            .push((PROP_CONFIDENCE.into(), format!("{:.2}", b.confidence)));
+        unit.props.push((
+            PROP_ACCEPTED.into(),
+            if b.accepted { "yes" } else { "no" }.into(),
+        ));
+        unit.creation_id = opts.creation_id.clone();
+        report.units.push(unit);
+        report.beads.push(k);
+    }
+    report
 }
 
 fn file_name(path: &Path) -> Option<String> {
@@ -244,6 +326,68 @@ mod tests {
         );
         assert_eq!(only.len(), 1);
         assert_eq!(only[0].prop(PROP_ACCEPTED), Some("yes"));
+    }
+
+    #[test]
+    fn every_bead_left_out_is_reported_with_its_reason() {
+        let mut accepted = Bead::new(0..1, 0..1, 0.9);
+        accepted.accepted = true;
+        let a = alignment(
+            &["第一句。", "多余的话。", "  ", "第三句。"],
+            &["First.", "Extra.", "Third.", "\t"],
+            vec![
+                accepted,
+                Bead::new(1..2, 1..1, 0.2),
+                Bead::new(2..2, 1..2, 0.2),
+                Bead::new(2..3, 2..3, 0.5),
+                Bead::new(3..4, 3..4, 0.5),
+            ],
+        );
+        let skipped = vec![
+            (1, SkipReason::NoSide(Side::En)),
+            (2, SkipReason::NoSide(Side::Zh)),
+            (3, SkipReason::Blank(Side::Zh)),
+            (4, SkipReason::Blank(Side::En)),
+        ];
+        // An empty or blank side is the reason even when only accepted beads are asked for.
+        for accepted_only in [false, true] {
+            let opts = UnitOptions {
+                accepted_only,
+                ..UnitOptions::default()
+            };
+            let r = translation_units_report(&a, &opts);
+            assert_eq!(r.units.len(), 1);
+            assert_eq!(r.beads, [0]);
+            let got: Vec<(usize, SkipReason)> =
+                r.skipped.iter().map(|s| (s.bead, s.reason)).collect();
+            assert_eq!(got, skipped, "accepted only: {accepted_only}");
+            assert_eq!(r.units.len() + r.skipped.len(), a.beads.len());
+            assert_eq!(translation_units(&a, &opts), r.units);
+        }
+        // Every bead with text on both sides is a unit; the others are accounted for.
+        let clean = alignment(
+            &["一。", "二。", "三。"],
+            &["One.", "Two.", "Three."],
+            vec![
+                Bead::new(0..1, 0..1, 0.9),
+                Bead::new(1..2, 1..1, 0.1),
+                Bead::new(2..2, 1..2, 0.1),
+                Bead::new(2..3, 2..3, 0.3),
+            ],
+        );
+        let r = translation_units_report(&clean, &UnitOptions::default());
+        let paired = clean.beads.iter().filter(|b| !b.is_null()).count();
+        assert_eq!(r.units.len(), paired);
+        let only = translation_units_report(
+            &clean,
+            &UnitOptions {
+                accepted_only: true,
+                ..UnitOptions::default()
+            },
+        );
+        assert!(only.units.is_empty());
+        assert_eq!(only.skipped[0].to_string(), "bead 1 (not accepted)");
+        assert_eq!(only.skipped[1].to_string(), "bead 2 (no English side)");
     }
 
     #[test]

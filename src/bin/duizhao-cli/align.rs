@@ -151,7 +151,11 @@ pub fn run(args: AlignArgs) -> Result<()> {
                     LangStyleArg::Script => LangStyle::Script,
                 },
             };
-            export::to_tmx(a, &opts).into_bytes()
+            let (xml, summary) = export::to_tmx_report(a, &opts);
+            // Beads that are not translation units are named, so that a TMX short of a bead is
+            // never a surprise.
+            eprintln!("duizhao-cli: {summary}");
+            xml.into_bytes()
         }
     };
     io::write_output(args.output.as_deref(), &bytes)

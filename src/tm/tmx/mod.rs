@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use read::{read, read_bytes};
 #[allow(unused_imports)]
 pub(crate) use write::text as xml_text;
+pub(crate) use write::writable;
 pub use write::{WriteSummary, write, write_to};
 
 use super::lang::{LangStyle, LangTag};

@@ -3,8 +3,9 @@
 //! Output is UTF-8 with a `tmx14.dtd` DOCTYPE, every header attribute the standard requires, one `<tu>` per
 //! unit with its properties and dates, and `xml:lang` spelled by the header's [`LangStyle`]. Text is escaped
 //! for XML; characters XML 1.0 cannot carry at all (C0 controls other than tab, line feed and carriage
-//! return, U+FFFE, U+FFFF) are dropped. Units with an empty side are not written (CAT tools reject or
-//! misread them) and are counted in the [`WriteSummary`].
+//! return, U+FFFE, U+FFFF) are dropped. Units with an empty side — or one that would be empty once those
+//! characters are dropped — are not written (CAT tools reject or misread them); the [`WriteSummary`] says
+//! which, and which units lost characters.
 //!
 //! [`LangStyle`]: crate::tm::lang::LangStyle
 
@@ -17,12 +18,17 @@ use crate::tm::unit::TranslationUnit;
 use crate::{Error, Result};
 
 /// What [`write`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteSummary {
     /// Units written.
     pub written: usize,
-    /// Units left out because a side was empty.
+    /// Units left out because a side had no text: empty, only whitespace, or only characters XML 1.0
+    /// cannot carry (which are dropped, so the side would be written empty).
     pub skipped_empty: usize,
+    /// The indices (in the units given) of the units left out, `skipped_empty` of them.
+    pub skipped: Vec<usize>,
+    /// The indices of units written with characters XML 1.0 cannot carry dropped from their text.
+    pub stripped: Vec<usize>,
 }
 
 /// Writes `units` as TMX 1.4b to `path`, atomically (the old file stays whole if anything fails).
@@ -129,9 +135,17 @@ fn emit(
         if n % 256 == 255 && !progress.advance(256) {
             return Err(WriteError::Cancelled);
         }
-        if unit.source.text.trim().is_empty() || unit.target.text.trim().is_empty() {
+        // Judged on what XML can carry: a side of control characters alone would be written empty.
+        if !writable(&unit.source.text) || !writable(&unit.target.text) {
             summary.skipped_empty += 1;
+            summary.skipped.push(n);
             continue;
+        }
+        if [&unit.source.text, &unit.target.text]
+            .iter()
+            .any(|t| !t.chars().all(xml_char))
+        {
+            summary.stripped.push(n);
         }
         summary.written += 1;
         write!(w, "    <tu tuid=\"{}\"", summary.written)?;
@@ -182,6 +196,11 @@ fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
     } else {
         value
     }
+}
+
+/// Whether text keeps something besides whitespace once the characters XML cannot carry are dropped.
+pub(crate) fn writable(s: &str) -> bool {
+    s.chars().any(|c| xml_char(c) && !c.is_whitespace())
 }
 
 /// Whether XML 1.0 can carry `c` at all.
@@ -284,7 +303,9 @@ mod tests {
             summary,
             WriteSummary {
                 written: 2,
-                skipped_empty: 1
+                skipped_empty: 1,
+                skipped: vec![1],
+                stripped: Vec::new(),
             }
         );
         for want in [
@@ -310,6 +331,27 @@ mod tests {
         assert_eq!(back[0].created, Some(Timestamp(1_735_732_800)));
         assert_eq!(back[1].source.text, "𝐀\r\n第二行");
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn sides_xml_cannot_carry_are_reported_not_written_empty() {
+        let header = TmxHeader::new(LangTag::zh_simplified());
+        let units = vec![
+            unit("好", "Good"),
+            unit("\u{1}\u{2}", "Control characters only"),
+            unit("铃\u{7}声", "Bell"),
+            unit("空", " \u{FFFF} "),
+        ];
+        let (xml, summary) = render(&header, &units);
+        assert_eq!(summary.written, 2);
+        assert_eq!(summary.skipped, [1, 3]);
+        assert_eq!(summary.skipped_empty, 2);
+        assert_eq!(summary.stripped, [2]);
+        assert!(
+            !xml.contains("<seg></seg>") && !xml.contains("<seg> </seg>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<seg>铃声</seg>"), "{xml}");
     }
 
     #[test]

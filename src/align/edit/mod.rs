@@ -5,13 +5,24 @@
 //! patch, redo the patch again, so every operation is undoable by construction. [`Editor`] holds the
 //! alignment and the history; the review GUI sends it edits, and [`super::project`] stores each patch
 //! as it is made.
+//!
+//! Beads an edit makes are marked [`Bead::edited`] and scored again from their sentences
+//! ([`super::Rescorer`]): "made by hand" is shown apart from how well the sentences correspond, so a
+//! slip (two sentences paired that do not translate each other) still looks doubtful.
+
+mod build;
+mod split;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{Alignment, Bead};
-use crate::{Error, Result};
+use super::rescore::Rescorer;
+use super::types::{AlignOptions, Alignment, Bead};
+use crate::Result;
+
+pub use build::{patch_for, patch_with};
 
 /// One of the two sides of an alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +31,16 @@ pub enum Side {
     Zh,
     /// The English side.
     En,
+}
+
+impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Zh => Side::En,
+            Side::En => Side::Zh,
+        }
+    }
 }
 
 /// A change a reviewer asks for. Bead and sentence indices are those of the current alignment.
@@ -33,6 +54,17 @@ pub enum Edit {
     SplitBead { bead: usize, zh: usize, en: usize },
     /// Splits a sentence in two at a character offset (both parts stay in its bead).
     SplitSentence {
+        side: Side,
+        sentence: usize,
+        at_char: usize,
+    },
+    /// Splits a bead where the reviewer's cursor is: in sentence `sentence` of `side` (an index of the
+    /// whole side, inside the bead) at char offset `at_char`. A cursor inside the sentence splits the
+    /// sentence there first (the text before the cursor stays in the first bead); a cursor at its start
+    /// or end splits between sentences. The other side is cut at the sentence boundary that gives the
+    /// two beads the best aligner score.
+    SplitAt {
+        bead: usize,
         side: Side,
         sentence: usize,
         at_char: usize,
@@ -56,43 +88,88 @@ pub enum Edit {
 }
 
 /// A reversible change: beads `at..at + old.len()` become `new`; optionally sentences of one side
-/// `sent_at..sent_at + old_text.len()` become `new_text`, and the beads after the splice shift.
+/// `sent_at..sent_at + old_text.len()` become `new_text` (and, for a re-alignment, those of the other
+/// side too), and the beads after the splice shift.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Patch {
+    /// First bead replaced.
     pub at: usize,
+    /// The beads replaced.
     pub old: Vec<Bead>,
+    /// The beads put in their place.
     pub new: Vec<Bead>,
+    /// Sentences replaced on one side.
     pub text: Option<TextSplice>,
+    /// Sentences replaced on the other side: only a re-alignment changes both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_text: Option<TextSplice>,
+    /// Whether this is a re-alignment of the whole document ([`super::realign`]), which replays text
+    /// edits made before it and stands for a new version of the sources.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub realigned: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Sentences replaced on one side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextSplice {
+    /// The side.
     pub side: Side,
+    /// First sentence replaced.
     pub at: usize,
+    /// The sentences replaced.
     pub old: Vec<String>,
+    /// The sentences put in their place.
     pub new: Vec<String>,
 }
 
+impl TextSplice {
+    fn inverse(&self) -> TextSplice {
+        TextSplice {
+            side: self.side,
+            at: self.at,
+            old: self.new.clone(),
+            new: self.old.clone(),
+        }
+    }
+}
+
 impl Patch {
+    /// A patch of beads only.
+    pub fn beads(at: usize, old: Vec<Bead>, new: Vec<Bead>) -> Patch {
+        Patch {
+            at,
+            old,
+            new,
+            text: None,
+            other_text: None,
+            realigned: false,
+        }
+    }
+
+    /// The text splices of the patch (none, one, or one per side).
+    pub fn splices(&self) -> impl Iterator<Item = &TextSplice> {
+        self.text.iter().chain(self.other_text.iter())
+    }
+
     /// The patch that undoes this one.
     pub fn inverse(&self) -> Patch {
         Patch {
             at: self.at,
             old: self.new.clone(),
             new: self.old.clone(),
-            text: self.text.as_ref().map(|t| TextSplice {
-                side: t.side,
-                at: t.at,
-                old: t.new.clone(),
-                new: t.old.clone(),
-            }),
+            text: self.text.as_ref().map(TextSplice::inverse),
+            other_text: self.other_text.as_ref().map(TextSplice::inverse),
+            realigned: self.realigned,
         }
     }
 
     /// Applies the patch to an alignment.
     pub fn apply(&self, a: &mut Alignment) {
-        if let Some(t) = &self.text {
+        for t in self.splices() {
             let list = match t.side {
                 Side::Zh => &mut a.zh,
                 Side::En => &mut a.en,
@@ -113,242 +190,23 @@ impl Patch {
         a.beads
             .splice(self.at..self.at + self.old.len(), self.new.iter().cloned());
     }
+
+    /// The text of sentence `i` of `side` once the patch is applied to `a`.
+    fn text_after<'a>(&'a self, a: &'a Alignment, side: Side, i: usize) -> &'a str {
+        let list = match side {
+            Side::Zh => &a.zh,
+            Side::En => &a.en,
+        };
+        match self.splices().find(|t| t.side == side) {
+            Some(t) if i >= t.at && i < t.at + t.new.len() => &t.new[i - t.at],
+            Some(t) if i >= t.at + t.new.len() => &list[i - t.new.len() + t.old.len()],
+            _ => &list[i],
+        }
+    }
 }
 
 fn shift(r: &Range<usize>, delta: isize) -> Range<usize> {
     (r.start as isize + delta) as usize..(r.end as isize + delta) as usize
-}
-
-/// Builds the patch for an edit, or says why the edit does not apply.
-pub fn patch_for(a: &Alignment, edit: &Edit) -> Result<Patch> {
-    let n = a.beads.len();
-    let bead_ok = |k: usize| {
-        if k < n {
-            Ok(&a.beads[k])
-        } else {
-            Err(Error::Invalid(format!(
-                "there is no bead {k} (the alignment has {n})"
-            )))
-        }
-    };
-    let splice = |at: usize, old: usize, new: Vec<Bead>| Patch {
-        at,
-        old: a.beads[at..at + old].to_vec(),
-        new,
-        text: None,
-    };
-    // Beads changed by hand are trusted.
-    let manual = |zh: Range<usize>, en: Range<usize>| Bead::new(zh, en, 1.0);
-    match *edit {
-        Edit::MergeNext { bead } => {
-            let b = bead_ok(bead)?;
-            let next = bead_ok(bead + 1)
-                .map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
-            Ok(splice(
-                bead,
-                2,
-                vec![manual(b.zh.start..next.zh.end, b.en.start..next.en.end)],
-            ))
-        }
-        Edit::MergePrev { bead } => {
-            if bead == 0 {
-                bead_ok(0)?;
-                return Err(Error::Invalid("the first bead has no previous bead".into()));
-            }
-            patch_for(a, &Edit::MergeNext { bead: bead - 1 })
-        }
-        Edit::SplitBead { bead, zh, en } => {
-            let b = bead_ok(bead)?;
-            let (zl, el) = (b.zh.len(), b.en.len());
-            if zh > zl || en > el || (zh == 0 && en == 0) || (zh == zl && en == el) {
-                return Err(Error::Invalid(format!(
-                    "cannot split a bead of {zl}+{el} sentences after {zh}+{en}: both parts need a sentence"
-                )));
-            }
-            let (zm, em) = (b.zh.start + zh, b.en.start + en);
-            Ok(splice(
-                bead,
-                1,
-                vec![
-                    manual(b.zh.start..zm, b.en.start..em),
-                    manual(zm..b.zh.end, em..b.en.end),
-                ],
-            ))
-        }
-        Edit::SplitSentence {
-            side,
-            sentence,
-            at_char,
-        } => {
-            let text = sentence_text(a, side, sentence)?;
-            let chars = text.chars().count();
-            if at_char == 0 || at_char >= chars {
-                return Err(Error::Invalid(format!(
-                    "split point {at_char} is not inside the sentence ({chars} characters)"
-                )));
-            }
-            let byte = text
-                .char_indices()
-                .nth(at_char)
-                .map_or(text.len(), |(b, _)| b);
-            let (left, right) = (text[..byte].trim_end(), text[byte..].trim_start());
-            if left.is_empty() || right.is_empty() {
-                return Err(Error::Invalid(
-                    "both parts of a split sentence need text".into(),
-                ));
-            }
-            let k = bead_of(a, side, sentence);
-            let mut nb = a.beads[k].clone();
-            *range_mut(&mut nb, side) = {
-                let r = range(&nb, side);
-                r.start..r.end + 1
-            };
-            let mut p = splice(k, 1, vec![nb]);
-            p.text = Some(TextSplice {
-                side,
-                at: sentence,
-                old: vec![text.to_string()],
-                new: vec![left.to_string(), right.to_string()],
-            });
-            Ok(p)
-        }
-        Edit::JoinSentences { side, sentence } => {
-            sentence_text(a, side, sentence)?;
-            let k = bead_of(a, side, sentence);
-            if range(&a.beads[k], side).end <= sentence + 1 {
-                return Err(Error::Invalid(
-                    "only sentences of the same bead can be joined; merge the beads first".into(),
-                ));
-            }
-            let list = side_list(a, side);
-            let sep = if side == Side::En { " " } else { "" };
-            let joined = format!("{}{sep}{}", list[sentence], list[sentence + 1]);
-            let mut nb = a.beads[k].clone();
-            let r = range(&nb, side);
-            *range_mut(&mut nb, side) = r.start..r.end - 1;
-            let mut p = splice(k, 1, vec![nb]);
-            p.text = Some(TextSplice {
-                side,
-                at: sentence,
-                old: list[sentence..sentence + 2].to_vec(),
-                new: vec![joined],
-            });
-            Ok(p)
-        }
-        Edit::MoveFirstToPrev { bead, side } => {
-            let b = bead_ok(bead)?;
-            if bead == 0 {
-                return Err(Error::Invalid("the first bead has no previous bead".into()));
-            }
-            if range(b, side).is_empty() {
-                return Err(Error::Invalid(
-                    "that side of the bead has no sentence to move".into(),
-                ));
-            }
-            let (mut prev, mut cur) = (a.beads[bead - 1].clone(), b.clone());
-            range_mut(&mut prev, side).end += 1;
-            range_mut(&mut cur, side).start += 1;
-            Ok(two_beads(splice(bead - 1, 2, Vec::new()), prev, cur))
-        }
-        Edit::MoveLastToNext { bead, side } => {
-            let b = bead_ok(bead)?;
-            let next = bead_ok(bead + 1)
-                .map_err(|_| Error::Invalid("the last bead has no next bead".into()))?;
-            if range(b, side).is_empty() {
-                return Err(Error::Invalid(
-                    "that side of the bead has no sentence to move".into(),
-                ));
-            }
-            let (mut cur, mut nxt) = (b.clone(), next.clone());
-            range_mut(&mut cur, side).end -= 1;
-            range_mut(&mut nxt, side).start -= 1;
-            Ok(two_beads(splice(bead, 2, Vec::new()), cur, nxt))
-        }
-        Edit::Unpair { bead } => {
-            let b = bead_ok(bead)?;
-            if b.is_null() {
-                return Err(Error::Invalid("the bead already has an empty side".into()));
-            }
-            Ok(splice(
-                bead,
-                1,
-                vec![
-                    manual(b.zh.clone(), b.en.start..b.en.start),
-                    manual(b.zh.end..b.zh.end, b.en.clone()),
-                ],
-            ))
-        }
-        Edit::EditText {
-            side,
-            sentence,
-            ref text,
-        } => {
-            let old = sentence_text(a, side, sentence)?.to_string();
-            let k = bead_of(a, side, sentence);
-            let mut p = splice(k, 1, vec![a.beads[k].clone()]);
-            p.text = Some(TextSplice {
-                side,
-                at: sentence,
-                old: vec![old],
-                new: vec![text.clone()],
-            });
-            Ok(p)
-        }
-        Edit::Accept { bead, accepted } => {
-            let mut b = bead_ok(bead)?.clone();
-            b.accepted = accepted;
-            Ok(splice(bead, 1, vec![b]))
-        }
-    }
-}
-
-/// Two neighbouring beads after a move; a bead left with no sentence at all disappears.
-fn two_beads(mut p: Patch, first: Bead, second: Bead) -> Patch {
-    for mut b in [first, second] {
-        if !(b.zh.is_empty() && b.en.is_empty()) {
-            b.confidence = 1.0;
-            p.new.push(b);
-        }
-    }
-    p
-}
-
-fn range(b: &Bead, side: Side) -> Range<usize> {
-    match side {
-        Side::Zh => b.zh.clone(),
-        Side::En => b.en.clone(),
-    }
-}
-
-fn range_mut(b: &mut Bead, side: Side) -> &mut Range<usize> {
-    match side {
-        Side::Zh => &mut b.zh,
-        Side::En => &mut b.en,
-    }
-}
-
-fn side_list(a: &Alignment, side: Side) -> &[String] {
-    match side {
-        Side::Zh => &a.zh,
-        Side::En => &a.en,
-    }
-}
-
-fn sentence_text(a: &Alignment, side: Side, s: usize) -> Result<&str> {
-    let list = side_list(a, side);
-    list.get(s).map(String::as_str).ok_or_else(|| {
-        Error::Invalid(format!(
-            "there is no sentence {s} on that side (it has {})",
-            list.len()
-        ))
-    })
-}
-
-/// The bead holding a sentence (beads are sorted and cover every sentence).
-fn bead_of(a: &Alignment, side: Side, s: usize) -> usize {
-    a.beads
-        .partition_point(|b| range(b, side).end <= s)
-        .min(a.beads.len().saturating_sub(1))
 }
 
 /// An alignment under review, with undo and redo.
@@ -357,16 +215,14 @@ pub struct Editor {
     alignment: Alignment,
     undo: Vec<Patch>,
     redo: Vec<Patch>,
+    // Document statistics for scoring hand-made beads, built at the first edit that needs them.
+    rescorer: Option<Arc<Rescorer>>,
 }
 
 impl Editor {
     /// Starts reviewing an alignment.
     pub fn new(alignment: Alignment) -> Self {
-        Self {
-            alignment,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        }
+        Self::with_history(alignment, Vec::new(), Vec::new())
     }
 
     /// Restores an editor with its history (as saved by [`super::project`]).
@@ -375,6 +231,7 @@ impl Editor {
             alignment,
             undo,
             redo,
+            rescorer: None,
         }
     }
 
@@ -383,13 +240,48 @@ impl Editor {
         &self.alignment
     }
 
+    /// The scorer of hand-made beads, built now if it was not (with the shared CC-CEDICT; see
+    /// [`Editor::set_rescorer`] for another lexicon or glossary terms). Building costs about one feature
+    /// extraction of the document; a front end may call this when a project opens, off the first edit.
+    pub fn rescorer(&mut self) -> Arc<Rescorer> {
+        let a = &self.alignment;
+        self.rescorer
+            .get_or_insert_with(|| Arc::new(Rescorer::new(a, &AlignOptions::default())))
+            .clone()
+    }
+
+    /// Uses this scorer for the beads edits make (e.g. one built with the glossary terms the alignment
+    /// was made with).
+    pub fn set_rescorer(&mut self, rescorer: Arc<Rescorer>) {
+        self.rescorer = Some(rescorer);
+    }
+
+    /// The patch an edit would apply, with its beads scored, without applying it.
+    pub fn patch(&mut self, edit: &Edit) -> Result<Patch> {
+        if !build::makes_beads(edit) {
+            return patch_for(&self.alignment, edit);
+        }
+        let r = self.rescorer();
+        patch_with(&self.alignment, edit, &r)
+    }
+
     /// Applies an edit; returns the patch applied (to save it). Clears the redo history.
     pub fn apply(&mut self, edit: &Edit) -> Result<Patch> {
-        let p = patch_for(&self.alignment, edit)?;
-        p.apply(&mut self.alignment);
-        self.undo.push(p.clone());
-        self.redo.clear();
+        let p = self.patch(edit)?;
+        self.apply_patch(p.clone());
         Ok(p)
+    }
+
+    /// Applies a patch made by [`Editor::patch`] (or a re-alignment) as one undoable step. Clears the redo
+    /// history.
+    pub fn apply_patch(&mut self, p: Patch) {
+        p.apply(&mut self.alignment);
+        if p.realigned {
+            // A new version of the document: its statistics are built again when next needed.
+            self.rescorer = None;
+        }
+        self.undo.push(p);
+        self.redo.clear();
     }
 
     /// Undoes the last edit; returns the patch applied, or `None` if there is nothing to undo.
@@ -397,6 +289,9 @@ impl Editor {
         let p = self.undo.pop()?;
         let inv = p.inverse();
         inv.apply(&mut self.alignment);
+        if p.realigned {
+            self.rescorer = None;
+        }
         self.redo.push(p);
         Some(inv)
     }
@@ -405,6 +300,9 @@ impl Editor {
     pub fn redo(&mut self) -> Option<Patch> {
         let p = self.redo.pop()?;
         p.apply(&mut self.alignment);
+        if p.realigned {
+            self.rescorer = None;
+        }
         self.undo.push(p.clone());
         Some(p)
     }
@@ -428,6 +326,22 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::Lexicon;
+
+    /// An editor whose rescorer has no dictionary (the tests here are about structure, not scores).
+    fn editor(a: Alignment) -> Editor {
+        let mut ed = Editor::new(a);
+        ed.set_rescorer(plain(ed.alignment()));
+        ed
+    }
+
+    fn plain(a: &Alignment) -> Arc<Rescorer> {
+        let opts = AlignOptions {
+            lexicon: Some(Arc::new(Lexicon::empty())),
+            ..AlignOptions::default()
+        };
+        Arc::new(Rescorer::new(a, &opts))
+    }
 
     fn sample() -> Alignment {
         Alignment {
@@ -466,6 +380,18 @@ mod tests {
                 sentence: 0,
                 at_char: 1,
             },
+            Edit::SplitAt {
+                bead: 2,
+                side: Side::Zh,
+                sentence: 2,
+                at_char: 2,
+            },
+            Edit::SplitAt {
+                bead: 1,
+                side: Side::En,
+                sentence: 2,
+                at_char: 0,
+            },
             Edit::JoinSentences {
                 side: Side::En,
                 sentence: 1,
@@ -494,7 +420,7 @@ mod tests {
             },
         ];
         for edit in &edits {
-            let mut ed = Editor::new(sample());
+            let mut ed = editor(sample());
             ed.apply(edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
             ed.alignment()
                 .check()
@@ -509,7 +435,7 @@ mod tests {
 
     #[test]
     fn edits_do_what_they_say() {
-        let mut ed = Editor::new(sample());
+        let mut ed = editor(sample());
         ed.apply(&Edit::SplitSentence {
             side: Side::Zh,
             sentence: 2,
@@ -566,6 +492,7 @@ mod tests {
     #[test]
     fn impossible_edits_are_refused() {
         let a = sample();
+        let r = plain(&a);
         let bad = [
             Edit::MergeNext { bead: 2 },
             Edit::MergePrev { bead: 0 },
@@ -596,19 +523,29 @@ mod tests {
                 bead: 7,
                 accepted: true,
             },
+            Edit::SplitAt {
+                bead: 1,
+                side: Side::Zh,
+                sentence: 0,
+                at_char: 1,
+            },
         ];
         for edit in &bad {
-            assert!(patch_for(&a, edit).is_err(), "{edit:?} should be refused");
+            assert!(
+                patch_with(&a, edit, &r).is_err(),
+                "{edit:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn history_can_be_restored() {
-        let mut ed = Editor::new(sample());
+        let mut ed = editor(sample());
         ed.apply(&Edit::MergeNext { bead: 0 }).unwrap();
         let (undo, redo) = ed.history();
         let mut restored =
             Editor::with_history(ed.alignment().clone(), undo.to_vec(), redo.to_vec());
+        restored.set_rescorer(plain(ed.alignment()));
         restored.undo().unwrap();
         assert_eq!(restored.alignment(), &sample());
     }
