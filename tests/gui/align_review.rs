@@ -51,6 +51,10 @@ fn an_edited_sentence_is_saved_and_ctrl_z_undoes_the_typing_only() {
         .click();
     harness.run_steps(2);
     assert_eq!(alignment(&harness).beads.len(), 3);
+    // A bead made by hand is marked so and scored as it stands, not shown as 100 %.
+    let b = alignment(&harness).beads[0].clone();
+    assert!(b.edited && b.confidence < 1.0, "{b:?}");
+    harness.get_by_label("edited");
 
     // Type in the English sentence and press Ctrl+Z inside the box: the merge stays.
     let sentence = "English sentence 1";
@@ -158,5 +162,94 @@ fn arrows_follow_the_filter_and_accept_moves_on() {
     assert!(
         doubtful.is_empty() || doubtful.contains(&(selected - 1)),
         "↑ stayed on a doubtful bead ({shown}, doubtful {doubtful:?})"
+    );
+}
+
+#[test]
+fn a_changed_cleaned_text_makes_the_alignment_out_of_date_and_realigning_keeps_the_review() {
+    let t = TestDir::new();
+    let file = t.write(
+        "dirty.txt",
+        "重庆经(jīng)贸代表团访问加州。\n两江新区签约十个项目。\n\n\
+         A Chongqing trade delegation visited California.\nLiangjiang New Area signed ten projects.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Clean");
+    show_workspace(&mut harness, "Align");
+    harness
+        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .click();
+    wait_for_jobs(&mut harness);
+    assert!(
+        alignment(&harness).zh[0].contains("经贸"),
+        "aligned from the cleaned text"
+    );
+    // Accept the second bead, whose sentences will not change.
+    harness.get_by_label("两江新区签约十个项目。").click();
+    harness.run_steps(2);
+    harness.key_press(egui::Key::A);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.query_all_by_label_contains("Out of date").count(),
+        0
+    );
+
+    // Take a cleaning decision back: the cleaned text changes, the alignment says it is out of date.
+    show_workspace(&mut harness, "Clean");
+    harness
+        .query_all_by_role_and_label(Role::Button, "Reject all")
+        .next()
+        .expect("the pinyin rule's Reject all")
+        .click();
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Align");
+    harness.get_by_label_contains("Out of date");
+    harness
+        .get_by_role_and_label(Role::Button, "Re-align")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("1 bead kept as you left them");
+    let a = alignment(&harness);
+    assert!(a.zh[0].contains("(jīng)"), "the new text: {:?}", a.zh[0]);
+    let kept = a
+        .beads
+        .iter()
+        .find(|b| a.zh_text(b) == "两江新区签约十个项目。")
+        .expect("the accepted bead");
+    assert!(kept.accepted, "the review is kept");
+    assert_eq!(
+        harness.query_all_by_label_contains("Out of date").count(),
+        0
+    );
+}
+
+#[test]
+fn split_cuts_where_the_cursor_is() {
+    let t = TestDir::new();
+    let mut harness = aligned(&t);
+    harness.get_by_label("渝洽会在重庆开幕。").click();
+    harness.run_steps(2);
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::M);
+    harness.run_steps(2);
+    assert_eq!(alignment(&harness).beads[0].shape(), (3, 3));
+    // Put the cursor in the second Chinese sentence (focus leaves it at the end), then split with S.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chinese sentence 2")
+        .focus();
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::S);
+    harness.run_steps(2);
+    let a = alignment(&harness);
+    assert_eq!(
+        a.beads[0].shape(),
+        (2, 2),
+        "split after the cursor's sentence: {:?}",
+        a.beads
     );
 }

@@ -96,7 +96,7 @@ fn clean_align_export_translate_and_restart() {
         2,
         "two beads with both sides: {tmx}"
     );
-    harness.get_by_label_contains("Exported 2 units");
+    harness.get_by_label_contains("wrote 2 units");
 
     // Export again to the same path: a question first, and the file is kept until the answer.
     std::fs::write(t.path("release.align.tmx"), "kept").unwrap();

@@ -44,10 +44,11 @@ pub fn bead_panel(
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Bead {} of {}", k + 1, a.beads.len()));
         ui.label(format!(
-            "{}–{} · confidence {:.0}%",
+            "{}–{} · confidence {:.0}%{}",
             b.zh.len(),
             b.en.len(),
-            b.confidence * 100.0
+            b.confidence * 100.0,
+            if b.edited { " · edited by hand" } else { "" }
         ));
         let mut accepted = b.accepted;
         if ui.checkbox(&mut accepted, "Accepted (A)").changed() {
@@ -247,9 +248,9 @@ fn a_text(st: &PanelState, side: Side, i: usize) -> Option<&str> {
 }
 
 impl PanelState {
-    /// The edit "split the bead here" asks for: at the sentence holding the cursor (before it when the
-    /// cursor is at its start, after it otherwise), the other side split where its share of characters
-    /// is closest; without a cursor, after the first sentence on each side.
+    /// The edit "split the bead here" asks for: at the cursor (splitting its sentence when the cursor is
+    /// inside it), the other side where the two beads score best; without a cursor, after the first
+    /// sentence on each side.
     pub fn split_here(&self, a: &Alignment, k: usize) -> Option<Edit> {
         let b = a.beads.get(k)?;
         if b.zh.len() + b.en.len() < 2 {
@@ -265,40 +266,13 @@ impl PanelState {
                 en: b.en.len().min(1),
             });
         };
-        let (this, other, this_texts, other_texts) = match side {
-            Side::Zh => (&b.zh, &b.en, &a.zh, &a.en),
-            Side::En => (&b.en, &b.zh, &a.en, &a.zh),
-        };
-        let len = this_texts[i].chars().count();
-        let cut = i - this.start + usize::from(at * 2 >= len && at > 0);
-        // The other side: the sentence boundary nearest the same share of the bead's characters.
-        let chars = |texts: &[String], r: std::ops::Range<usize>| -> Vec<usize> {
-            texts[r].iter().map(|t| t.chars().count()).collect()
-        };
-        let mine = chars(this_texts, this.clone());
-        let total: usize = mine.iter().sum::<usize>().max(1);
-        let share = mine[..cut].iter().sum::<usize>() as f64 / total as f64;
-        let theirs = chars(other_texts, other.clone());
-        let their_total: usize = theirs.iter().sum::<usize>().max(1);
-        let mut best = (f64::MAX, 0);
-        let mut acc = 0;
-        for j in 0..=theirs.len() {
-            let d = (acc as f64 / their_total as f64 - share).abs();
-            if d < best.0 {
-                best = (d, j);
-            }
-            if j < theirs.len() {
-                acc += theirs[j];
-            }
-        }
-        let (zh, en) = match side {
-            Side::Zh => (cut, best.1),
-            Side::En => (best.1, cut),
-        };
-        ((zh > 0 || en > 0) && (zh < b.zh.len() || en < b.en.len())).then_some(Edit::SplitBead {
+        // Inside the sentence the sentence is split there; the other side is cut where the two beads
+        // score best (the core decides).
+        Some(Edit::SplitAt {
             bead: k,
-            zh,
-            en,
+            side,
+            sentence: i,
+            at_char: at,
         })
     }
 }

@@ -8,13 +8,15 @@
 
 pub mod bead_panel;
 pub mod output;
+pub mod refresh;
 pub mod setup;
+pub mod table;
 
+use crate::align::Edit;
 use crate::align::project::{self, Project, ProjectInfo};
-use crate::align::{Alignment, Edit};
 use crate::gui::app::AppState;
 use crate::gui::widgets;
-use bead_panel::{PanelState, bead_panel, missing_terms};
+use bead_panel::{PanelState, bead_panel};
 use output::OutputPanel;
 use setup::AlignSetup;
 
@@ -31,6 +33,7 @@ pub struct AlignView {
     message: Option<(bool, String)>,
     scroll_to_selected: bool,
     output: OutputPanel,
+    refresh: refresh::Refresh,
 }
 
 impl AlignView {
@@ -53,6 +56,29 @@ impl AlignView {
                 Err(e) => self.message = Some((false, e)),
             }
         }
+        if let Some((project, result)) = self.refresh.result.take() {
+            self.refresh.running = false;
+            self.message = Some(match result {
+                Ok(s) => (
+                    true,
+                    format!(
+                        "Re-aligned: {} kept as you left them, {} aligned anew, {} given up (their sentences changed); {} text edits replayed, {} lost.",
+                        widgets::plural(s.kept, "bead"),
+                        widgets::plural(s.realigned, "bead"),
+                        s.dropped,
+                        s.edits_replayed,
+                        s.edits_lost
+                    ),
+                ),
+                Err(e) => (false, e),
+            });
+            self.panel = PanelState::default();
+            self.selected = self
+                .selected
+                .min(project.alignment().beads.len().saturating_sub(1));
+            self.project = Some(project);
+            self.projects = None;
+        }
         let db = state.data_dir.join(crate::paths::WORKSPACE_DB);
         egui::Panel::left("align_projects")
             .resizable(true)
@@ -62,6 +88,13 @@ impl AlignView {
             self.setup.ui(ui, state);
             self.status_ui(ui);
             ui.separator();
+            if self.refresh.running {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Re-aligning with the changed text…");
+                });
+                return;
+            }
             if self.project.is_none() {
                 widgets::empty_hint(
                     ui,
@@ -70,6 +103,7 @@ impl AlignView {
                 );
                 return;
             }
+            self.stale_ui(ui, state);
             self.toolbar_ui(ui);
             if let Some(project) = &self.project {
                 if let Some(m) = self.output.memory_ui(ui, state, project) {
@@ -95,8 +129,43 @@ impl AlignView {
                         }
                     });
                 });
-            egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, state));
+            egui::CentralPanel::default().show(ui, |ui| {
+                let Some(p) = &self.project else { return };
+                let visible = self.visible();
+                let scroll = std::mem::take(&mut self.scroll_to_selected);
+                if let Some(k) = table::table_ui(
+                    ui,
+                    p.alignment(),
+                    &visible,
+                    self.selected,
+                    scroll,
+                    state.glossary.as_ref(),
+                ) {
+                    self.selected = k;
+                }
+            });
         });
+    }
+
+    /// The "out of date" line, with Re-align, when a text the alignment was made from has changed.
+    fn stale_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        let Some(p) = &self.project else { return };
+        let Some(stale) = self.refresh.check(p, &state.library) else {
+            return;
+        };
+        let mut go = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Out of date: {}.", stale.what));
+            go = ui
+                .add_enabled(!state.jobs.is_busy(), egui::Button::new("Re-align"))
+                .on_hover_text("Align the current text; beads you accepted or edited whose sentences did not change are kept")
+                .clicked();
+        });
+        if go {
+            if let Some(project) = self.project.take() {
+                self.refresh.start(ui.ctx(), state, project, stale);
+            }
+        }
     }
 
     /// One line for warnings and the last message, always there, so that the table never jumps when a
@@ -378,107 +447,5 @@ impl AlignView {
                 .selected
                 .min(p.alignment().beads.len().saturating_sub(1));
         }
-    }
-
-    fn table_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
-        let Some(p) = &self.project else { return };
-        let visible = self.visible();
-        let a: &Alignment = p.alignment();
-        let line_height = ui.text_style_height(&egui::TextStyle::Body);
-        let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
-        let mut clicked = None;
-        let mut table = egui_extras::TableBuilder::new(ui)
-            .id_salt("align_beads")
-            .resizable(true)
-            .striped(true)
-            .auto_shrink([false, false])
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
-            .column(egui_extras::Column::exact(44.0))
-            .column(egui_extras::Column::exact(52.0))
-            .column(egui_extras::Column::remainder().clip(true))
-            .column(egui_extras::Column::remainder().clip(true))
-            .column(egui_extras::Column::exact(28.0));
-        if self.scroll_to_selected {
-            if let Some(row) = visible.iter().position(|&k| k == self.selected) {
-                table = table.scroll_to_row(row, Some(egui::Align::Center));
-            }
-            self.scroll_to_selected = false;
-        }
-        table
-            .header(22.0, |mut h| {
-                for t in ["#", "Conf.", "中文", "English", "√"] {
-                    h.col(|ui| {
-                        ui.strong(t);
-                    });
-                }
-            })
-            .body(|body| {
-                let width = body.widths().get(2).copied().unwrap_or(300.0).max(60.0);
-                let texts: Vec<(String, String)> = visible
-                    .iter()
-                    .map(|&k| (a.zh_text(&a.beads[k]), a.en_text(&a.beads[k])))
-                    .collect();
-                let heights = texts.iter().map(|(z, e)| {
-                    let ems = widgets::estimate_ems(z).max(widgets::estimate_ems(e));
-                    widgets::row_height(ems, font_size, line_height, width)
-                });
-                body.heterogeneous_rows(heights, |mut row| {
-                    let k = visible[row.index()];
-                    let b = &a.beads[k];
-                    let (zh, en) = &texts[row.index()];
-                    row.set_selected(k == self.selected);
-                    row.col(|ui| {
-                        ui.label(egui::RichText::new((k + 1).to_string()).weak());
-                    });
-                    row.col(|ui| {
-                        let color = confidence_color(ui, b.confidence);
-                        ui.label(
-                            egui::RichText::new(format!("{:.0}%", b.confidence * 100.0))
-                                .color(color)
-                                .strong(),
-                        );
-                    });
-                    row.col(|ui| {
-                        widgets::term_text(ui, zh, state.glossary.as_ref());
-                    });
-                    row.col(|ui| {
-                        widgets::term_text(ui, en, state.glossary.as_ref());
-                    });
-                    row.col(|ui| {
-                        if b.accepted {
-                            ui.label("√");
-                        } else if let Some(g) = &state.glossary {
-                            let missing = missing_terms(g, zh, en);
-                            if !missing.is_empty() {
-                                ui.colored_label(ui.visuals().warn_fg_color, "!")
-                                    .on_hover_text(format!(
-                                        "Missing on the English side: {}",
-                                        missing.join("; ")
-                                    ));
-                            }
-                        }
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(k);
-                    }
-                });
-            });
-        if let Some(k) = clicked {
-            self.selected = k;
-        }
-    }
-}
-
-/// Red for doubtful, amber for middling, green for confident beads.
-fn confidence_color(ui: &egui::Ui, c: f32) -> egui::Color32 {
-    let dark = ui.visuals().dark_mode;
-    match (c, dark) {
-        (c, false) if c < crate::align::DOUBTFUL_BELOW => egui::Color32::from_rgb(0xb0, 0x20, 0x20),
-        (c, true) if c < crate::align::DOUBTFUL_BELOW => egui::Color32::from_rgb(0xff, 0x7a, 0x7a),
-        (c, false) if c < 0.8 => egui::Color32::from_rgb(0x9a, 0x6a, 0x00),
-        (c, true) if c < 0.8 => egui::Color32::from_rgb(0xff, 0xc8, 0x5c),
-        (_, false) => egui::Color32::from_rgb(0x1e, 0x7a, 0x3c),
-        (_, true) => egui::Color32::from_rgb(0x7c, 0xd6, 0x92),
     }
 }

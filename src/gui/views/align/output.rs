@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::align::export::{
-    HtmlOptions, TmxOptions, UnitOptions, add_to_memory, to_beads, to_html, to_tmx, to_tsv,
-    translation_units,
+    HtmlOptions, TmxOptions, UnitOptions, add_to_memory, to_beads, to_html, to_tmx_report, to_tsv,
+    translation_units_report,
 };
 use crate::align::project::Project;
 use crate::gui::app::AppState;
@@ -100,7 +100,7 @@ impl OutputPanel {
     /// The export row: format, a path proposed from the Chinese file's name (`release.align.tmx`), and
     /// the button; an existing file is replaced only after the user confirms. Returns the message to show.
     pub fn export_ui(&mut self, ui: &mut egui::Ui, p: &Project) -> Option<(bool, String)> {
-        let mut message = None;
+        let mut message: Option<(bool, String)> = None;
         ui.horizontal(|ui| {
             ui.label("Export as");
             egui::ComboBox::from_id_salt("align_export_format")
@@ -149,7 +149,10 @@ impl OutputPanel {
         let path = match go {
             Some(Go::Write(path)) => path,
             Some(Go::Refused(m)) => return Some((false, m)),
-            _ => self.target.take_confirmed()?,
+            _ => match self.target.take_confirmed() {
+                Some(path) => path,
+                None => return message,
+            },
         };
         let a = p.alignment();
         let units = info
@@ -160,15 +163,17 @@ impl OutputPanel {
             units: units.clone(),
             lang_style,
         };
-        let (text, what) = match self.export_format {
-            0 => (
-                to_tmx(a, &tmx_options(crate::tm::LangStyle::Region)),
-                "units",
-            ),
-            1 => (
-                to_tmx(a, &tmx_options(crate::tm::LangStyle::Script)),
-                "units",
-            ),
+        // What was written, and which beads were left out and why: every export says so.
+        let (text, said) = match self.export_format {
+            0 | 1 => {
+                let style = if self.export_format == 0 {
+                    crate::tm::LangStyle::Region
+                } else {
+                    crate::tm::LangStyle::Script
+                };
+                let (text, summary) = to_tmx_report(a, &tmx_options(style));
+                (text, summary.to_string())
+            }
             2 => (
                 to_html(
                     a,
@@ -177,53 +182,29 @@ impl OutputPanel {
                         ..HtmlOptions::default()
                     },
                 ),
-                "beads",
+                format!("wrote {}", widgets::plural(a.beads.len(), "bead")),
             ),
-            3 => (to_tsv(a), "units"),
-            _ => (to_beads(a), "beads"),
+            3 => {
+                let report = translation_units_report(a, &units);
+                let mut said = format!("wrote {}", widgets::plural(report.units.len(), "unit"));
+                if !report.skipped.is_empty() {
+                    let list: Vec<String> = report.skipped.iter().map(|s| s.to_string()).collect();
+                    said.push_str(&format!(
+                        "; skipped {}: {}",
+                        widgets::plural(list.len(), "bead"),
+                        list.join(", ")
+                    ));
+                }
+                (to_tsv(a), said)
+            }
+            _ => (
+                to_beads(a),
+                format!("wrote {}", widgets::plural(a.beads.len(), "bead")),
+            ),
         };
-        let count = if what == "units" {
-            translation_units(a, &units).len()
-        } else {
-            a.beads.len()
-        };
-        let skipped = a.beads.len() - count;
-        message = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
-            Ok(()) if what == "units" && skipped > 0 => (
-                true,
-                format!(
-                    "Exported {} to {}; {} left out: one side empty ({}).",
-                    widgets::plural(count, "unit"),
-                    path.display(),
-                    widgets::plural(skipped, "bead"),
-                    skipped_beads(a)
-                ),
-            ),
-            Ok(()) => (
-                true,
-                format!(
-                    "Exported {} to {}.",
-                    widgets::plural(count, what.trim_end_matches('s')),
-                    path.display()
-                ),
-            ),
+        Some(match crate::export::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => (true, format!("Exported to {}: {said}.", path.display())),
             Err(e) => (false, e.to_string()),
-        });
-        message
-    }
-}
-
-/// "beads 4, 9" — the beads with an empty side, numbered from 1 as the table shows them.
-fn skipped_beads(a: &crate::align::Alignment) -> String {
-    let list: Vec<String> = a
-        .beads
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            b.is_null() || a.zh_text(b).trim().is_empty() || a.en_text(b).trim().is_empty()
         })
-        .map(|(k, _)| (k + 1).to_string())
-        .take(12)
-        .collect();
-    format!("beads {}", list.join(", "))
+    }
 }

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::align::project::Project;
-use crate::align::{AlignOptions, TermPair, align_report};
+use crate::align::project::{Project, ProjectSources};
+use crate::align::{AlignOptions, Rescorer, TermPair, align_report};
 use crate::document::Document;
 use crate::document::Side;
 use crate::glossary::lang;
@@ -28,11 +28,15 @@ pub struct Aligned {
 }
 
 /// One side to align: sentences, where paragraphs start, and the file name.
-struct SideInput {
-    sentences: Vec<String>,
-    paragraphs: Vec<usize>,
-    file: Option<String>,
-    name: String,
+pub struct SideInput {
+    /// The sentences.
+    pub sentences: Vec<String>,
+    /// Indices of the sentences that start a paragraph.
+    pub paragraphs: Vec<usize>,
+    /// The file the text came from.
+    pub file: Option<String>,
+    /// The text's name in messages.
+    pub name: String,
 }
 
 /// The setup form.
@@ -202,14 +206,22 @@ impl AlignSetup {
                 } else {
                     format!("{} + {}", zh_doc.name, en_doc.name)
                 };
-                let project = Project::create(
+                let sources = ProjectSources {
+                    zh: Some(zh_ref.to_key()),
+                    en: Some(en_ref.to_key()),
+                };
+                let rescorer = Rescorer::new(&report.alignment, &options);
+                let mut project = Project::create_with_sources(
                     &db,
                     &name,
                     zh.file.as_deref(),
                     en.file.as_deref(),
                     report.alignment,
+                    &sources,
                 )
                 .map_err(|e| e.to_string())?;
+                // Built here, off the UI thread: the first hand edit then scores at once.
+                project.editor_mut().set_rescorer(Arc::new(rescorer));
                 Ok(Aligned {
                     project,
                     warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
@@ -219,7 +231,7 @@ impl AlignSetup {
 }
 
 /// The sentences of paragraphs `range` of `doc`, with the sentence indices where paragraphs start.
-fn side(doc: &Document, range: std::ops::Range<usize>, name: String) -> SideInput {
+pub fn side(doc: &Document, range: std::ops::Range<usize>, name: String) -> SideInput {
     let mut sentences = Vec::new();
     let mut paragraphs = Vec::new();
     for p in &doc.paragraphs[range] {
@@ -239,7 +251,7 @@ fn side(doc: &Document, range: std::ops::Range<usize>, name: String) -> SideInpu
 }
 
 /// Glossary terms found in the Chinese text, paired with their entries' English terms.
-fn term_pairs(glossary: &SharedGlossary, zh: &[String]) -> Vec<TermPair> {
+pub fn term_pairs(glossary: &SharedGlossary, zh: &[String]) -> Vec<TermPair> {
     let text = zh.concat();
     let mut pairs: Vec<TermPair> = Vec::new();
     for m in glossary.find(&text) {
