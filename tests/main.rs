@@ -8,5 +8,6 @@ mod document;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
+mod pipeline;
 mod tm;
 mod util;

@@ -1,4 +1,5 @@
-//! `duizhao-cli align ZH EN`: aligns a Chinese and an English document and writes beads, TSV, HTML or TMX.
+//! `duizhao-cli align ZH EN` (or `align FILE` for a file holding both versions): aligns a Chinese and an
+//! English document, optionally cleaned first (`--clean`), and writes beads, TSV, HTML or TMX.
 
 use std::path::Path;
 
@@ -7,15 +8,25 @@ use clap::{Args, ValueEnum};
 use duizhao::align::{self, AlignOptions, export};
 use duizhao::tm::LangStyle;
 
+use duizhao::document::{Document, Side};
+
+use crate::clean_flags::{CleanFlags, CleanReportKind, report_to_stderr};
 use crate::io;
 
 /// Align the sentences of a Chinese document and its English version.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
-    /// The Chinese document (`-` for standard input).
+    /// The Chinese document (`-` for standard input), or one file holding both versions (in halves, or
+    /// alternating by paragraph or sentence).
     zh: String,
-    /// The English document (`-` for standard input).
-    en: String,
+    /// The English document (`-` for standard input); leave it out when ZH holds both versions.
+    en: Option<String>,
+    #[command(flatten)]
+    clean: CleanFlags,
+    /// How --clean's changes are reported: a summary on standard error, JSON on standard error (one
+    /// object per input), or nothing.
+    #[arg(long, value_enum, default_value_t = CleanReportKind::Summary)]
+    report: CleanReportKind,
     /// Each input line is one sentence; bead ids are 0-based line numbers (as in the gold data).
     /// Without it, the files (text, HTML, DOCX, Markdown) are split into paragraphs and sentences.
     #[arg(long)]
@@ -82,13 +93,25 @@ fn parse_date(raw: &str) -> std::result::Result<String, String> {
 }
 
 pub fn run(args: AlignArgs) -> Result<()> {
-    if args.zh == "-" && args.en == "-" {
+    let en_arg = args.en.clone().unwrap_or_else(|| args.zh.clone());
+    if args.zh == "-" && args.en.as_deref() == Some("-") {
         bail!("only one of the two documents can come from standard input");
     }
+    let inputs: Vec<&str> = [Some(args.zh.as_str()), args.en.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let (zh_owned, en_owned, zh_paragraphs, en_paragraphs);
     if args.pre_segmented {
+        let Some(en_path) = &args.en else {
+            bail!("--pre-segmented needs two files, the Chinese one and the English one");
+        };
+        if args.clean.clean {
+            bail!("--clean works on running text: leave out --pre-segmented");
+        }
         let zh_text = io::read_text(&args.zh, args.encoding.as_deref())?.text;
-        let en_text = io::read_text(&args.en, args.encoding.as_deref())?.text;
+        let en_text = io::read_text(en_path, args.encoding.as_deref())?.text;
         zh_owned = lines(&zh_text)
             .into_iter()
             .map(str::to_string)
@@ -99,10 +122,11 @@ pub fn run(args: AlignArgs) -> Result<()> {
             .collect::<Vec<_>>();
         (zh_paragraphs, en_paragraphs) = (Vec::new(), Vec::new());
     } else {
-        // Running text: the document core decodes, extracts and segments it; paragraph starts keep
-        // beads from running across paragraphs.
-        (zh_owned, zh_paragraphs) = sentences(&args.zh, args.encoding.as_deref())?;
-        (en_owned, en_paragraphs) = sentences(&args.en, args.encoding.as_deref())?;
+        // Running text: the document core decodes, extracts and segments it (cleaned first with
+        // --clean); paragraph starts keep beads from running across paragraphs.
+        let (zh_doc, en_doc) = documents(&args)?;
+        (zh_owned, zh_paragraphs) = sentences(&zh_doc);
+        (en_owned, en_paragraphs) = sentences(&en_doc);
     }
     let zh: Vec<&str> = zh_owned.iter().map(String::as_str).collect();
     let en: Vec<&str> = en_owned.iter().map(String::as_str).collect();
@@ -117,7 +141,7 @@ pub fn run(args: AlignArgs) -> Result<()> {
         format!(
             "aligning {} with {}",
             io::display_name(&args.zh),
-            io::display_name(&args.en)
+            io::display_name(&en_arg)
         )
     })?;
     bar.finish();
@@ -133,16 +157,15 @@ pub fn run(args: AlignArgs) -> Result<()> {
                 title: format!(
                     "{} ↔ {}",
                     io::display_name(&args.zh),
-                    io::display_name(&args.en)
+                    io::display_name(&en_arg)
                 ),
                 zh_name: io::display_name(&args.zh).to_string(),
-                en_name: io::display_name(&args.en).to_string(),
+                en_name: io::display_name(&en_arg).to_string(),
             };
             export::to_html(a, &opts).into_bytes()
         }
         Format::Tmx => {
-            let mut units =
-                export::UnitOptions::for_files(Path::new(&args.zh), Path::new(&args.en));
+            let mut units = export::UnitOptions::for_files(Path::new(&args.zh), Path::new(&en_arg));
             units.document_date = args.document_date.clone();
             let opts = export::TmxOptions {
                 units,
@@ -161,9 +184,35 @@ pub fn run(args: AlignArgs) -> Result<()> {
     io::write_output(args.output.as_deref(), &bytes)
 }
 
+/// The Chinese and the English document: two files, or the two language versions of one; each cleaned
+/// first with --clean (a one-file release is cleaned whole, then split).
+fn documents(args: &AlignArgs) -> Result<(Document, Document)> {
+    let open = |path: &str| -> Result<Document> {
+        let doc = crate::document_input::open(path, args.encoding.as_deref())?;
+        let (doc, cleaned) = args.clean.apply(doc)?;
+        report_to_stderr(args.report, io::display_name(path), cleaned.as_ref());
+        Ok(doc)
+    };
+    let zh = open(&args.zh)?;
+    match &args.en {
+        Some(en) => Ok((zh, open(en)?)),
+        None => {
+            let parts = zh
+                .part_document(Side::Chinese)
+                .zip(zh.part_document(Side::English));
+            parts.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{} holds one language version only ({}): give the other version as a second file",
+                    io::display_name(&args.zh),
+                    zh.main_lang()
+                )
+            })
+        }
+    }
+}
+
 /// A document's sentences and the indices of the sentences that start a paragraph.
-fn sentences(path: &str, encoding: Option<&str>) -> Result<(Vec<String>, Vec<usize>)> {
-    let doc = crate::document_input::open(path, encoding)?;
+fn sentences(doc: &Document) -> (Vec<String>, Vec<usize>) {
     let mut out = Vec::new();
     let mut starts = Vec::new();
     for p in &doc.paragraphs {
@@ -174,7 +223,7 @@ fn sentences(path: &str, encoding: Option<&str>) -> Result<(Vec<String>, Vec<usi
                 .map(|s| doc.span_text(&s.span).trim().to_string()),
         );
     }
-    Ok((out, starts))
+    (out, starts)
 }
 
 /// Lines of a pre-segmented file: every line is a sentence (blank ones too, so ids stay line numbers),

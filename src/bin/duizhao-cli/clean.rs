@@ -71,6 +71,10 @@ pub struct CleanArgs {
     /// Folder for the cleaned files of --dir (same relative paths).
     #[arg(long, value_name = "OUT", requires = "dir")]
     out_dir: Option<PathBuf>,
+    /// With --out-dir: write into a folder that already holds files (files with the same names are
+    /// replaced).
+    #[arg(long, requires = "out_dir")]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,7 +106,18 @@ pub fn run(args: CleanArgs) -> Result<()> {
         ..CleanOptions::default()
     };
     if let (Some(dir), Some(out_dir)) = (&args.dir, &args.out_dir) {
+        if duizhao::export::same_file(dir, out_dir) {
+            bail!(
+                "{}: the output folder is the input folder; choose another one",
+                out_dir.display()
+            );
+        }
+        crate::io::refuse_nonempty_folder(out_dir, args.force)?;
         return run_dir(&args, dir, out_dir, &options);
+    }
+    crate::io::refuse_input_as_output(args.output.as_deref(), &[&args.input])?;
+    if let Some(report) = &args.report_file {
+        crate::io::refuse_input_as_output(report.to_str(), &[&args.input])?;
     }
     let format = args
         .format

@@ -53,6 +53,10 @@ pub struct ConvertArgs {
     /// List the conversions and exit.
     #[arg(long)]
     list: bool,
+    /// With --out-dir: write into a folder that already holds files (files with the same names are
+    /// replaced).
+    #[arg(long, requires = "out_dir")]
+    force: bool,
 }
 
 /// Runs `convert`.
@@ -71,8 +75,10 @@ pub fn run(args: ConvertArgs) -> Result<()> {
         converter = converter.with_overrides(read_overrides(path)?);
     }
     if let (Some(dir), Some(out_dir)) = (&args.dir, &args.out_dir) {
+        crate::io::refuse_nonempty_folder(out_dir, args.force)?;
         return convert_dir(&converter, dir, out_dir);
     }
+    crate::io::refuse_input_as_output(args.output.as_deref(), &[&args.input])?;
     let forced = args
         .encoding
         .as_deref()

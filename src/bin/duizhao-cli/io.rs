@@ -53,6 +53,34 @@ pub fn write_output(path: Option<&str>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Refuses an output that is one of the inputs: duizhao-cli never writes over a file it was given to read.
+pub fn refuse_input_as_output(output: Option<&str>, inputs: &[&str]) -> Result<()> {
+    let Some(out) = output.filter(|o| *o != "-") else {
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|i| **i != "-") {
+        if duizhao::export::same_file(Path::new(input), Path::new(out)) {
+            anyhow::bail!(
+                "{out} is one of the input files: duizhao-cli never writes over its input; choose another output file"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output folder that already holds files (they would be replaced) unless `force` is given.
+pub fn refuse_nonempty_folder(dir: &Path, force: bool) -> Result<()> {
+    let n = duizhao::export::entries_in(dir)?;
+    if n > 0 && !force {
+        anyhow::bail!(
+            "{} already holds {n} entr{}: files with the same names would be replaced; choose an empty or new folder, or give --force",
+            dir.display(),
+            if n == 1 { "y" } else { "ies" }
+        );
+    }
+    Ok(())
+}
+
 /// How a path is named in messages (`<stdin>` for `-`).
 pub fn display_name(path: &str) -> &str {
     if path == "-" { "<stdin>" } else { path }

@@ -3,6 +3,7 @@
 
 mod align;
 mod clean;
+mod clean_flags;
 mod convert;
 mod document_input;
 mod glossary;

@@ -11,6 +11,7 @@ use duizhao::tm::{
     TranslationProject,
 };
 
+use crate::clean_flags::{CleanFlags, CleanReportKind, report_json, report_to_stderr};
 use crate::progress::Bar;
 use crate::tm::{StyleArg, open_memory, query_langs};
 use crate::{document_input, io};
@@ -60,6 +61,8 @@ pub struct PretranslateArgs {
     /// suggestions. Without it, only names and entries without a domain are errors.
     #[arg(long, value_name = "NAME")]
     domain: Option<String>,
+    #[command(flatten)]
+    clean: CleanFlags,
 }
 
 /// How the report is printed.
@@ -87,6 +90,15 @@ fn paragraphs(text: &str) -> Vec<Vec<String>> {
 
 /// Runs `duizhao-cli pretranslate`.
 pub fn run(args: PretranslateArgs) -> Result<()> {
+    io::refuse_input_as_output(args.output.as_deref(), &[&args.source])?;
+    io::refuse_input_as_output(
+        args.tmx.as_deref().and_then(|p| p.to_str()),
+        &[&args.source],
+    )?;
+    if args.pre_segmented && args.clean.clean {
+        anyhow::bail!("--clean works on running text: leave out --pre-segmented");
+    }
+    let mut cleaned = None;
     let mut project = if args.pre_segmented {
         let text = io::read_text(&args.source, args.encoding.as_deref())?.text;
         let (from, to) = query_langs(&text, args.from.clone(), args.to.clone());
@@ -96,6 +108,8 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         TranslationProject::new(name, from, to, paragraphs(&text))
     } else {
         let doc = document_input::open(&args.source, args.encoding.as_deref())?;
+        let (doc, report) = args.clean.apply(doc)?;
+        cleaned = report;
         TranslationProject::from_document(&doc, args.from.clone(), args.to.clone())?
     };
     project.domain = args
@@ -163,7 +177,7 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
                     })
                 })
                 .collect();
-            let report = serde_json::json!({
+            let mut report = serde_json::json!({
                 "source": io::display_name(&args.source),
                 "source_lang": project.source_lang,
                 "target_lang": project.target_lang,
@@ -178,9 +192,17 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
                     "suggestions": suggestions.len(),
                 },
             });
+            if let Some(c) = &cleaned {
+                report["cleaning"] = report_json(io::display_name(&args.source), c);
+            }
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
         ReportFormat::Text => {
+            report_to_stderr(
+                CleanReportKind::Summary,
+                io::display_name(&args.source),
+                cleaned.as_ref(),
+            );
             eprintln!(
                 "{} segments: {} exact, {} fuzzy (≥ {}%), {} without a match; {} of {} translated",
                 progress.total,

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
+use crate::clean_flags::{CleanFlags, CleanReportKind, report_json, report_to_stderr};
 use crate::document_input;
 
 /// Arguments of `segment`.
@@ -18,11 +19,23 @@ pub struct Args {
     /// Print JSON: paragraphs with their sentences, byte spans (in the decoded text) and languages.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    clean: CleanFlags,
+    /// How --clean's changes are reported: a summary on standard error, JSON (inside the --json output as
+    /// "cleaning", else on standard error), or nothing.
+    #[arg(long, value_enum, default_value_t = CleanReportKind::Summary)]
+    report: CleanReportKind,
 }
 
 /// Runs `segment`.
 pub fn run(args: Args) -> Result<()> {
     let doc = document_input::open(&args.file, args.encoding.as_deref())?;
+    let (doc, cleaned) = args.clean.apply(doc)?;
+    let name = crate::io::display_name(&args.file);
+    let in_json = args.json && args.report == CleanReportKind::Json;
+    if !in_json {
+        report_to_stderr(args.report, name, cleaned.as_ref());
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         let paragraphs: Vec<_> = doc
@@ -38,12 +51,15 @@ pub fn run(args: Args) -> Result<()> {
                 json!({"index": i, "lang": p.lang.tag(), "start": p.span.start, "end": p.span.end, "sentences": sentences})
             })
             .collect();
-        let value = json!({
+        let mut value = json!({
             "file": doc.name,
             "encoding": doc.encoding.map_or("UTF-8", |e| e.name()),
             "halves": doc.halves.map(|h| json!({"split_paragraph": h.split, "first": h.first.tag(), "second": h.second.tag()})),
             "paragraphs": paragraphs,
         });
+        if let (true, Some(c)) = (in_json, &cleaned) {
+            value["cleaning"] = report_json(name, c);
+        }
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
     } else {
