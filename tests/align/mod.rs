@@ -341,7 +341,7 @@ fn cli_align_tmx_says_what_it_wrote_and_skipped() {
     t.write("zh.txt", ZH);
     t.write(
         "en.txt",
-        &format!("{EN}Reporters from several newspapers attended the press conference.\n"),
+        format!("{EN}Reporters from several newspapers attended the press conference.\n"),
     );
     let run = |format: &str| {
         t.cli()

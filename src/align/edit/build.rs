@@ -298,8 +298,6 @@ fn bead_of(a: &Alignment, side: Side, s: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::align::Lexicon;
 

@@ -94,6 +94,27 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A version-1 file with one project and one undo step, as the previous release wrote it.
+#[cfg(test)]
+pub(super) const V1: &str = "
+    CREATE TABLE align_schema (version INTEGER NOT NULL);
+    INSERT INTO align_schema VALUES (1);
+    CREATE TABLE align_projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL, zh_file TEXT, en_file TEXT,
+        created TEXT NOT NULL DEFAULT '2025-01-01T00:00:00Z', modified TEXT NOT NULL DEFAULT '2025-01-01T00:00:00Z');
+    CREATE TABLE align_sentences (project INTEGER NOT NULL, side INTEGER NOT NULL, idx INTEGER NOT NULL,
+        text TEXT NOT NULL);
+    CREATE TABLE align_beads (project INTEGER NOT NULL, idx INTEGER NOT NULL, zh_start INTEGER NOT NULL,
+        zh_end INTEGER NOT NULL, en_start INTEGER NOT NULL, en_end INTEGER NOT NULL,
+        confidence REAL NOT NULL, accepted INTEGER NOT NULL);
+    CREATE TABLE align_history (project INTEGER NOT NULL, stack INTEGER NOT NULL, seq INTEGER NOT NULL,
+        patch TEXT NOT NULL);
+    INSERT INTO align_projects (id, name) VALUES (1, 'old');
+    INSERT INTO align_sentences VALUES (1, 0, 0, '甲。'), (1, 1, 0, 'A.');
+    INSERT INTO align_beads VALUES (1, 0, 0, 1, 0, 1, 0.9, 1);
+    INSERT INTO align_history VALUES (1, 0, 1,
+        '{\"at\":0,\"old\":[{\"zh\":{\"start\":0,\"end\":1},\"en\":{\"start\":0,\"end\":1},\"confidence\":0.9,\"accepted\":false}],\"new\":[{\"zh\":{\"start\":0,\"end\":1},\"en\":{\"start\":0,\"end\":1},\"confidence\":0.9,\"accepted\":true}],\"text\":null}');
+";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,24 +152,3 @@ mod tests {
         assert!(err.contains("newer than this program"), "{err}");
     }
 }
-
-/// A version-1 file with one project and one undo step, as the previous release wrote it.
-#[cfg(test)]
-pub(super) const V1: &str = "
-    CREATE TABLE align_schema (version INTEGER NOT NULL);
-    INSERT INTO align_schema VALUES (1);
-    CREATE TABLE align_projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL, zh_file TEXT, en_file TEXT,
-        created TEXT NOT NULL DEFAULT '2025-01-01T00:00:00Z', modified TEXT NOT NULL DEFAULT '2025-01-01T00:00:00Z');
-    CREATE TABLE align_sentences (project INTEGER NOT NULL, side INTEGER NOT NULL, idx INTEGER NOT NULL,
-        text TEXT NOT NULL);
-    CREATE TABLE align_beads (project INTEGER NOT NULL, idx INTEGER NOT NULL, zh_start INTEGER NOT NULL,
-        zh_end INTEGER NOT NULL, en_start INTEGER NOT NULL, en_end INTEGER NOT NULL,
-        confidence REAL NOT NULL, accepted INTEGER NOT NULL);
-    CREATE TABLE align_history (project INTEGER NOT NULL, stack INTEGER NOT NULL, seq INTEGER NOT NULL,
-        patch TEXT NOT NULL);
-    INSERT INTO align_projects (id, name) VALUES (1, 'old');
-    INSERT INTO align_sentences VALUES (1, 0, 0, '甲。'), (1, 1, 0, 'A.');
-    INSERT INTO align_beads VALUES (1, 0, 0, 1, 0, 1, 0.9, 1);
-    INSERT INTO align_history VALUES (1, 0, 1,
-        '{\"at\":0,\"old\":[{\"zh\":{\"start\":0,\"end\":1},\"en\":{\"start\":0,\"end\":1},\"confidence\":0.9,\"accepted\":false}],\"new\":[{\"zh\":{\"start\":0,\"end\":1},\"en\":{\"start\":0,\"end\":1},\"confidence\":0.9,\"accepted\":true}],\"text\":null}');
-";
