@@ -112,6 +112,34 @@ fn segment_and_pretranslate_clean_first() {
 }
 
 #[test]
+fn boilerplate_lines_are_not_segments_to_translate() {
+    let t = TestDir::new();
+    t.write(
+        "page.txt",
+        "首页>新闻中心\n\n来源：市商务委 作者：办公室 发布时间：2020-03-04 10:00:00\n\n\
+         重庆与加州签署经贸合作备忘录。双方将扩大冷链物流合作。\n",
+    );
+    let sources = |args: &[&str]| -> Vec<String> {
+        let out = t.cli().args(args).output().unwrap();
+        let v: serde_json::Value = serde_json::from_str(&stdout_ok(&out)).unwrap();
+        v["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let raw = sources(&["pretranslate", "page.txt", "--report", "json"]);
+    assert!(raw.iter().any(|s| s.contains("来源")), "{raw:?}");
+    let cleaned = sources(&["pretranslate", "page.txt", "--clean", "--report", "json"]);
+    assert_eq!(
+        cleaned,
+        ["重庆与加州签署经贸合作备忘录。", "双方将扩大冷链物流合作。"],
+        "only the release's own sentences are segments"
+    );
+}
+
+#[test]
 fn the_cli_never_writes_over_its_input() {
     let t = TestDir::new();
     let zh = t.write("zh.txt", "两江新区。\n");
@@ -136,6 +164,60 @@ fn the_cli_never_writes_over_its_input() {
     assert_eq!(
         std::fs::read_to_string(en).unwrap(),
         "Liangjiang New Area.\n"
+    );
+}
+
+#[test]
+fn exports_never_write_over_their_own_database() {
+    let t = TestDir::new();
+    let tsv = "en\tzh-Hans\nLiangjiang New Area\t两江新区\n";
+    t.write("terms.tsv", tsv);
+    let glossary = t.path("g.sqlite");
+    let g = glossary.to_str().unwrap();
+    stdout_ok(
+        &t.cli()
+            .args(["glossary", "import", "terms.tsv", "--db", g])
+            .output()
+            .unwrap(),
+    );
+    t.write(
+        "m.tmx",
+        "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"zh-CN\" datatype=\"plaintext\" \
+         segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"t\" creationtoolversion=\"1\"/>\
+         <body><tu><tuv xml:lang=\"zh-CN\"><seg>两江新区</seg></tuv><tuv xml:lang=\"en\"><seg>Liangjiang New \
+         Area</seg></tuv></tu></body></tmx>",
+    );
+    let memory = t.path("m.sqlite");
+    let m = memory.to_str().unwrap();
+    stdout_ok(
+        &t.cli()
+            .args(["tm", "import", "m.tmx", "--tm", m])
+            .output()
+            .unwrap(),
+    );
+    let before = (
+        std::fs::read(&glossary).unwrap(),
+        std::fs::read(&memory).unwrap(),
+    );
+    let runs: [&[&str]; 2] = [
+        &["glossary", "export", "--format", "tsv", "-o", g, "--db", g],
+        &["tm", "export", m, "--tm", m],
+    ];
+    for args in runs {
+        let out = t.cli().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} must refuse");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("never writes over its input"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        (
+            std::fs::read(&glossary).unwrap(),
+            std::fs::read(&memory).unwrap()
+        ),
+        before
     );
 }
 

@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod model;
 pub mod normalize;
 mod recognize;
+pub mod scripts;
 mod search;
 mod starter;
 mod store;

@@ -5,14 +5,14 @@
 //! text is selected), the data folder, jobs and messages.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::document::{self, Document, LoadOptions};
 use crate::version::{Recipe, Version, VersionRef};
 use crate::workspace::Workspace;
 
 use super::command::{Command, NewVersion, View};
-use super::jobs::Jobs;
+use super::dialogs::Chosen;
+use super::jobs::{Jobs, Pending};
 use super::library::{DocState, Library, Loaded, OpenDoc, OpenVersion};
 use super::shared_glossary::SharedGlossary;
 use super::shared_memory::SharedMemory;
@@ -60,15 +60,13 @@ pub struct AppState {
     pub user_name: String,
     initialized: bool,
     next_temp_id: i64,
-    dialog_tx: Sender<(Vec<PathBuf>, std::time::Duration)>,
-    dialog_rx: Receiver<(Vec<PathBuf>, std::time::Duration)>,
+    open_dialog: Pending<Chosen>,
 }
 
 impl AppState {
     /// State for the data folder `data_dir`; remembered documents are reopened in the background once the
     /// first frame runs.
     pub fn new(data_dir: PathBuf) -> Self {
-        let (dialog_tx, dialog_rx) = channel();
         let mut errors = Vec::new();
         let workspace = match crate::paths::data_dir(Some(&data_dir))
             .and_then(|dir| Workspace::open(&dir.join(crate::paths::WORKSPACE_DB)))
@@ -117,8 +115,7 @@ impl AppState {
             user_name,
             initialized: false,
             next_temp_id: -1,
-            dialog_tx,
-            dialog_rx,
+            open_dialog: Pending::default(),
         };
         state.restore_documents();
         state
@@ -218,7 +215,7 @@ impl AppState {
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenFiles(paths) => self.open_files(ctx, paths),
-            Command::ShowOpenDialog => self.show_open_dialog(),
+            Command::ShowOpenDialog => self.show_open_dialog(ctx),
             Command::CloseDocument(id) => self.close_document(id),
             Command::Select { target, explicit } => {
                 self.selected = Some(target);
@@ -421,9 +418,9 @@ impl AppState {
                 let d = &loaded.doc;
                 self.status = if d.replacements > 0 {
                     format!(
-                        "{}: {} invalid byte sequence(s) were replaced (U+FFFD) — try another encoding",
+                        "{}: {} replaced (U+FFFD) — try another encoding",
                         doc.name(),
-                        d.replacements
+                        super::widgets::plural(d.replacements, "invalid byte sequence")
                     )
                 } else {
                     format!("Opened {}", doc.name())
@@ -645,22 +642,22 @@ impl AppState {
             });
     }
 
-    /// Shows the native Open dialog on a helper thread, so the window never waits for it.
-    fn show_open_dialog(&mut self) {
-        let tx = self.dialog_tx.clone();
-        std::thread::spawn(move || {
-            let started = std::time::Instant::now();
-            let files = rfd::FileDialog::new()
-                .set_title("Open releases")
-                .add_filter(
-                    "Documents",
-                    &["txt", "md", "markdown", "html", "htm", "docx"],
-                )
-                .add_filter("All files", &["*"])
-                .pick_files()
-                .unwrap_or_default();
-            let _ = tx.send((files, started.elapsed()));
-        });
+    /// Shows the Open dialog (the native one on a helper thread, or the built-in one), so the window never
+    /// waits for it; it starts in the folder of the last file opened.
+    fn show_open_dialog(&mut self, ctx: &egui::Context) {
+        let start = self
+            .recent
+            .first()
+            .and_then(|p| p.parent())
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        super::dialogs::pick_files(
+            ctx,
+            "Open releases",
+            &["txt", "md", "markdown", "html", "htm", "docx"],
+            &start,
+            &self.open_dialog,
+        );
     }
 
     /// Receives files chosen in the Open dialog and finished jobs; on the first frame, applies the theme and
@@ -684,12 +681,8 @@ impl AppState {
             self.open_glossary(ctx);
             self.open_memory(ctx);
         }
-        while let Ok((files, waited)) = self.dialog_rx.try_recv() {
-            if files.is_empty() && waited < std::time::Duration::from_millis(500) {
-                self.status = "No file dialog is available on this desktop: type a path in the box, or drop files on the window.".into();
-            } else if !files.is_empty() {
-                self.commands.push(Command::OpenFiles(files));
-            }
+        if let Some(Chosen::Paths(files)) = self.open_dialog.take() {
+            self.commands.push(Command::OpenFiles(files));
         }
         for commands in self.jobs.finished() {
             self.commands.extend(commands);
@@ -709,11 +702,7 @@ impl AppState {
 
 /// The user's login name, recorded as the author of changes until one is set in Settings.
 pub fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+    crate::paths::login_name()
 }
 
 pub use super::shell::DuizhaoApp;

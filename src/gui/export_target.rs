@@ -89,7 +89,6 @@ impl ExportTarget {
     /// Draws `label`, the path box and "Choose…". `key` names what is exported (the document and its
     /// version): when it changes, the box gets that text's `proposal`. While the box holds the proposal it
     /// follows it; a path the user typed is kept, with its extension following the format's `ext`.
-    /// Returns a message when no file dialog is available.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -98,7 +97,7 @@ impl ExportTarget {
         key: &str,
         proposal: &Path,
         ext: &str,
-    ) -> Option<&'static str> {
+    ) {
         let proposal_text = proposal.display().to_string();
         match &self.proposed {
             Some((last, k)) if k == key => {
@@ -127,8 +126,8 @@ impl ExportTarget {
             &file_name,
             &mut self.path,
             &self.dialog,
-            |p| dialogs::pick_save("Export", &file_name, &extensions, p),
-        )
+            |ctx, start, p| dialogs::pick_save(ctx, "Export", &file_name, &extensions, start, p),
+        );
     }
 
     /// The user clicked Export: write now (new files), ask first (an existing one), or refuse (no path,

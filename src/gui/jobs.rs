@@ -113,16 +113,31 @@ impl Jobs {
         };
         let tx = self.tx.clone();
         let ctx = ctx.clone();
+        let label = job.label.clone();
         self.running.push(job);
-        std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name(format!("duizhao-job-{id}"))
             .spawn(move || {
-                let result = work(&mut progress);
+                // A bug in the work must not leave its progress bar spinning for ever: the job ends
+                // either way, and a panic is reported as an error.
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut progress)))
+                        .unwrap_or_else(|panic| {
+                            vec![Command::Error(panic_message(&label, &panic))]
+                        });
                 // The receiver lives as long as the app; if it is gone the app is closing anyway.
                 let _ = tx.send((id, result));
                 ctx.request_repaint();
-            })
-            .expect("the operating system refused to start a worker thread");
+            });
+        if let Err(e) = spawned {
+            let label = self.running.pop().map(|j| j.label).unwrap_or_default();
+            let _ = self.tx.send((
+                id,
+                vec![Command::Error(format!(
+                    "{label} could not start: the system refused a worker thread ({e})."
+                ))],
+            ));
+        }
         id
     }
 
@@ -186,6 +201,23 @@ impl Jobs {
     }
 }
 
+/// The message for a job that panicked: what stopped, and the panic's own text when it has one.
+fn panic_message(label: &str, panic: &Box<dyn std::any::Any + Send>) -> String {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!(
+        "{label} stopped because of an internal error{}. Nothing was written; please report this.",
+        if detail.is_empty() {
+            String::new()
+        } else {
+            format!(" ({detail})")
+        }
+    )
+}
+
 /// A value a background job will deliver to a view: the job fills it, the view takes it on a later frame.
 pub struct Pending<T>(Arc<std::sync::Mutex<Option<T>>>);
 
@@ -238,5 +270,62 @@ impl Jobs {
             slot.set(work(progress));
             Vec::new()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Waits for the jobs to end and returns what they handed back.
+    fn wait(jobs: &mut Jobs) -> Vec<JobResult> {
+        let start = Instant::now();
+        let mut out = Vec::new();
+        while jobs.is_busy() && start.elapsed() < Duration::from_secs(10) {
+            out.extend(jobs.finished());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        out
+    }
+
+    #[test]
+    fn a_job_that_panics_ends_and_says_so() {
+        let ctx = egui::Context::default();
+        let mut jobs = Jobs::default();
+        let slot: Pending<u32> = Pending::default();
+        jobs.spawn_into(&ctx, "Importing x.tmx", &slot, |_| -> u32 {
+            panic!("index out of bounds")
+        });
+        let results = wait(&mut jobs);
+        assert!(!jobs.is_busy(), "the progress indicator ends");
+        let said: Vec<String> = results
+            .into_iter()
+            .flatten()
+            .filter_map(|c| match c {
+                Command::Error(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("Importing x.tmx") && said[0].contains("index out of bounds"));
+        assert!(slot.take().is_none());
+    }
+
+    #[test]
+    fn a_cancelled_job_ends_too() {
+        let ctx = egui::Context::default();
+        let mut jobs = Jobs::default();
+        let slot: Pending<bool> = Pending::default();
+        jobs.spawn_into(&ctx, "Aligning", &slot, |p| {
+            p.start(1_000_000, "beads");
+            while p.advance(1) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            false
+        });
+        jobs.cancel_all();
+        wait(&mut jobs);
+        assert!(!jobs.is_busy());
+        assert_eq!(slot.take(), Some(false));
     }
 }

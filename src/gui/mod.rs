@@ -8,6 +8,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod export_target;
+pub mod file_browser;
 pub mod fonts;
 pub mod help;
 pub mod jobs;

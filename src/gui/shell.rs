@@ -68,6 +68,7 @@ impl DuizhaoApp {
             View::Translate => self.translate.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
+        super::dialogs::show(&ctx);
         self.help.ui(&ctx);
         self.settings.ui(&ctx, &mut self.state);
         self.state.apply_commands(&ctx);
@@ -188,8 +189,11 @@ impl DuizhaoApp {
                 match (&self.state.glossary, &self.state.glossary_error) {
                     (Some(g), _) => {
                         ui.label(
-                            egui::RichText::new(format!("Glossary: {} entries", g.entries.len()))
-                                .small(),
+                            egui::RichText::new(format!(
+                                "Glossary: {}",
+                                crate::gui::widgets::plural(g.entries.len(), "entry")
+                            ))
+                            .small(),
                         )
                         .on_hover_text(g.path.display().to_string());
                     }
@@ -206,8 +210,14 @@ impl DuizhaoApp {
                 match (&self.state.memory, &self.state.memory_error) {
                     (Some(m), _) => {
                         ui.separator();
-                        ui.label(egui::RichText::new(format!("Memory: {} units", m.units)).small())
-                            .on_hover_text(m.path.display().to_string());
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "Memory: {}",
+                                crate::gui::widgets::plural(m.units, "unit")
+                            ))
+                            .small(),
+                        )
+                        .on_hover_text(m.path.display().to_string());
                     }
                     (None, Some(e)) => {
                         ui.separator();

@@ -105,6 +105,12 @@ pub fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if es { "es" } else { "s" })
 }
 
+/// Hint text for an empty text box, set apart from typed text: italic, in the weak colour the box gives
+/// it, so an example ("e.g. 两江新区") is never taken for a value already filled in.
+pub fn hint(text: &str) -> egui::RichText {
+    egui::RichText::new(text).italics()
+}
+
 /// A centred title and explanation for an empty workspace.
 pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
     ui.vertical_centered(|ui| {

@@ -72,7 +72,7 @@ fn align_merge_undo_split_and_export() {
         .get_by_role_and_label(Role::Button, "Add accepted beads to the memory")
         .click();
     wait_for_jobs(&mut harness);
-    harness.get_by_label_contains("1 unit(s) added");
+    harness.get_by_label_contains("1 unit added");
 
     // Export (the default format, TMX 1.4b) to a new file.
     // The proposal is named after the file, beside it.

@@ -5,7 +5,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use super::{app_harness, show_workspace, wait_for_jobs};
+use super::{app_harness, set_text, show_workspace, wait_for_jobs};
 use crate::util::TestDir;
 
 #[test]
@@ -102,10 +102,11 @@ fn glossary_import_then_export() {
             .count()
             >= 1
     );
-    let field = harness.get_by_role_and_label(Role::TextInput, "Export to");
-    field.focus();
-    field.type_text(t.path("out.tbx").to_str().unwrap());
-    harness.run();
+    set_text(
+        &mut harness,
+        "Export to",
+        t.path("out.tbx").to_str().unwrap(),
+    );
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();

@@ -14,6 +14,7 @@ mod align;
 mod align_review;
 mod clean;
 mod glossary_convert;
+mod glossary_edit;
 mod translate;
 mod workflow;
 

@@ -304,6 +304,7 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
         GlossaryCommand::Export { format, output } => {
             let format = parse_format(&format)?;
             let options = ExportOptions::default();
+            crate::io::refuse_input_as_output(Some(&output), &[&g.path().display().to_string()])?;
             let n = if output == "-" {
                 let mut out = std::io::stdout().lock();
                 g.export_to(&mut out, format, &options, &mut Bar::new())?

@@ -202,6 +202,10 @@ pub fn run(args: TmArgs) -> Result<()> {
             tm,
         } => {
             let memory = open_memory(tm.as_deref())?;
+            crate::io::refuse_input_as_output(
+                output.to_str(),
+                &[&memory.path().display().to_string()],
+            )?;
             let units: Vec<_> = memory.units()?.into_iter().map(|m| m.unit).collect();
             let srclang = units
                 .first()

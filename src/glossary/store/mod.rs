@@ -132,10 +132,8 @@ impl Glossary {
         let author = options
             .author
             .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
             .filter(|a| !a.trim().is_empty())
-            .unwrap_or_else(|| "unknown".to_string());
+            .unwrap_or_else(crate::paths::login_name);
         let mut glossary = Glossary {
             conn,
             path,

@@ -209,7 +209,11 @@ impl AlignView {
             for info in self.projects.as_deref().unwrap_or_default() {
                 let current = self.project.as_ref().is_some_and(|p| p.id() == info.id);
                 ui.horizontal(|ui| {
-                    let label = format!("{} ({} beads)", info.name, info.beads);
+                    let label = format!(
+                        "{} ({})",
+                        info.name,
+                        crate::gui::widgets::plural(info.beads, "bead")
+                    );
                     if ui
                         .selectable_label(current, label)
                         .on_hover_text(format!("changed {}", info.modified))
@@ -270,7 +274,8 @@ impl AlignView {
         let (mut undo, mut redo, mut accept_all) = (false, false, false);
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
-                "{total} beads · {doubtful} doubtful · {accepted} accepted"
+                "{} · {doubtful} doubtful · {accepted} accepted",
+                crate::gui::widgets::plural(total, "bead")
             ));
             ui.checkbox(&mut doubtful_only, "Doubtful only");
             undo = ui

@@ -87,8 +87,9 @@ impl OutputPanel {
                     })
                     .map(|s| {
                         format!(
-                            "Memory: {} unit(s) added, {} already there.",
-                            s.added, s.duplicates
+                            "Memory: {} added, {} already there.",
+                            crate::gui::widgets::plural(s.added, "unit"),
+                            s.duplicates
                         )
                     })
                     .map_err(|e| e.to_string())
@@ -100,7 +101,6 @@ impl OutputPanel {
     /// The export row: format, a path proposed from the Chinese file's name (`release.align.tmx`), and
     /// the button; an existing file is replaced only after the user confirms. Returns the message to show.
     pub fn export_ui(&mut self, ui: &mut egui::Ui, p: &Project) -> Option<(bool, String)> {
-        let mut message: Option<(bool, String)> = None;
         ui.horizontal(|ui| {
             ui.label("Export as");
             egui::ComboBox::from_id_salt("align_export_format")
@@ -129,16 +129,14 @@ impl OutputPanel {
             ext,
         );
         ui.horizontal(|ui| {
-            if let Some(m) = self.target.ui(
+            self.target.ui(
                 ui,
                 "Export to",
                 "align_export",
                 &p.id().to_string(),
                 &proposal,
                 ext,
-            ) {
-                message = Some((false, m.into()));
-            }
+            );
         });
         let mut go = None;
         if ui.button("Export").clicked() {
@@ -149,10 +147,7 @@ impl OutputPanel {
         let path = match go {
             Some(Go::Write(path)) => path,
             Some(Go::Refused(m)) => return Some((false, m)),
-            _ => match self.target.take_confirmed() {
-                Some(path) => path,
-                None => return message,
-            },
+            _ => self.target.take_confirmed()?,
         };
         let a = p.alignment();
         let units = info

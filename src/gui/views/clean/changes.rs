@@ -113,10 +113,11 @@ fn change_row(
     let change = &review.report.changes[i];
     let mut clicked = false;
     let mut decision = None;
+    let restored = restored_suggestions(review, i);
     ui.horizontal(|ui| {
         let mut on = review.accepted[i];
         let hover = format!(
-            "{}\n{} · confidence {:.0}%{}",
+            "{}\n{} · confidence {:.0}%{}{}",
             change.reason,
             match change.kind {
                 ChangeKind::Fix => "fix, applied unless rejected",
@@ -127,7 +128,11 @@ fn change_row(
                 "\nPart of a block: “Whole block” decides all its characters at once."
             } else {
                 ""
-            }
+            },
+            restored
+                .as_deref()
+                .map(|r| format!("\nIf you restore the line, check: {r}"))
+                .unwrap_or_default()
         );
         if ui.checkbox(&mut on, "").on_hover_text(&hover).changed() {
             decision = Some((vec![i], on));
@@ -137,7 +142,11 @@ fn change_row(
                 decision = Some((review.report.changes_in_group(group).collect(), on));
             }
         }
-        let text = egui::RichText::new(describe(change));
+        let mut text = describe(change);
+        if let Some(r) = &restored {
+            text.push_str(&format!("  (if restored: {r})"));
+        }
+        let text = egui::RichText::new(text);
         let text = if change.kind == ChangeKind::Flag {
             text.italics()
         } else {
@@ -152,6 +161,22 @@ fn change_row(
         }
     });
     (clicked, decision)
+}
+
+/// The run-together words of the line that boilerplate change `i` moves aside ("CommerceUndertaker →
+/// Commerce Undertaker"), to check should the editor restore the line; `None` when there are none.
+fn restored_suggestions(review: &Review, i: usize) -> Option<String> {
+    let side = review
+        .report
+        .boilerplate
+        .iter()
+        .find(|s| s.change == i && !s.suggestions.is_empty())?;
+    let said: Vec<String> = side
+        .suggestions
+        .iter()
+        .map(|c| format!("{} → {}", c.before, c.after))
+        .collect();
+    Some(said.join("; "))
 }
 
 /// "before → after" in one short line, with invisible characters made visible.

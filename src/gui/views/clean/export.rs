@@ -85,16 +85,14 @@ impl ExportRow {
         let key = source.map_or("pasted".to_string(), |s| s.display().to_string());
         let mut go = None;
         ui.horizontal(|ui| {
-            if let Some(m) = self.target.ui(
+            self.target.ui(
                 ui,
                 "Export to",
                 "clean_export",
                 &key,
                 &proposal,
                 self.format.extension(),
-            ) {
-                ui.colored_label(ui.visuals().error_fg_color, m);
-            }
+            );
         });
         ui.horizontal(|ui| {
             if ui.button("Export cleaned text").clicked() {

@@ -332,7 +332,7 @@ impl CleanView {
         if self.source == Source::Pasted {
             ui.add(
                 egui::TextEdit::multiline(&mut self.pasted)
-                    .hint_text("Paste scraped text here…")
+                    .hint_text(widgets::hint("Paste scraped text here…"))
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),
             );

@@ -39,27 +39,26 @@ impl FolderConvert {
         egui::CollapsingHeader::new("Convert a whole folder")
             .id_salt("convert_folder")
             .show(ui, |ui| {
-                let m1 = dialogs::path_row(
+                dialogs::path_row(
                     ui,
                     "From folder",
                     "convert_folder_in",
                     "folder of releases",
                     &mut self.input,
                     &self.input_dialog,
-                    |p| dialogs::pick_folder("Folder to convert", p),
+                    |ctx, start, p| dialogs::pick_folder(ctx, "Folder to convert", start, p),
                 );
-                let m2 = dialogs::path_row(
+                dialogs::path_row(
                     ui,
                     "Into folder",
                     "convert_folder_out",
                     "a new or empty folder",
                     &mut self.output,
                     &self.output_dialog,
-                    |p| dialogs::pick_folder("Folder for the converted files", p),
+                    |ctx, start, p| {
+                        dialogs::pick_folder(ctx, "Folder for the converted files", start, p)
+                    },
                 );
-                if let Some(m) = m1.or(m2) {
-                    self.message = Some((false, m.into()));
-                }
                 ui.horizontal_wrapped(|ui| {
                     let ready = !self.input.trim().is_empty() && !self.output.trim().is_empty();
                     if ui
@@ -158,7 +157,8 @@ fn summary(report: &FolderReport) -> String {
     let replaced: usize = report.converted.iter().map(|f| f.replacements).sum();
     if replaced > 0 {
         text.push_str(&format!(
-            " {replaced} invalid byte sequence(s) were replaced (U+FFFD)."
+            " {} replaced (U+FFFD).",
+            crate::gui::widgets::plural(replaced, "invalid byte sequence")
         ));
     }
     if !report.skipped.is_empty() {

@@ -140,7 +140,7 @@ impl ConvertView {
         if self.source == Source::Pasted {
             ui.add(
                 egui::TextEdit::multiline(&mut self.pasted)
-                    .hint_text("Paste or type Chinese text here…")
+                    .hint_text(widgets::hint("Paste or type Chinese text here…"))
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),
             );
@@ -199,12 +199,8 @@ impl ConvertView {
             .as_ref()
             .map_or("pasted".to_string(), |(r, _)| r.to_key());
         ui.horizontal(|ui| {
-            if let Some(m) =
-                self.target
-                    .ui(ui, "Export to", "convert_export", &key, &proposal, "txt")
-            {
-                self.message = Some((false, m.into()));
-            }
+            self.target
+                .ui(ui, "Export to", "convert_export", &key, &proposal, "txt");
         });
         let mut go = None;
         ui.horizontal(|ui| {

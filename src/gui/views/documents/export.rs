@@ -92,16 +92,14 @@ impl ExportRow {
                 .accessible_name("Export format");
         });
         ui.horizontal(|ui| {
-            if let Some(m) = self.target.ui(
+            self.target.ui(
                 ui,
                 "Export to",
                 "documents_export",
                 &r.to_key(),
                 &proposal,
                 self.format.extension(),
-            ) {
-                ui.colored_label(ui.visuals().error_fg_color, m);
-            }
+            );
         });
         ui.horizontal(|ui| {
             if ui.button("Export this text").clicked() {

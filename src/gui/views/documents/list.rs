@@ -44,7 +44,7 @@ impl DocumentList {
         ui.horizontal(|ui| {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.path_input)
-                    .hint_text("Path to a file…")
+                    .hint_text(crate::gui::widgets::hint("Path to a file…"))
                     .desired_width(ui.available_width() - 52.0),
             );
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -95,7 +95,7 @@ impl DocumentList {
                 };
                 (
                     format!("{}{two}", langs.join("+")),
-                    format!("{} sentences", d.sentence_count()),
+                    crate::gui::widgets::plural(d.sentence_count(), "sentence"),
                 )
             }
         };

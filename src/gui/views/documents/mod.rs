@@ -152,8 +152,8 @@ impl DocumentsView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "{} invalid byte sequence(s) were replaced with U+FFFD (first at byte {}). If the text looks wrong, choose another encoding.",
-                    doc.replacements,
+                    "{} replaced with U+FFFD (the first at byte {}). If the text looks wrong, choose another encoding.",
+                    crate::gui::widgets::plural(doc.replacements, "invalid byte sequence"),
                     doc.first_bad_offset.unwrap_or(0)
                 ),
             );

@@ -37,6 +37,9 @@ pub struct EntryEditor {
     /// The entry's history, newest first (loaded by the workspace).
     pub history: Vec<Change>,
     new_lang: String,
+    /// Terms this editor filled by converting the other script, as (language, text): they are replaced
+    /// while the user edits the source term, and kept once the user edits them.
+    converted: Vec<(String, String)>,
 }
 
 impl EntryEditor {
@@ -47,22 +50,86 @@ impl EntryEditor {
             original: Some(entry),
             history,
             new_lang: lang::EN.to_string(),
+            converted: Vec::new(),
         }
     }
 
-    /// Creates a new entry from `data`.
-    pub fn new_entry(data: EntryData) -> Self {
+    /// Creates a new entry from `data`. An entry started from nothing gets a row for English, 简体 and
+    /// 繁體, the three columns of the glossary.
+    pub fn new_entry(mut data: EntryData) -> Self {
+        if data.terms.is_empty() {
+            for tag in [lang::EN, lang::ZH_HANS, lang::ZH_HANT] {
+                data.terms.push(Term::new(tag, "", TermKind::Main));
+            }
+        }
         EntryEditor {
             original: None,
             data,
             history: Vec::new(),
             new_lang: lang::EN.to_string(),
+            converted: Vec::new(),
         }
+    }
+
+    /// Fills an empty 简体 or 繁體 term (or one this editor filled before) by converting the other script's
+    /// term, which the user typed.
+    fn fill_other_script(&mut self) {
+        let typed = |terms: &[Term], converted: &[(String, String)], tag: &str| {
+            terms.iter().position(|t| {
+                t.lang == tag
+                    && !t.text.trim().is_empty()
+                    && !converted.iter().any(|(l, c)| *l == t.lang && *c == t.text)
+            })
+        };
+        for tag in [lang::ZH_HANS, lang::ZH_HANT] {
+            let Some(source) = typed(&self.data.terms, &self.converted, tag) else {
+                continue;
+            };
+            let Some((other, text)) =
+                crate::glossary::scripts::counterpart(tag, &self.data.terms[source].text)
+            else {
+                continue;
+            };
+            let target = self.data.terms.iter().position(|t| {
+                t.lang == other
+                    && (t.text.trim().is_empty()
+                        || self
+                            .converted
+                            .iter()
+                            .any(|(l, c)| *l == t.lang && *c == t.text))
+            });
+            if let Some(target) = target {
+                if self.data.terms[target].text != text {
+                    self.data.terms[target].text = text.clone();
+                }
+                self.converted.retain(|(l, _)| l != other);
+                self.converted.push((other.to_string(), text));
+            }
+        }
+    }
+
+    /// Whether the term in row `i` is still as this editor converted it.
+    fn is_converted(&self, i: usize) -> bool {
+        let t = &self.data.terms[i];
+        !t.text.is_empty()
+            && self
+                .converted
+                .iter()
+                .any(|(l, c)| *l == t.lang && *c == t.text)
+    }
+
+    /// The edited copy as it is saved: terms left empty are dropped.
+    fn to_save(&self) -> EntryData {
+        let mut data = self.data.clone();
+        data.terms.retain(|t| !t.text.trim().is_empty());
+        data
     }
 
     /// Whether the copy differs from what was read.
     pub fn is_dirty(&self) -> bool {
-        self.original.as_ref().is_none_or(|o| o.data != self.data)
+        self.original
+            .as_ref()
+            .is_none_or(|o| o.data != self.to_save())
     }
 
     /// Draws the editor; returns what the user asked for.
@@ -85,6 +152,7 @@ impl EntryEditor {
         }
         ui.add_space(4.0);
         self.terms_ui(ui);
+        self.fill_other_script();
         ui.add_space(6.0);
         egui::Grid::new("entry_fields")
             .num_columns(2)
@@ -136,7 +204,7 @@ impl EntryEditor {
                 .add_enabled(!read_only && self.is_dirty(), egui::Button::new(save_label))
                 .clicked()
             {
-                action = Some(EditorAction::Save(key, self.data.clone()));
+                action = Some(EditorAction::Save(key, self.to_save()));
             }
             if let Some(e) = &self.original {
                 if ui
@@ -167,17 +235,46 @@ impl EntryEditor {
 
     fn terms_ui(&mut self, ui: &mut egui::Ui) {
         let mut remove = None;
+        let converted: Vec<bool> = (0..self.data.terms.len())
+            .map(|i| self.is_converted(i))
+            .collect();
+        // Each box is named by its language ("简体 (zh-Hans) term"), numbered from the second term of a
+        // language on, for screen readers and tests.
+        let names: Vec<String> = (0..self.data.terms.len())
+            .map(|i| {
+                let tag = &self.data.terms[i].lang;
+                let nth = self.data.terms[..i]
+                    .iter()
+                    .filter(|t| t.lang == *tag)
+                    .count();
+                let base = format!("{} term", lang_label(tag));
+                if nth == 0 {
+                    base
+                } else {
+                    format!("{base} {}", nth + 1)
+                }
+            })
+            .collect();
         for (i, term) in self.data.terms.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 ui.add_sized(
                     [110.0, 20.0],
                     egui::Label::new(lang_label(&term.lang)).truncate(),
                 );
-                ui.add(
-                    egui::TextEdit::singleline(&mut term.text)
-                        .id_salt(("term_text", i))
-                        .desired_width(170.0),
-                );
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut term.text)
+                            .id_salt(("term_text", i))
+                            .desired_width(170.0),
+                    )
+                    .accessible_name(names[i].as_str());
+                if converted[i] {
+                    let why = "Filled by conversion from the other script: check it, and edit it \
+                               if usage differs.";
+                    edit.on_hover_text(why);
+                    ui.label(egui::RichText::new("converted").small().weak())
+                        .on_hover_text(why);
+                }
                 egui::ComboBox::from_id_salt(("term_kind", i))
                     .width(80.0)
                     .selected_text(term.kind.as_str())
@@ -223,43 +320,46 @@ impl EntryEditor {
             return None;
         };
         let mut action = None;
-        egui::CollapsingHeader::new(format!("History ({} changes)", self.history.len()))
-            .id_salt("entry_history")
-            .show(ui, |ui| {
-                for change in &self.history {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.weak(&change.at);
-                        ui.label(format!(
-                            "v{} {:?} by {}",
-                            change.version, change.action, change.author
-                        ));
-                        if let Some(after) = &change.after {
-                            let summary: Vec<&str> = after
-                                .terms
-                                .iter()
-                                .take(3)
-                                .map(|t| t.text.as_str())
-                                .collect();
-                            ui.weak(summary.join(" · "));
-                            let current = change.version == entry.version && !entry.deleted;
-                            if !current
-                                && ui
-                                    .add_enabled(
-                                        !read_only,
-                                        egui::Button::new("Restore this version").small(),
-                                    )
-                                    .clicked()
-                            {
-                                action = Some(EditorAction::Restore(
-                                    entry.id,
-                                    entry.version,
-                                    after.clone(),
-                                ));
-                            }
+        egui::CollapsingHeader::new(format!(
+            "History ({})",
+            crate::gui::widgets::plural(self.history.len(), "change")
+        ))
+        .id_salt("entry_history")
+        .show(ui, |ui| {
+            for change in &self.history {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(&change.at);
+                    ui.label(format!(
+                        "v{} {:?} by {}",
+                        change.version, change.action, change.author
+                    ));
+                    if let Some(after) = &change.after {
+                        let summary: Vec<&str> = after
+                            .terms
+                            .iter()
+                            .take(3)
+                            .map(|t| t.text.as_str())
+                            .collect();
+                        ui.weak(summary.join(" · "));
+                        let current = change.version == entry.version && !entry.deleted;
+                        if !current
+                            && ui
+                                .add_enabled(
+                                    !read_only,
+                                    egui::Button::new("Restore this version").small(),
+                                )
+                                .clicked()
+                        {
+                            action = Some(EditorAction::Restore(
+                                entry.id,
+                                entry.version,
+                                after.clone(),
+                            ));
                         }
-                    });
-                }
-            });
+                    }
+                });
+            }
+        });
         action
     }
 }

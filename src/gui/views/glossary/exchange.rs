@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crate::glossary::{ExportOptions, Format, ImportOptions, ImportReport, Outcome};
 use crate::gui::app::AppState;
 use crate::gui::dialogs::{self, Chosen};
+use crate::gui::export_target::{ExportTarget, Go, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::shared_glossary::SharedGlossary;
 
@@ -33,8 +34,7 @@ pub struct ExchangePanel {
     import_result: Pending<Result<ImportReport, String>>,
     last_import: Option<ImportReport>,
     export_format: usize,
-    export_path: String,
-    export_dialog: Pending<Chosen>,
+    export: ExportTarget,
     export_result: Pending<Result<String, String>>,
 }
 
@@ -57,7 +57,7 @@ impl ExchangePanel {
         })
     }
 
-    /// Draws the import and export rows; returns a message for the user (a missing file dialog).
+    /// Draws the import and export rows; returns a message for the user (an export refused).
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -67,23 +67,23 @@ impl ExchangePanel {
         let mut message = None;
         let busy = state.jobs.is_busy();
         ui.label("Import TBX, TSV, CSV or an OmegaT glossary (UTF-8 or UTF-16):");
-        if let Some(m) = dialogs::path_row(
+        dialogs::path_row(
             ui,
             "Import from",
             "glossary_import",
             "File to import…",
             &mut self.import_path,
             &self.import_dialog,
-            |p| {
+            |ctx, start, p| {
                 dialogs::pick_files(
+                    ctx,
                     "Import a glossary",
                     &["tbx", "tsv", "csv", "txt", "utf8"],
+                    start,
                     p,
                 )
             },
-        ) {
-            message = Some((false, m.into()));
-        }
+        );
         if ui
             .add_enabled(
                 !busy && !self.import_path.trim().is_empty(),
@@ -120,13 +120,16 @@ impl ExchangePanel {
                 .map(|r| format!("line {}: {} — {}", r.line, r.outcome, r.message))
                 .collect();
             if !problems.is_empty() {
-                egui::CollapsingHeader::new(format!("{} rows need a look", problems.len()))
-                    .id_salt("import_rows")
-                    .show(ui, |ui| {
-                        for p in problems {
-                            ui.label(p);
-                        }
-                    });
+                egui::CollapsingHeader::new(format!(
+                    "{} need a look",
+                    crate::gui::widgets::plural(problems.len(), "row")
+                ))
+                .id_salt("import_rows")
+                .show(ui, |ui| {
+                    for p in problems {
+                        ui.label(p);
+                    }
+                });
             }
         }
         ui.separator();
@@ -143,29 +146,38 @@ impl ExchangePanel {
                 .accessible_name("Export format");
         });
         let (format, _, ext) = EXPORTS[self.export_format];
-        let name = format!("glossary.{ext}");
-        if let Some(m) = dialogs::path_row(
+        // Proposed beside the data folder's other exports: the home folder, named by the format.
+        let proposal = proposed_path(None, "glossary", &[], ext);
+        self.export.ui(
             ui,
             "Export to",
             "glossary_export",
-            &name,
-            &mut self.export_path,
-            &self.export_dialog,
-            |p| dialogs::pick_save("Export the glossary", &name, &[ext], p),
-        ) {
-            message = Some((false, m.into()));
-        }
+            "glossary",
+            &proposal,
+            ext,
+        );
+        let mut go = None;
         if ui
             .add_enabled(
-                !busy && !self.export_path.trim().is_empty(),
+                !busy && !self.export.path.trim().is_empty(),
                 egui::Button::new("Export"),
             )
             .clicked()
         {
-            let (path, store) = (
-                PathBuf::from(self.export_path.trim()),
-                glossary.store.clone(),
-            );
+            // The glossary's own database is never written over.
+            go = Some(self.export.request(&[glossary.path.as_path()], &[]));
+        }
+        self.export.confirm_ui(ui.ctx(), "glossary_export");
+        let path = match go {
+            Some(Go::Write(p)) => Some(p),
+            Some(Go::Refused(m)) => {
+                message = Some((false, m));
+                None
+            }
+            _ => self.export.take_confirmed(),
+        };
+        if let Some(path) = path {
+            let store = glossary.store.clone();
             state.jobs.spawn_into(
                 ui.ctx(),
                 "Exporting glossary",
@@ -177,7 +189,11 @@ impl ExchangePanel {
                     let n = g
                         .export(&path, format, &ExportOptions::default(), progress)
                         .map_err(|e| e.to_string())?;
-                    Ok(format!("Exported {n} entries to {}.", path.display()))
+                    Ok(format!(
+                        "Exported {} to {}.",
+                        crate::gui::widgets::plural(n, "entry"),
+                        path.display()
+                    ))
                 },
             );
         }

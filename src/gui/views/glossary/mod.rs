@@ -40,6 +40,8 @@ pub struct GlossaryView {
     undo: Vec<(i64, EntryId)>,
     message: Option<(bool, String)>,
     focus_search: bool,
+    /// Whether the message is about a deletion, which the button beside it undoes in one click.
+    offer_undo: bool,
     duplicates: Option<Vec<(String, Vec<EntryId>)>>,
     exchange: ExchangePanel,
 }
@@ -168,11 +170,18 @@ impl GlossaryView {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id_salt("glossary_search")
-                    .hint_text("Search in English, 简体 or 繁體 — e.g. 两江新区, liangjiang, bonded port (Ctrl+K)")
+                    .hint_text(widgets::hint("Search in English, 简体 or 繁體 — e.g. 两江新区, liangjiang, bonded port (Ctrl+K)"))
                     .desired_width(ui.available_width()),
             )
             .accessible_name("Search the glossary");
             if self.focus_search {
+                // Ctrl+K selects what is there, so typing replaces the last query.
+                let mut text_state =
+                    egui::text_edit::TextEditState::load(ui.ctx(), edit.id).unwrap_or_default();
+                text_state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&self.query)));
+                text_state.store(ui.ctx(), edit.id);
                 edit.request_focus();
                 self.focus_search = false;
             }
@@ -211,14 +220,14 @@ impl GlossaryView {
         });
         let shown = self.results.len();
         let what = if self.query.trim().is_empty() {
-            "entries"
+            "entry"
         } else {
-            "matches"
+            "match"
         };
         ui.weak(if self.total > shown {
-            format!("{shown} of {} {what} shown", self.total)
+            format!("{shown} of {} shown", widgets::plural(self.total, what))
         } else {
-            format!("{shown} {what}")
+            widgets::plural(shown, what)
         });
     }
 
@@ -253,8 +262,8 @@ impl GlossaryView {
         if let Some(dups) = &self.duplicates {
             let mut open_entry = None;
             egui::CollapsingHeader::new(format!(
-                "Duplicates: {} terms in more than one entry",
-                dups.len()
+                "Duplicates: {} in more than one entry",
+                widgets::plural(dups.len(), "term")
             ))
             .id_salt("glossary_dups")
             .default_open(true)
@@ -278,7 +287,18 @@ impl GlossaryView {
                 self.select(id, glossary);
             }
         }
-        widgets::message(ui, &self.message);
+        ui.horizontal_wrapped(|ui| {
+            widgets::message(ui, &self.message);
+            if self.offer_undo
+                && !self.undo.is_empty()
+                && ui
+                    .button("Undo")
+                    .on_hover_text("Bring the deleted entry back")
+                    .clicked()
+            {
+                self.undo_last(ui.ctx(), state, glossary);
+            }
+        });
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, glossary: &SharedGlossary) {
@@ -387,6 +407,7 @@ impl GlossaryView {
             self.message = Some((false, "The glossary is busy; try again in a moment.".into()));
             return;
         };
+        let deleting = matches!(action, EditorAction::Delete(..));
         let result = match action {
             EditorAction::Save(Some((id, version)), data) => store.update(id, version, data),
             EditorAction::Save(None, data) => store.add(data),
@@ -410,12 +431,20 @@ impl GlossaryView {
                 }
                 let history = store.history(entry.id).unwrap_or_default();
                 drop(store);
-                self.message = Some((
-                    true,
-                    format!("Saved entry {} (version {}).", entry.id, entry.version),
-                ));
-                self.selected = Some(entry.id);
-                self.editor = Some(EntryEditor::edit(entry, history));
+                self.offer_undo = deleting;
+                if deleting {
+                    let name = entry_name(&entry.data);
+                    self.message = Some((true, format!("Deleted entry {}: {name}.", entry.id)));
+                    self.selected = None;
+                    self.editor = None;
+                } else {
+                    self.message = Some((
+                        true,
+                        format!("Saved entry {} (version {}).", entry.id, entry.version),
+                    ));
+                    self.selected = Some(entry.id);
+                    self.editor = Some(EntryEditor::edit(entry, history));
+                }
                 self.searched = None;
                 state.reindex_glossary(ui.ctx());
             }
@@ -424,6 +453,7 @@ impl GlossaryView {
     }
 
     fn undo_last(&mut self, ctx: &egui::Context, state: &mut AppState, glossary: &SharedGlossary) {
+        self.offer_undo = false;
         let Some((change, id)) = self.undo.pop() else {
             return;
         };
@@ -448,4 +478,13 @@ impl GlossaryView {
             Err(e) => self.message = Some((false, e.to_string())),
         }
     }
+}
+
+/// How an entry is named in messages: its English term, else its first term, in quotes.
+fn entry_name(data: &EntryData) -> String {
+    let name = data
+        .preferred(lang::EN)
+        .or(data.terms.first().map(|t| t.text.as_str()))
+        .unwrap_or("(no terms)");
+    format!("“{name}”")
 }

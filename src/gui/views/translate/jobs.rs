@@ -151,9 +151,9 @@ pub fn import_tmx(
                     })
                     .map(|s| {
                         format!(
-                            "Imported {}: {} units stored, {} already there, {} skipped.",
+                            "Imported {}: {} stored, {} already there, {} skipped.",
                             path.display(),
-                            s.stored.added,
+                            crate::gui::widgets::plural(s.stored.added, "unit"),
                             s.stored.duplicates,
                             s.stored.skipped
                         )

@@ -206,15 +206,13 @@ impl TranslateView {
             busy,
             &mut request,
         );
-        if let Some(m) = memory_ui(
+        memory_ui(
             ui,
             &mut self.tmx_path,
             &self.tmx_dialog,
             state.memory.is_some() && !busy,
             &mut request,
-        ) {
-            self.message = Some((false, m.into()));
-        }
+        );
         ui.separator();
         let terms: Arc<dyn Terminology + Send + Sync> = match &self.terms {
             Some((_, t)) => t.clone(),

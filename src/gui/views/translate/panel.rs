@@ -215,7 +215,7 @@ impl SegmentPanel {
             let edit = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.concordance)
-                        .hint_text("a phrase, either language"),
+                        .hint_text(crate::gui::widgets::hint("a phrase, either language")),
                 )
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -8,22 +8,22 @@ use crate::tm::TranslationProject;
 
 use super::request::Request;
 
-/// The TMX import row. Returns a message when no file dialog is available.
+/// The TMX import row.
 pub fn memory_ui(
     ui: &mut egui::Ui,
     path: &mut String,
     dialog: &Pending<Chosen>,
     ready: bool,
     request: &mut Request,
-) -> Option<&'static str> {
-    let unavailable = dialogs::path_row(
+) {
+    dialogs::path_row(
         ui,
         "Import TMX",
         "translate_tmx",
         "memory.tmx",
         path,
         dialog,
-        |p| dialogs::pick_files("Import a translation memory", &["tmx"], p),
+        |ctx, start, p| dialogs::pick_files(ctx, "Import a translation memory", &["tmx"], start, p),
     );
     if ui
         .add_enabled(
@@ -35,7 +35,6 @@ pub fn memory_ui(
     {
         request.import_tmx = true;
     }
-    unavailable
 }
 
 /// Progress, threshold, pre-translate, QA, undo and redo.
