@@ -118,7 +118,9 @@ impl FileBrowser {
             let list_height = (height - 150.0).max(120.0);
             ui.horizontal_top(|ui| {
                 self.places_ui(ui);
-                ui.separator();
+                // No separator here: in a row it takes the height it is given, and an area sized by its
+                // content gives it more every frame.
+                ui.add_space(12.0);
                 ui.vertical(|ui| {
                     ui.set_min_height(list_height);
                     if let Some(chosen) = self.list_ui(ui, list_height) {
@@ -356,19 +358,26 @@ impl FileBrowser {
             ui.checkbox(&mut self.hidden, "Hidden files");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let chosen = self.chosen();
-                let label = match self.purpose {
-                    Purpose::Open { .. } => "Open",
-                    Purpose::Save { .. } => "Save",
-                    Purpose::Folder => "Choose this folder",
+                // A folder selected in an Open or Save dialog: the main button goes into it, as in any
+                // file dialog.
+                let into = self.selected_folder();
+                let (label, name) = match self.purpose {
+                    Purpose::Open { .. } => ("Open", "Open the chosen file"),
+                    Purpose::Save { .. } => ("Save", "Save under this name"),
+                    Purpose::Folder => ("Choose this folder", "Choose this folder"),
                 };
                 let enter =
                     ui.input(|i| i.key_pressed(egui::Key::Enter)) && !ui.ctx().text_edit_focused();
-                if ui
-                    .add_enabled(chosen.is_some(), egui::Button::new(label))
-                    .clicked()
-                    || (enter && chosen.is_some())
-                {
-                    answer = chosen.map(Chosen::Paths);
+                let enabled = chosen.is_some() || into.is_some();
+                let clicked = ui
+                    .add_enabled(enabled, egui::Button::new(label))
+                    .accessible_name(name)
+                    .clicked();
+                if clicked || (enter && enabled) {
+                    match into {
+                        Some(dir) => self.go(dir),
+                        None => answer = chosen.map(Chosen::Paths),
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     answer = Some(Chosen::Cancelled);
@@ -376,6 +385,17 @@ impl FileBrowser {
             });
         });
         answer
+    }
+
+    /// The one folder selected in an Open or Save dialog, which the main button enters.
+    fn selected_folder(&self) -> Option<PathBuf> {
+        if self.purpose == Purpose::Folder || self.selected.len() != 1 {
+            return None;
+        }
+        self.entries
+            .get(self.selected[0])
+            .filter(|e| e.is_dir)
+            .map(|e| e.path.clone())
     }
 
     /// What the main button would answer now, if anything.

@@ -64,3 +64,19 @@ fn clean_review_undo_and_export() {
     assert!(std::fs::read_to_string(&file).unwrap().contains("經(jīng)"));
     harness.get_by_label_contains("Saved");
 }
+
+#[test]
+fn a_header_moved_aside_shows_its_run_together_words() {
+    let t = TestDir::new();
+    let file = t.write(
+        "page.txt",
+        "Host: the city bureau of foreign relations and CommerceUndertaker: the fair office\n\n\
+         The fair opened on Monday with more than two hundred firms from the region.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Clean");
+    // The header is moved aside, and what to check should the editor restore it is said beside it.
+    harness.get_by_label_contains("(if restored: CommerceUndertaker → Commerce Undertaker)");
+}
