@@ -30,6 +30,58 @@ pub fn row_height(ems: f32, font_size: f32, line_height: f32, width: f32) -> f32
     lines * line_height + 6.0
 }
 
+/// Row heights for a virtualised table of wrapped text: a row's height is estimated until it has been
+/// drawn, then it is the height its content took, so rows are neither cut nor followed by blank bands.
+/// Measurements are forgotten when the column width or the number of rows changes; a row whose content
+/// changed is measured again the next time it is drawn.
+#[derive(Default)]
+pub struct RowHeights {
+    width: f32,
+    measured: Vec<std::cell::Cell<f32>>,
+    changed: std::cell::Cell<bool>,
+}
+
+impl RowHeights {
+    /// Padding above and below a row's content.
+    const PADDING: f32 = 6.0;
+
+    /// Starts a frame of a table with `rows` rows whose text column is `width` points wide.
+    pub fn prepare(&mut self, rows: usize, width: f32) {
+        if (width - self.width).abs() > 0.5 || rows != self.measured.len() {
+            self.width = width;
+            self.measured = vec![std::cell::Cell::new(0.0); rows];
+        }
+        self.changed.set(false);
+    }
+
+    /// The height of row `i`: measured, or `estimate` of a row not drawn yet.
+    pub fn height(&self, i: usize, estimate: impl FnOnce() -> f32) -> f32 {
+        match self.measured.get(i).map(std::cell::Cell::get) {
+            Some(h) if h > 0.0 => h,
+            _ => estimate(),
+        }
+    }
+
+    /// Records that row `i`'s tallest cell content was `content` points high.
+    pub fn record(&self, i: usize, content: f32) {
+        if let Some(slot) = self.measured.get(i) {
+            let h = content.ceil() + Self::PADDING;
+            if (slot.get() - h).abs() > 0.5 {
+                slot.set(h);
+                self.changed.set(true);
+            }
+        }
+    }
+
+    /// Asks for another frame if a drawn row turned out to need another height than it was given, so the
+    /// table is laid out again with it.
+    pub fn finish(&self, ctx: &egui::Context) {
+        if self.changed.get() {
+            ctx.request_repaint();
+        }
+    }
+}
+
 /// A coloured badge with a language tag.
 pub fn lang_badge(ui: &mut egui::Ui, lang: Lang) {
     let dark = ui.visuals().dark_mode;
@@ -181,6 +233,20 @@ mod tests {
             row_height(10.0, 12.5, 16.0, 400.0)
         );
         assert!(row_height(200.0, 12.5, 16.0, 400.0) > row_height(10.0, 12.5, 16.0, 400.0));
+    }
+
+    #[test]
+    fn measured_rows_replace_their_estimate_until_the_width_changes() {
+        let mut h = RowHeights::default();
+        h.prepare(3, 400.0);
+        assert_eq!(h.height(1, || 50.0), 50.0);
+        h.record(1, 16.2);
+        assert_eq!(h.height(1, || 50.0), 23.0);
+        assert_eq!(h.height(0, || 50.0), 50.0, "rows not drawn keep their estimate");
+        h.prepare(3, 400.2);
+        assert_eq!(h.height(1, || 50.0), 23.0, "same width: kept");
+        h.prepare(3, 300.0);
+        assert_eq!(h.height(1, || 50.0), 50.0, "another width: measured again");
     }
 
     #[test]

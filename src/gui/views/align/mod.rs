@@ -34,6 +34,7 @@ pub struct AlignView {
     scroll_to_selected: bool,
     output: OutputPanel,
     refresh: refresh::Refresh,
+    heights: widgets::RowHeights,
 }
 
 impl AlignView {
@@ -86,7 +87,7 @@ impl AlignView {
             .show(ui, |ui| self.projects_ui(ui, &db));
         egui::CentralPanel::default().show(ui, |ui| {
             self.setup.ui(ui, state);
-            self.status_ui(ui);
+            self.status_ui(ui, state);
             ui.separator();
             if self.refresh.running {
                 ui.horizontal(|ui| {
@@ -103,7 +104,6 @@ impl AlignView {
                 );
                 return;
             }
-            self.stale_ui(ui, state);
             self.toolbar_ui(ui);
             if let Some(project) = &self.project {
                 if let Some(m) = self.output.memory_ui(ui, state, project) {
@@ -140,6 +140,7 @@ impl AlignView {
                     self.selected,
                     scroll,
                     state.glossary.as_ref(),
+                    &mut self.heights,
                 ) {
                     self.selected = k;
                 }
@@ -147,37 +148,32 @@ impl AlignView {
         });
     }
 
-    /// The "out of date" line, with Re-align, when a text the alignment was made from has changed.
-    fn stale_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
-        let Some(p) = &self.project else { return };
-        let Some(stale) = self.refresh.check(p, &state.library) else {
-            return;
-        };
-        let mut go = false;
-        ui.horizontal_wrapped(|ui| {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("Out of date: {}.", stale.what));
-            go = ui
-                .add_enabled(!state.jobs.is_busy(), egui::Button::new("Re-align"))
-                .on_hover_text("Align the current text; beads you accepted or edited whose sentences did not change are kept")
-                .clicked();
-        });
-        if go {
-            if let Some(project) = self.project.take() {
-                self.refresh.start(ui.ctx(), state, project, stale);
-            }
-        }
-    }
-
-    /// One line for warnings and the last message, always there, so that the table never jumps when a
-    /// message comes or goes; a long message is cut, with the whole of it on hover.
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        let height = ui.text_style_height(&egui::TextStyle::Body);
+    /// One line for the "out of date" notice (with Re-align), warnings and the last message, always
+    /// there, so that the table never jumps when one comes or goes; a long message is cut, with the
+    /// whole of it on hover.
+    fn status_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        let stale = self
+            .project
+            .as_ref()
+            .and_then(|p| self.refresh.check(p, &state.library));
+        let height = ui.spacing().interact_size.y;
         let width = ui.available_width();
+        let mut realign = false;
         ui.allocate_ui_with_layout(
             egui::vec2(width, height),
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_min_size(egui::vec2(width, height));
+                if let Some(stale) = &stale {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("Out of date: {}.", stale.what),
+                    );
+                    realign = ui
+                        .add_enabled(!state.jobs.is_busy(), egui::Button::new("Re-align").small())
+                        .on_hover_text("Align the current text; beads you accepted or edited whose sentences did not change are kept")
+                        .clicked();
+                }
                 let (text, color) = match (&self.message, self.warnings.is_empty()) {
                     (Some((ok, m)), _) => (
                         m.clone(),
@@ -196,6 +192,11 @@ impl AlignView {
                 }
             },
         );
+        if let (true, Some(stale)) = (realign, stale) {
+            if let Some(project) = self.project.take() {
+                self.refresh.start(ui.ctx(), state, project, stale);
+            }
+        }
     }
 
     fn projects_ui(&mut self, ui: &mut egui::Ui, db: &std::path::Path) {

@@ -16,6 +16,7 @@ pub fn table_ui(
     selected: usize,
     scroll_to_selected: bool,
     glossary: Option<&SharedGlossary>,
+    heights: &mut widgets::RowHeights,
 ) -> Option<usize> {
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
@@ -47,26 +48,18 @@ pub fn table_ui(
         })
         .body(|body| {
             let width = body.widths().get(2).copied().unwrap_or(300.0).max(60.0);
-            let heights = visible.iter().map(|&k| {
-                let b = &a.beads[k];
-                // Only the longer side's width is needed for the height; no text is built here.
-                let ems = a.zh[b.zh.clone()]
-                    .iter()
-                    .map(|s| widgets::estimate_ems(s))
-                    .sum::<f32>()
-                    .max(
-                        a.en[b.en.clone()]
-                            .iter()
-                            .map(|s| widgets::estimate_ems(s) + 0.32)
-                            .sum(),
-                    );
-                widgets::row_height(ems, font_size, line_height, width)
+            heights.prepare(visible.len(), width);
+            let heights = &*heights;
+            let estimates = visible.iter().enumerate().map(|(i, &k)| {
+                heights.height(i, || estimate(a, k, font_size, line_height, width))
             });
-            body.heterogeneous_rows(heights, |mut row| {
-                let k = visible[row.index()];
+            body.heterogeneous_rows(estimates, |mut row| {
+                let i = row.index();
+                let k = visible[i];
                 let b = &a.beads[k];
                 let (zh, en) = (a.zh_text(b), a.en_text(b));
                 row.set_selected(k == selected);
+                let mut tallest: f32 = 0.0;
                 row.col(|ui| {
                     ui.label(egui::RichText::new((k + 1).to_string()).weak());
                 });
@@ -84,13 +77,17 @@ pub fn table_ui(
                                 );
                         }
                     });
+                    tallest = tallest.max(ui.min_rect().height());
                 });
                 row.col(|ui| {
                     widgets::term_text(ui, &zh, glossary);
+                    tallest = tallest.max(ui.min_rect().height());
                 });
                 row.col(|ui| {
                     widgets::term_text(ui, &en, glossary);
+                    tallest = tallest.max(ui.min_rect().height());
                 });
+                heights.record(i, tallest);
                 row.col(|ui| {
                     if b.accepted {
                         ui.label("√");
@@ -110,7 +107,25 @@ pub fn table_ui(
                 }
             });
         });
+    heights.finish(ui.ctx());
     clicked
+}
+
+/// The estimated height of bead `k`'s row before it is drawn: its longer side's text in the column.
+fn estimate(a: &Alignment, k: usize, font_size: f32, line_height: f32, width: f32) -> f32 {
+    let b = &a.beads[k];
+    // Only the longer side's width is needed for the height; no text is built here.
+    let ems = a.zh[b.zh.clone()]
+        .iter()
+        .map(|s| widgets::estimate_ems(s))
+        .sum::<f32>()
+        .max(
+            a.en[b.en.clone()]
+                .iter()
+                .map(|s| widgets::estimate_ems(s) + 0.32)
+                .sum(),
+        );
+    widgets::row_height(ems, font_size, line_height, width)
 }
 
 /// Red for doubtful, amber for middling, green for confident beads.

@@ -216,7 +216,12 @@ fn visible(s: &str, max_chars: usize) -> String {
 }
 
 /// Draws the side-by-side table of original and cleaned lines.
-pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>) {
+pub fn table_ui(
+    ui: &mut egui::Ui,
+    review: &Review,
+    scroll_to_row: Option<usize>,
+    heights: &mut widgets::RowHeights,
+) {
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
     let dark = ui.visuals().dark_mode;
@@ -259,12 +264,17 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
         .body(|body| {
             let width = body.widths().get(1).copied().unwrap_or(300.0).max(60.0);
             let original = &review.report.original;
-            let heights = review
-                .rows
-                .iter()
-                .map(|r| widgets::row_height(r.ems, font_size, line_height, width));
-            body.heterogeneous_rows(heights, |mut row| {
-                let r = &review.rows[row.index()];
+            heights.prepare(review.rows.len(), width);
+            let heights = &*heights;
+            let estimates = review.rows.iter().enumerate().map(|(i, r)| {
+                heights.height(i, || {
+                    widgets::row_height(r.ems, font_size, line_height, width)
+                })
+            });
+            body.heterogeneous_rows(estimates, |mut row| {
+                let i = row.index();
+                let r = &review.rows[i];
+                let mut tallest: f32 = 0.0;
                 row.col(|ui| {
                     ui.label(egui::RichText::new(r.line.to_string()).weak());
                 });
@@ -287,11 +297,13 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
                         .collect();
                     let text = &original[r.range.clone()];
                     ui.add(egui::Label::new(layout(ui, text, &marks)).wrap());
+                    tallest = tallest.max(ui.min_rect().height());
                 });
                 row.col(|ui| {
                     let (cleaned, written) = review.row_cleaned(r);
                     if cleaned.trim().is_empty() && !original[r.range.clone()].trim().is_empty() {
                         ui.label(egui::RichText::new("(moved aside)").weak().italics());
+                        tallest = tallest.max(ui.min_rect().height());
                         return;
                     }
                     // Deletions leave nothing to mark on this side; the original column shows them.
@@ -301,9 +313,12 @@ pub fn table_ui(ui: &mut egui::Ui, review: &Review, scroll_to_row: Option<usize>
                         .map(|w| (w, colors.written))
                         .collect();
                     ui.add(egui::Label::new(layout(ui, &cleaned, &marks)).wrap());
+                    tallest = tallest.max(ui.min_rect().height());
                 });
+                heights.record(i, tallest);
             });
         });
+    heights.finish(ui.ctx());
 }
 
 #[derive(Clone, Copy)]

@@ -49,6 +49,7 @@ pub struct CleanView {
     scroll_to_row: Option<usize>,
     export: export::ExportRow,
     message: Option<(bool, String)>,
+    heights: widgets::RowHeights,
 }
 
 impl Default for CleanView {
@@ -68,6 +69,7 @@ impl Default for CleanView {
             scroll_to_row: None,
             export: export::ExportRow::default(),
             message: None,
+            heights: widgets::RowHeights::default(),
         }
     }
 }
@@ -159,7 +161,7 @@ impl CleanView {
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            changes::table_ui(ui, review, self.scroll_to_row.take());
+            changes::table_ui(ui, review, self.scroll_to_row.take(), &mut self.heights);
         });
         if let (Some(o), false) = (&original, self.held) {
             self.store(state, o, key);
