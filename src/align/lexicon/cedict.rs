@@ -226,7 +226,7 @@ fn in_id_order(map: &FxHashMap<Box<str>, u32>) -> Strings<'static> {
         ends.push(pool.len() as u32);
     }
     Strings {
-        pool: pool.into(),
+        pool: pool.into_bytes().into(),
         ends,
     }
 }

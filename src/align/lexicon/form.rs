@@ -24,10 +24,13 @@ const MAGIC: &[u8; 4] = b"DZLX";
 const VERSION: u32 = 1;
 
 /// Strings stored end to end: string `i` is `pool[ends[i - 1]..ends[i]]` (the first starts at 0).
+///
+/// The pool is bytes: lookups compare bytes, and only a string that is read back as text is checked
+/// to be UTF-8, so loading need not validate megabytes of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Strings<'a> {
-    /// The strings, concatenated.
-    pub pool: Cow<'a, str>,
+    /// The strings, concatenated (UTF-8).
+    pub pool: Cow<'a, [u8]>,
     /// Where each string ends in `pool`.
     pub ends: Vec<u32>,
 }
@@ -38,9 +41,10 @@ impl Strings<'_> {
         self.ends.len()
     }
 
-    /// String `i` (empty if there is none: callers pass ids this table gave them).
+    /// String `i` (empty if there is none, or if it is not UTF-8, which only damaged bytes could give).
     pub fn get(&self, i: usize) -> &str {
-        self.pool.get(self.range(i)).unwrap_or("")
+        let bytes = self.pool.get(self.range(i)).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 
     /// Where string `i` is in the pool (an empty range if there is no string `i`).
@@ -58,7 +62,7 @@ impl Strings<'_> {
         push_u32(out, self.ends.len() as u32);
         push_u32s(out, &self.ends);
         push_u32(out, self.pool.len() as u32);
-        out.extend_from_slice(self.pool.as_bytes());
+        out.extend_from_slice(&self.pool);
     }
 }
 
@@ -167,11 +171,11 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         let ends = self.u32s(n)?;
         let len = self.u32()? as usize;
-        let pool = std::str::from_utf8(self.take(len)?).map_err(|e| e.to_string())?;
-        // Each string must be a valid slice of the pool, so that `Strings::get` finds what was written.
+        let pool = self.take(len)?;
+        // Each string must be a slice of the pool, so that `Strings::range` finds what was written.
         let mut start = 0;
         for &end in &ends {
-            if end < start || !pool.is_char_boundary(end as usize) {
+            if end < start {
                 return Err("string ends out of order".into());
             }
             start = end;

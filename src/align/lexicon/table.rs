@@ -28,7 +28,7 @@ impl Table {
         let size = (strings.len() * 2).next_power_of_two().max(2);
         let mut slots = vec![0u64; size];
         let mask = size - 1;
-        let bytes = strings.pool.as_bytes();
+        let bytes = &strings.pool[..];
         for i in 0..strings.len() {
             let h = FxBuildHasher.hash_one(&bytes[strings.range(i)]);
             let mut at = h as usize & mask;
@@ -54,7 +54,7 @@ impl Table {
         let s = s.as_bytes();
         let h = FxBuildHasher.hash_one(s);
         let mask = self.slots.len().checked_sub(1)?;
-        let bytes = self.strings.pool.as_bytes();
+        let bytes = &self.strings.pool[..];
         let mut at = h as usize & mask;
         loop {
             let slot = self.slots[at];
@@ -100,7 +100,7 @@ mod tests {
             ends.push(pool.len() as u32);
         }
         let table = Table::new(Strings {
-            pool: pool.into(),
+            pool: pool.into_bytes().into(),
             ends,
         });
         for (i, w) in words.iter().enumerate() {
