@@ -304,7 +304,15 @@ impl AppState {
         }
     }
 
-    fn save_setting(&self, key: &str, value: &str) {
+    /// A setting kept in the workspace (`None` when unset or unreadable).
+    pub fn setting(&self, key: &str) -> Option<String> {
+        self.workspace
+            .as_ref()
+            .and_then(|w| w.setting(key).ok().flatten())
+    }
+
+    /// Keeps a setting in the workspace.
+    pub fn save_setting(&self, key: &str, value: &str) {
         if let Some(ws) = &self.workspace {
             // A setting that cannot be stored is only a convenience lost; the work goes on.
             let _ = ws.set_setting(key, value);

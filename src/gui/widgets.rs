@@ -242,7 +242,11 @@ mod tests {
         assert_eq!(h.height(1, || 50.0), 50.0);
         h.record(1, 16.2);
         assert_eq!(h.height(1, || 50.0), 23.0);
-        assert_eq!(h.height(0, || 50.0), 50.0, "rows not drawn keep their estimate");
+        assert_eq!(
+            h.height(0, || 50.0),
+            50.0,
+            "rows not drawn keep their estimate"
+        );
         h.prepare(3, 400.2);
         assert_eq!(h.height(1, || 50.0), 23.0, "same width: kept");
         h.prepare(3, 300.0);

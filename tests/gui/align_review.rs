@@ -253,3 +253,81 @@ fn split_cuts_where_the_cursor_is() {
         a.beads
     );
 }
+
+#[test]
+fn the_open_alignment_comes_back_after_a_restart() {
+    let t = TestDir::new();
+    let harness = aligned(&t);
+    assert_eq!(alignment(&harness).beads.len(), 4);
+    drop(harness);
+    let mut again = app_harness(t.path("data"));
+    wait_for_jobs(&mut again);
+    // The last workspace is Align again, and the alignment is open in it.
+    assert_eq!(again.state().state.view, duizhao::gui::command::View::Align);
+    assert_eq!(alignment(&again).beads.len(), 4);
+    again.get_by_label("Imports and exports grew by 12%.");
+}
+
+#[test]
+fn a_tall_window_shows_a_full_bead_list_and_keeps_the_selection_in_view() {
+    let t = TestDir::new();
+    let n = 300;
+    let zh: String = (1..=n)
+        .map(|i| format!("第{i}号项目在两江新区签约，投资{i}亿元。\n"))
+        .collect();
+    let en: String = (1..=n)
+        .map(|i| {
+            format!(
+                "Project {i} was signed in Liangjiang New Area, with {i} hundred million yuan.\n"
+            )
+        })
+        .collect();
+    let file = t.write("long.txt", format!("{zh}\n{en}"));
+    let mut harness = super::app_harness_sized(t.path("data"), [1600.0, 1000.0]);
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Align");
+    harness
+        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.run_steps(3);
+    assert_eq!(alignment(&harness).beads.len(), n);
+
+    let shown = |h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>| -> Vec<usize> {
+        (1..=n)
+            .filter(|i| {
+                h.query_all_by_label(&format!(
+                    "Project {i} was signed in Liangjiang New Area, with {i} hundred million yuan."
+                ))
+                .next()
+                .is_some()
+            })
+            .collect()
+    };
+    let rows = shown(&harness);
+    assert!(
+        rows.len() >= 15,
+        "the list fills the window: {} rows laid out",
+        rows.len()
+    );
+    assert!(
+        rows.len() < 60,
+        "only the visible rows are laid out: {}",
+        rows.len()
+    );
+
+    // Far down the list with the keyboard: the selected bead stays in view.
+    for _ in 0..120 {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(1);
+    }
+    harness.run_steps(3);
+    let selected = harness.state().align.selected();
+    assert_eq!(selected, 120);
+    assert!(
+        shown(&harness).contains(&(selected + 1)),
+        "bead {} is laid out after moving to it",
+        selected + 1
+    );
+}

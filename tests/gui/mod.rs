@@ -21,8 +21,16 @@ mod workflow;
 
 /// A harness around the whole app, with the app's own fonts (kittest panics on a missing glyph otherwise).
 pub fn app_harness(data_dir: std::path::PathBuf) -> Harness<'static, DuizhaoApp> {
+    app_harness_sized(data_dir, [1280.0, 800.0])
+}
+
+/// [`app_harness`] in a window of `size` points.
+pub fn app_harness_sized(
+    data_dir: std::path::PathBuf,
+    size: [f32; 2],
+) -> Harness<'static, DuizhaoApp> {
     Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         .with_context_setup(install_fonts)
         .build_ui_state(
             |ui, app: &mut DuizhaoApp| app.show(ui),

@@ -35,12 +35,22 @@ pub struct AlignView {
     output: OutputPanel,
     refresh: refresh::Refresh,
     heights: widgets::RowHeights,
+    /// The project last remembered as open (reopened after a restart); `None` until the view first ran.
+    remembered: Option<Option<i64>>,
 }
+
+/// The setting that remembers the open alignment across restarts.
+const OPEN_PROJECT: &str = "align_project";
 
 impl AlignView {
     /// The open project, if any (for tests and the Translate workspace).
     pub fn project(&self) -> Option<&Project> {
         self.project.as_ref()
+    }
+
+    /// The index of the selected bead (for tests).
+    pub fn selected(&self) -> usize {
+        self.selected
     }
 
     /// Draws the workspace.
@@ -81,6 +91,7 @@ impl AlignView {
             self.projects = None;
         }
         let db = state.data_dir.join(crate::paths::WORKSPACE_DB);
+        self.remember_project(state, &db);
         egui::Panel::left("align_projects")
             .resizable(true)
             .default_size(220.0)
@@ -196,6 +207,25 @@ impl AlignView {
             if let Some(project) = self.project.take() {
                 self.refresh.start(ui.ctx(), state, project, stale);
             }
+        }
+    }
+
+    /// Reopens the alignment that was open when the app last closed (on the first frame), and remembers
+    /// the open one whenever it changes.
+    fn remember_project(&mut self, state: &AppState, db: &std::path::Path) {
+        if self.remembered.is_none() && self.project.is_none() {
+            let id = state
+                .setting(OPEN_PROJECT)
+                .and_then(|v| v.parse::<i64>().ok());
+            if let Some(p) = id.and_then(|id| Project::open(db, id).ok()) {
+                self.project = Some(p);
+            }
+        }
+        let open = self.project.as_ref().map(Project::id);
+        if self.remembered != Some(open) {
+            self.remembered = Some(open);
+            let value = open.map(|id| id.to_string()).unwrap_or_default();
+            state.save_setting(OPEN_PROJECT, &value);
         }
     }
 

@@ -50,9 +50,10 @@ pub fn table_ui(
             let width = body.widths().get(2).copied().unwrap_or(300.0).max(60.0);
             heights.prepare(visible.len(), width);
             let heights = &*heights;
-            let estimates = visible.iter().enumerate().map(|(i, &k)| {
-                heights.height(i, || estimate(a, k, font_size, line_height, width))
-            });
+            let estimates = visible
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| heights.height(i, || estimate(a, k, font_size, line_height, width)));
             body.heterogeneous_rows(estimates, |mut row| {
                 let i = row.index();
                 let k = visible[i];
