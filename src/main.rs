@@ -17,6 +17,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    duizhao::gui::mark_start();
     let args = Args::parse();
     let data_dir = match duizhao::paths::data_dir(args.data_dir.as_deref()) {
         Ok(dir) => dir,

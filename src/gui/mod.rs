@@ -47,6 +47,27 @@ pub fn native_options(data_dir: &std::path::Path) -> eframe::NativeOptions {
     }
 }
 
+/// When the process started, for the start-up time `DUIZHAO_REPORT_STARTUP=1` prints.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Records the start of the process (call first thing in `main`).
+pub fn mark_start() {
+    STARTED.get_or_init(std::time::Instant::now);
+}
+
+/// With `DUIZHAO_REPORT_STARTUP` set, prints on standard error how long the process took to draw its
+/// first frame (the start-up figure in the README is measured with it).
+fn report_startup() {
+    if std::env::var_os("DUIZHAO_REPORT_STARTUP").is_some() {
+        if let Some(start) = STARTED.get() {
+            eprintln!(
+                "duizhao: first frame drawn {:.0} ms after start",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+}
+
 /// Starts the app with its data in `data_dir`, opening `files` too.
 pub fn run(data_dir: PathBuf, files: Vec<PathBuf>) -> eframe::Result<()> {
     let options = native_options(&data_dir);
@@ -55,7 +76,9 @@ pub fn run(data_dir: PathBuf, files: Vec<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(DuizhaoApp::new(data_dir, files)))
+            let mut app = DuizhaoApp::new(data_dir, files);
+            app.on_first_frame(report_startup);
+            Ok(Box::new(app))
         }),
     )
 }

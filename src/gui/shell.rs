@@ -28,6 +28,7 @@ pub struct DuizhaoApp {
     translate: TranslateView,
     help: super::help::ShortcutsWindow,
     settings: super::settings::SettingsWindow,
+    first_frame: Option<fn()>,
 }
 
 impl DuizhaoApp {
@@ -48,7 +49,13 @@ impl DuizhaoApp {
             translate: TranslateView::default(),
             help: Default::default(),
             settings: Default::default(),
+            first_frame: None,
         }
+    }
+
+    /// Calls `f` once, after the first frame is drawn.
+    pub fn on_first_frame(&mut self, f: fn()) {
+        self.first_frame = Some(f);
     }
 
     /// Draws the whole window into `ui` and applies the commands it produced.
@@ -265,6 +272,9 @@ impl DuizhaoApp {
 impl eframe::App for DuizhaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if let Some(f) = self.first_frame.take() {
+            f();
+        }
     }
 }
 

@@ -32,12 +32,14 @@ pub fn row_height(ems: f32, font_size: f32, line_height: f32, width: f32) -> f32
 
 /// Row heights for a virtualised table of wrapped text: a row's height is estimated until it has been
 /// drawn, then it is the height its content took, so rows are neither cut nor followed by blank bands.
-/// Measurements are forgotten when the column width or the number of rows changes; a row whose content
+/// Estimates are made once (a table of 50,000 rows gives every height every frame) and, like the
+/// measurements, forgotten when the column width or the number of rows changes; a row whose content
 /// changed is measured again the next time it is drawn.
 #[derive(Default)]
 pub struct RowHeights {
     width: f32,
-    measured: Vec<std::cell::Cell<f32>>,
+    /// Per row: the measured height, a negated estimate, or 0 for neither yet.
+    known: Vec<std::cell::Cell<f32>>,
     changed: std::cell::Cell<bool>,
 }
 
@@ -47,28 +49,40 @@ impl RowHeights {
 
     /// Starts a frame of a table with `rows` rows whose text column is `width` points wide.
     pub fn prepare(&mut self, rows: usize, width: f32) {
-        if (width - self.width).abs() > 0.5 || rows != self.measured.len() {
+        if (width - self.width).abs() > 0.5 || rows != self.known.len() {
             self.width = width;
-            self.measured = vec![std::cell::Cell::new(0.0); rows];
+            self.known = vec![std::cell::Cell::new(0.0); rows];
         }
         self.changed.set(false);
     }
 
     /// The height of row `i`: measured, or `estimate` of a row not drawn yet.
     pub fn height(&self, i: usize, estimate: impl FnOnce() -> f32) -> f32 {
-        match self.measured.get(i).map(std::cell::Cell::get) {
-            Some(h) if h > 0.0 => h,
-            _ => estimate(),
+        let Some(slot) = self.known.get(i) else {
+            return estimate();
+        };
+        match slot.get() {
+            h if h > 0.0 => h,
+            h if h < 0.0 => -h,
+            _ => {
+                let h = estimate().max(1.0);
+                slot.set(-h);
+                h
+            }
         }
     }
 
     /// Records that row `i`'s tallest cell content was `content` points high.
     pub fn record(&self, i: usize, content: f32) {
-        if let Some(slot) = self.measured.get(i) {
+        if let Some(slot) = self.known.get(i) {
             let h = content.ceil() + Self::PADDING;
-            if (slot.get() - h).abs() > 0.5 {
+            let was = slot.get();
+            if was != h {
+                // A row drawn at another height than it was given is laid out again.
+                if (was.abs() - h).abs() > 0.5 {
+                    self.changed.set(true);
+                }
                 slot.set(h);
-                self.changed.set(true);
             }
         }
     }
@@ -247,6 +261,7 @@ mod tests {
             50.0,
             "rows not drawn keep their estimate"
         );
+        assert_eq!(h.height(0, || 70.0), 50.0, "estimated once");
         h.prepare(3, 400.2);
         assert_eq!(h.height(1, || 50.0), 23.0, "same width: kept");
         h.prepare(3, 300.0);

@@ -279,23 +279,30 @@ impl PanelState {
 
 /// The Chinese glossary terms in `zh` whose entry has no term (in any language form) found in `en`.
 pub fn missing_terms(g: &SharedGlossary, zh: &str, en: &str) -> Vec<String> {
-    let found_en: Vec<i64> = g.find(en).into_iter().map(|m| m.entry).collect();
+    missing_in(g, zh, &g.find(zh), &g.find(en))
+}
+
+/// [`missing_terms`] from the terms already found on each side (the table finds them to highlight them).
+pub fn missing_in(
+    g: &SharedGlossary,
+    zh: &str,
+    zh_hits: &[crate::glossary::TermMatch],
+    en_hits: &[crate::glossary::TermMatch],
+) -> Vec<String> {
     let mut missing = Vec::new();
-    for m in g.find(zh) {
-        let has_english = g
-            .entries
-            .get(&m.entry)
-            .is_some_and(|e| e.data.terms_in("en").next().is_some());
-        if has_english && !found_en.contains(&m.entry) {
-            let en_term = g
-                .entries
-                .get(&m.entry)
-                .and_then(|e| e.data.preferred("en"))
-                .unwrap_or_default();
-            let text = format!("{} ({en_term})", &zh[m.range.clone()]);
-            if !missing.contains(&text) {
-                missing.push(text);
-            }
+    for m in zh_hits {
+        let Some(entry) = g.entries.get(&m.entry) else {
+            continue;
+        };
+        let Some(en_term) = entry.data.preferred("en") else {
+            continue;
+        };
+        if en_hits.iter().any(|e| e.entry == m.entry) {
+            continue;
+        }
+        let text = format!("{} ({en_term})", &zh[m.range.clone()]);
+        if !missing.contains(&text) {
+            missing.push(text);
         }
     }
     missing

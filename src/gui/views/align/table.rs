@@ -6,7 +6,7 @@ use crate::align::Alignment;
 use crate::gui::shared_glossary::SharedGlossary;
 use crate::gui::widgets;
 
-use super::bead_panel::missing_terms;
+use super::bead_panel::missing_in;
 
 /// Draws the beads `visible` of `a` (indices into its beads); returns the bead the user clicked.
 pub fn table_ui(
@@ -80,12 +80,13 @@ pub fn table_ui(
                     });
                     tallest = tallest.max(ui.min_rect().height());
                 });
+                let (mut zh_hits, mut en_hits) = (Vec::new(), Vec::new());
                 row.col(|ui| {
-                    widgets::term_text(ui, &zh, glossary);
+                    zh_hits = widgets::term_text(ui, &zh, glossary);
                     tallest = tallest.max(ui.min_rect().height());
                 });
                 row.col(|ui| {
-                    widgets::term_text(ui, &en, glossary);
+                    en_hits = widgets::term_text(ui, &en, glossary);
                     tallest = tallest.max(ui.min_rect().height());
                 });
                 heights.record(i, tallest);
@@ -93,7 +94,7 @@ pub fn table_ui(
                     if b.accepted {
                         ui.label("√");
                     } else if let Some(g) = glossary {
-                        let missing = missing_terms(g, &zh, &en);
+                        let missing = missing_in(g, &zh, &zh_hits, &en_hits);
                         if !missing.is_empty() {
                             ui.colored_label(ui.visuals().warn_fg_color, "!")
                                 .on_hover_text(format!(

@@ -65,6 +65,11 @@ pub struct TranslateView {
     done: Pending<Vec<Done>>,
     /// A memory update is running (one at a time, so links are never written twice).
     syncing: bool,
+    /// What the memory was last compared with: the text's fingerprint, the project's revision and
+    /// whether the memory was open. Comparing walks every segment, so it is done once per change, not
+    /// every frame.
+    sync_checked: Option<(u64, u64, bool)>,
+    heights: widgets::RowHeights,
     /// The glossary's domains, for the domain menu.
     domains: Vec<String>,
     tmx_path: String,
@@ -87,6 +92,8 @@ impl Default for TranslateView {
             findings_at: 0,
             done: Pending::default(),
             syncing: false,
+            sync_checked: None,
+            heights: widgets::RowHeights::default(),
             domains: Vec::new(),
             tmx_path: String::new(),
             tmx_dialog: Pending::default(),
@@ -242,7 +249,7 @@ impl TranslateView {
                 table::qa_ui(ui, self.findings.as_deref(), &mut self.panel);
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            table::segments_ui(ui, project, &mut self.panel);
+            table::segments_ui(ui, project, &mut self.panel, &mut self.heights);
         });
         self.apply(ui.ctx(), state, request, &*terms);
     }
@@ -312,7 +319,9 @@ impl TranslateView {
                 }
             }
         }
-        if !self.syncing {
+        let sync_key = (open.key.1, project.revision(), state.memory.is_some());
+        if !self.syncing && self.sync_checked != Some(sync_key) {
+            self.sync_checked = Some(sync_key);
             self.syncing = jobs::sync_memory(ctx, state, project, &self.done);
         }
         if request.pretranslate {
@@ -399,6 +408,8 @@ impl TranslateView {
                 }
                 Done::Synced(result) => {
                     self.syncing = false;
+                    // What the job linked is compared again on the next frame.
+                    self.sync_checked = None;
                     match result {
                         Ok(linked) => {
                             if let Some(open) = &mut self.open {

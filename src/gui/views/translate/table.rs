@@ -7,7 +7,12 @@ use crate::tm::{QaFinding, SegmentStatus, Severity, TranslationProject};
 use super::panel::{SegmentPanel, status_text};
 
 /// Draws the segments; clicking one selects it in the panel.
-pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &mut SegmentPanel) {
+pub fn segments_ui(
+    ui: &mut egui::Ui,
+    project: &mut TranslationProject,
+    panel: &mut SegmentPanel,
+    heights: &mut widgets::RowHeights,
+) {
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
     let mut clicked = None;
@@ -34,24 +39,27 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
         })
         .body(|body| {
             let width = body.widths().get(1).copied().unwrap_or(300.0).max(60.0);
-            let heights: Vec<f32> = project
-                .segments
-                .iter()
-                .map(|s| {
+            heights.prepare(project.segments.len(), width);
+            let heights = &*heights;
+            let segments = &project.segments;
+            let estimates = segments.iter().enumerate().map(|(i, s)| {
+                heights.height(i, || {
                     let ems =
                         widgets::estimate_ems(&s.source).max(widgets::estimate_ems(&s.target));
                     widgets::row_height(ems, font_size, line_height, width)
                 })
-                .collect();
-            body.heterogeneous_rows(heights.into_iter(), |mut row| {
+            });
+            body.heterogeneous_rows(estimates, |mut row| {
                 let i = row.index();
-                let s = &project.segments[i];
+                let s = &segments[i];
                 row.set_selected(i == panel.selected);
+                let mut tallest: f32 = 0.0;
                 row.col(|ui| {
                     ui.label(egui::RichText::new((i + 1).to_string()).weak());
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(&s.source).wrap().selectable(false));
+                    tallest = tallest.max(ui.min_rect().height());
                 });
                 row.col(|ui| {
                     if s.target.is_empty() {
@@ -59,7 +67,9 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
                     } else {
                         ui.add(egui::Label::new(&s.target).wrap().selectable(false));
                     }
+                    tallest = tallest.max(ui.min_rect().height());
                 });
+                heights.record(i, tallest);
                 row.col(|ui| {
                     let color = match s.status {
                         SegmentStatus::Confirmed => ui.visuals().hyperlink_color,
@@ -75,6 +85,7 @@ pub fn segments_ui(ui: &mut egui::Ui, project: &mut TranslationProject, panel: &
                 }
             });
         });
+    heights.finish(ui.ctx());
     if let Some(i) = clicked {
         panel.select(project, i);
     }
