@@ -23,7 +23,7 @@ fn align_merge_undo_split_and_export() {
     open_file(&mut harness, &file);
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     let first = "渝洽会在重庆开幕。";
