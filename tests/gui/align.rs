@@ -1,4 +1,4 @@
-//! The Align workspace driven through its widgets: align the two halves of one file, merge two beads,
+//! The Align workspace driven through its widgets: align the two versions of one file, merge two beads,
 //! undo, split, accept a bead into the memory, and export TMX.
 
 use egui::accesskit::Role;
