@@ -95,22 +95,21 @@ fn seeds_segment_without_breaking_names_or_numbers() {
         }
         let name = path.file_name().unwrap().to_string_lossy();
         if name.starts_with("003_") {
-            let h = doc
-                .halves
+            let v = doc
+                .versions
                 .expect("seed 003 holds a Chinese and an English half");
             assert!(
-                h.first.is_chinese() && h.second == document::Lang::En,
-                "{h:?}"
+                matches!(v.layout, document::Layout::Halves { .. })
+                    && v.first.is_chinese()
+                    && v.second == document::Lang::En,
+                "{v:?}"
             );
-            let (zh, en) = doc.half_ranges().unwrap();
-            assert!(doc.paragraphs[zh].iter().all(|p| p.lang.is_chinese()));
-            assert!(
-                doc.paragraphs[en]
-                    .iter()
-                    .all(|p| p.lang == document::Lang::En)
-            );
+            let zh = doc.part_document(document::Side::Chinese).unwrap();
+            let en = doc.part_document(document::Side::English).unwrap();
+            assert!(zh.paragraphs.iter().all(|p| p.lang.is_chinese()));
+            assert!(en.paragraphs.iter().all(|p| p.lang == document::Lang::En));
         } else {
-            assert_eq!(doc.halves, None, "{name} is one language");
+            assert_eq!(doc.versions, None, "{name} is one language");
         }
     }
     // A decimal from seed 002 survives whole.

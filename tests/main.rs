@@ -2,6 +2,7 @@
 //! conformance checks against `../shared/conformance`, and GUI tests with egui_kittest.
 
 mod align;
+mod bilingual;
 mod clean;
 mod convert;
 mod document;

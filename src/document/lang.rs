@@ -91,8 +91,14 @@ impl LangCounts {
         counts
     }
 
+    /// Whether the text has no letter of any script (only digits, punctuation and spaces): it carries no
+    /// evidence of its language.
+    pub fn is_empty(&self) -> bool {
+        self.han == 0 && self.latin == 0 && self.other == 0
+    }
+
     /// Chinese weight in "Latin-letter equivalents".
-    fn zh_weight(&self) -> f64 {
+    pub fn zh_weight(&self) -> f64 {
         self.han as f64 * 2.5
     }
 
@@ -126,6 +132,16 @@ impl LangCounts {
             std::cmp::Ordering::Equal if fallback.is_chinese() => fallback,
             std::cmp::Ordering::Equal => Lang::ZhHans,
         }
+    }
+}
+
+impl std::ops::AddAssign for LangCounts {
+    fn add_assign(&mut self, other: Self) {
+        self.han += other.han;
+        self.latin += other.latin;
+        self.other += other.other;
+        self.simplified_only += other.simplified_only;
+        self.traditional_only += other.traditional_only;
     }
 }
 

@@ -1,8 +1,9 @@
 //! Documents: decoding files, finding their language, and segmenting them into paragraphs and sentences.
 //!
 //! Main types: [`Document`] (the decoded text with its [`Paragraph`]s and [`Sentence`]s, each a byte span
-//! of the text with a [`Lang`]), [`Halves`] (a file holding a Chinese and an English version of the same
-//! release), and the entry points [`load_path`], [`load_bytes`] and [`Document::from_text`].
+//! of the text with its own [`Lang`]), [`Versions`] (how a file holding a Chinese and an English version of
+//! the same release lays them out: see [`Layout`]), [`Side`] (one of the two versions), and the entry points
+//! [`load_path`], [`load_bytes`] and [`Document::from_text`].
 
 pub mod decode;
 pub mod extract;
@@ -10,6 +11,7 @@ pub mod lang;
 mod load;
 mod part;
 pub mod segment;
+mod versions;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -17,16 +19,17 @@ use std::path::PathBuf;
 pub use decode::{Decoded, EncodingSource};
 pub use lang::Lang;
 pub use load::{Format, LoadOptions, display_name, load_bytes, load_path};
-pub use part::Side;
+pub use part::{Side, SideSentence};
+pub use versions::{Layout, Versions};
 
 use crate::{Error, Progress, Result};
 
-/// A sentence: a byte span of [`Document::text`] and its language (that of its paragraph).
+/// A sentence: a byte span of [`Document::text`] and its language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     /// Byte range in the document text.
     pub span: Range<usize>,
-    /// Language of the paragraph it belongs to.
+    /// The sentence's own language; its paragraph's when it has no letters to tell (a date, a figure).
     pub lang: Lang,
 }
 
@@ -35,21 +38,11 @@ pub struct Sentence {
 pub struct Paragraph {
     /// Byte range in the document text.
     pub span: Range<usize>,
-    /// Language decided for the whole paragraph.
+    /// Language of the paragraph's letters taken together: [`Lang::Mixed`] for a paragraph holding a
+    /// Chinese sentence and its English translation, whose sentences each carry their own.
     pub lang: Lang,
     /// The sentences, in order.
     pub sentences: Vec<Sentence>,
-}
-
-/// A file that holds two language versions of the same release, one after the other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Halves {
-    /// Index of the first paragraph of the second half.
-    pub split: usize,
-    /// Language of the first half.
-    pub first: Lang,
-    /// Language of the second half.
-    pub second: Lang,
 }
 
 /// A decoded, segmented document.
@@ -75,7 +68,7 @@ pub struct Document {
     /// Paragraphs in order.
     pub paragraphs: Vec<Paragraph>,
     /// Set when the file holds a Chinese and an English version of the same release.
-    pub halves: Option<Halves>,
+    pub versions: Option<Versions>,
 }
 
 impl Document {
@@ -86,7 +79,7 @@ impl Document {
         progress: &mut dyn Progress,
     ) -> Result<Self> {
         let (paragraphs, weights) = segment_paragraphs(&text, progress)?;
-        let halves = find_halves(&paragraphs, &weights);
+        let versions = versions::find(&paragraphs, &weights);
         Ok(Document {
             path: None,
             name: name.into(),
@@ -97,7 +90,7 @@ impl Document {
             first_bad_offset: None,
             text,
             paragraphs,
-            halves,
+            versions,
         })
     }
 
@@ -117,14 +110,15 @@ impl Document {
         self.paragraphs.iter().map(|p| p.sentences.len()).sum()
     }
 
-    /// The languages present, most text first (by bytes of paragraphs in each language).
+    /// The languages present, most text first (by bytes of sentences in each language: a paragraph of
+    /// a Chinese sentence and its English one counts as both languages, not as mixed).
     pub fn languages(&self) -> Vec<Lang> {
         let mut by_lang: Vec<(Lang, usize)> = Vec::new();
-        for p in &self.paragraphs {
-            let len = p.span.len();
-            match by_lang.iter_mut().find(|(l, _)| *l == p.lang) {
+        for s in self.sentences() {
+            let len = s.span.len();
+            match by_lang.iter_mut().find(|(l, _)| *l == s.lang) {
                 Some((_, n)) => *n += len,
-                None => by_lang.push((p.lang, len)),
+                None => by_lang.push((s.lang, len)),
             }
         }
         by_lang.sort_by_key(|entry| std::cmp::Reverse(entry.1));
@@ -137,26 +131,6 @@ impl Document {
             .into_iter()
             .find(|l| *l != Lang::Other)
             .unwrap_or(Lang::Other)
-    }
-
-    /// The sentences of one half (for a two-language file) or of the whole document, as text.
-    pub fn sentence_texts(&self, paragraphs: Range<usize>) -> Vec<String> {
-        self.paragraphs[paragraphs]
-            .iter()
-            .flat_map(|p| p.sentences.iter())
-            .map(|s| self.span_text(&s.span).into_owned())
-            .collect()
-    }
-
-    /// Paragraph ranges of the Chinese and the English half, when the file holds both.
-    pub fn half_ranges(&self) -> Option<(Range<usize>, Range<usize>)> {
-        let h = self.halves?;
-        let (first, second) = (0..h.split, h.split..self.paragraphs.len());
-        if h.first.is_chinese() {
-            Some((first, second))
-        } else {
-            Some((second, first))
-        }
     }
 }
 
@@ -181,66 +155,75 @@ fn join_lines(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A paragraph's weight in Chinese and in Latin script, in Latin-letter equivalents.
+/// The weight of a stretch of text in Chinese and in Latin script, in Latin-letter equivalents (a Han
+/// character weighs 2.5 letters).
 type Weight = (f64, f64);
 
-/// Splits text into paragraph spans, decides their language and segments their sentences.
+/// Splits text into paragraph spans, segments their sentences and decides each one's language.
 ///
 /// Blank lines always separate paragraphs. Inside a block of lines, each line is its own paragraph
 /// (scraped releases put one paragraph per line) unless the block is hard-wrapped prose: most lines long
 /// and not ending a sentence, in which case the block is one paragraph.
 ///
-/// Also returns each paragraph's (Chinese, Latin) weight for [`find_halves`].
+/// A paragraph's language is that of all its letters; a sentence's is its own, or its paragraph's when it
+/// has no letter at all (a date, a figure). Also returns each sentence's (Chinese, Latin) weight, per
+/// paragraph, for [`versions::find`].
 fn segment_paragraphs(
     text: &str,
     progress: &mut dyn Progress,
-) -> Result<(Vec<Paragraph>, Vec<Weight>)> {
+) -> Result<(Vec<Paragraph>, Vec<Vec<Weight>>)> {
     progress.start(text.len() as u64, "Segmenting");
-    let spans = paragraph_spans(text);
-    let mut counts = Vec::with_capacity(spans.len());
+    let mut counted = Vec::new();
     let mut totals = lang::LangCounts::default();
     let mut since_report = 0usize;
-    for span in &spans {
-        let c = lang::LangCounts::of(&text[span.clone()]);
-        totals.simplified_only += c.simplified_only;
-        totals.traditional_only += c.traditional_only;
-        counts.push(c);
+    for span in paragraph_spans(text) {
+        // A paragraph's counts are the sum of its sentences' (only spaces lie between them), so each
+        // character is counted once.
+        let mut para = lang::LangCounts::default();
+        let sentences: Vec<(Range<usize>, lang::LangCounts)> =
+            segment::sentences(&text[span.clone()])
+                .into_iter()
+                .map(|r| {
+                    let r = span.start + r.start..span.start + r.end;
+                    let c = lang::LangCounts::of(&text[r.clone()]);
+                    para += c;
+                    (r, c)
+                })
+                .collect();
+        totals += para;
         since_report += span.len();
         if since_report > 256 * 1024 {
-            // Language counting is half the work; report it as half the bytes.
-            if !progress.advance(since_report as u64 / 2) {
+            if !progress.advance(since_report as u64) {
                 return Err(Error::Cancelled);
             }
             since_report = 0;
         }
+        counted.push((span, para, sentences));
     }
-    // Paragraphs that could be either script follow the document's majority.
+    // Text that could be either script follows the document's majority.
     let doc_script = if totals.traditional_only > totals.simplified_only {
         Lang::ZhHant
     } else {
         Lang::ZhHans
     };
-    let mut paragraphs = Vec::with_capacity(spans.len());
-    let weights = counts
-        .iter()
-        .map(|c| (c.han as f64 * 2.5, c.latin as f64))
-        .collect();
-    for (span, c) in spans.into_iter().zip(counts) {
-        let lang = c.lang(doc_script);
-        let sentences = segment::sentences(&text[span.clone()])
+    let mut paragraphs = Vec::with_capacity(counted.len());
+    let mut weights = Vec::with_capacity(counted.len());
+    for (span, counts, sentences) in counted {
+        let lang = counts.lang(doc_script);
+        let script = if lang.is_chinese() { lang } else { doc_script };
+        weights.push(
+            sentences
+                .iter()
+                .map(|(_, c)| (c.zh_weight(), c.latin as f64))
+                .collect(),
+        );
+        let sentences = sentences
             .into_iter()
-            .map(|r| Sentence {
-                span: span.start + r.start..span.start + r.end,
-                lang,
+            .map(|(span, c)| Sentence {
+                span,
+                lang: if c.is_empty() { lang } else { c.lang(script) },
             })
             .collect();
-        since_report += span.len();
-        if since_report > 256 * 1024 {
-            if !progress.advance(since_report as u64 / 2) {
-                return Err(Error::Cancelled);
-            }
-            since_report = 0;
-        }
         paragraphs.push(Paragraph {
             span,
             lang,
@@ -323,65 +306,6 @@ fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
-/// Finds a split into a Chinese half and an English half (in either order).
-///
-/// Each paragraph weighs its letters (a Han character as 2.5 Latin letters). The split is the paragraph
-/// index where the agreement with "all A before, all B after" is best; it counts when at least 90% of the
-/// weight agrees and each half carries at least 15% of it.
-fn find_halves(paragraphs: &[Paragraph], weights: &[Weight]) -> Option<Halves> {
-    let total: f64 = weights.iter().map(|(z, e)| z + e).sum();
-    let (zh_total, en_total): (f64, f64) = weights
-        .iter()
-        .fold((0.0, 0.0), |a, w| (a.0 + w.0, a.1 + w.1));
-    if total == 0.0 || zh_total < 0.15 * total || en_total < 0.15 * total {
-        return None;
-    }
-    let mut best: Option<(f64, usize, bool)> = None;
-    for zh_first in [true, false] {
-        // agreement(k) = weight of the first language in [0, k) + weight of the second in [k, n)
-        let mut before = 0.0;
-        let mut after: f64 = weights
-            .iter()
-            .map(|w| if zh_first { w.1 } else { w.0 })
-            .sum();
-        for k in 1..paragraphs.len() {
-            let w = weights[k - 1];
-            before += if zh_first { w.0 } else { w.1 };
-            after -= if zh_first { w.1 } else { w.0 };
-            let score = before + after;
-            if best.is_none_or(|b| score > b.0) {
-                best = Some((score, k, zh_first));
-            }
-        }
-    }
-    let (score, split, zh_first) = best?;
-    let first_weight: f64 = weights[..split].iter().map(|w| w.0 + w.1).sum();
-    let second_weight = total - first_weight;
-    if score < 0.9 * total || first_weight < 0.15 * total || second_weight < 0.15 * total {
-        return None;
-    }
-    let zh_lang = |range: Range<usize>| {
-        let (s, t) = paragraphs[range]
-            .iter()
-            .fold((0, 0), |acc, p| match p.lang {
-                Lang::ZhHans => (acc.0 + p.span.len(), acc.1),
-                Lang::ZhHant => (acc.0, acc.1 + p.span.len()),
-                _ => acc,
-            });
-        if t > s { Lang::ZhHant } else { Lang::ZhHans }
-    };
-    let (first, second) = if zh_first {
-        (zh_lang(0..split), Lang::En)
-    } else {
-        (Lang::En, zh_lang(split..paragraphs.len()))
-    };
-    Some(Halves {
-        split,
-        first,
-        second,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,14 +358,27 @@ mod tests {
                   After signing a comprehensive economic and trade MOU, the two sides will cooperate in cold chain logistics.\n\
                   First, a delegation will visit. Second, investment will be boosted. Third, a festival will be held.\n";
         let d = doc(&format!("{zh}{en}"));
-        let h = d.halves.expect("halves found");
-        assert_eq!((h.split, h.first, h.second), (2, Lang::ZhHans, Lang::En));
-        let (zh_r, en_r) = d.half_ranges().unwrap();
-        assert_eq!((zh_r, en_r), (0..2, 2..5));
+        let v = d.versions.expect("two versions found");
+        assert_eq!(
+            (v.layout, v.first, v.second),
+            (Layout::Halves { split: 2 }, Lang::ZhHans, Lang::En)
+        );
+        let paragraphs = |side| -> Vec<usize> {
+            let mut ps: Vec<usize> = d
+                .side_sentences(side)
+                .unwrap()
+                .iter()
+                .map(|s| s.paragraph)
+                .collect();
+            ps.dedup();
+            ps
+        };
+        assert_eq!(paragraphs(Side::Chinese), [0, 1]);
+        assert_eq!(paragraphs(Side::English), [2, 3, 4]);
         // English first works too.
         let d = doc(&format!("{en}{zh}"));
         assert_eq!(
-            d.halves.map(|h| (h.first, h.second)),
+            d.versions.map(|v| (v.first, v.second)),
             Some((Lang::En, Lang::ZhHans))
         );
     }
@@ -451,7 +388,31 @@ mod tests {
         let d = doc(
             "网站首页 | 中文版\nThe city signed an agreement. Trade rose. Investment grew strongly this year.\nMore news follows here with further details on exports and imports.\n",
         );
-        assert_eq!(d.halves, None);
+        assert_eq!(d.versions, None);
+    }
+
+    #[test]
+    fn each_sentence_carries_its_own_language() {
+        let d = doc("两江新区位于重庆。Liangjiang is in Chongqing. 2024.
+                     兩江新區位於重慶。
+");
+        let langs: Vec<(String, Lang)> = d
+            .sentences()
+            .map(|s| (d.span_text(&s.span).into_owned(), s.lang))
+            .collect();
+        assert_eq!(
+            langs,
+            [
+                ("两江新区位于重庆。".to_string(), Lang::ZhHans),
+                ("Liangjiang is in Chongqing.".to_string(), Lang::En),
+                // No letters: the paragraph's language.
+                ("2024.".to_string(), Lang::Mixed),
+                ("兩江新區位於重慶。".to_string(), Lang::ZhHant),
+            ]
+        );
+        assert_eq!(d.paragraphs[0].lang, Lang::Mixed);
+        // Languages count sentences, so the mixed paragraph counts as Chinese and English.
+        assert_eq!(d.languages()[..2], [Lang::ZhHans, Lang::En]);
     }
 
     #[test]

@@ -229,6 +229,17 @@ fn latin_boundary(
     if !opens_sentence {
         return None;
     }
+    if is_han(first)
+        && !NEVER_FINAL.contains(
+            &word_before(text, chars, i, sent_start)
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        // Chinese after an English sentence starts the next sentence (a bilingual paragraph), even after
+        // "Co., Ltd." or "U.S.", where a following English word would have to open a sentence.
+        return Some(end);
+    }
     if chars[i].1 != '.' || end > i + 1 && chars[i + 1].1 == '.' {
         // ! and ? always end; so does an ellipsis "..." before a capital.
         return Some(end);
@@ -408,6 +419,34 @@ mod tests {
             (
                 "Source:中美合作网。Author: staff. Date: 2014",
                 &["Source:中美合作网。", "Author: staff.", "Date: 2014"],
+            ),
+            // Bilingual paragraphs: a Chinese sentence and its English one, and back.
+            (
+                "中文句子。English sentence. 另一句。Another one.",
+                &[
+                    "中文句子。",
+                    "English sentence.",
+                    "另一句。",
+                    "Another one.",
+                ],
+            ),
+            (
+                "He works for ABC Co., Ltd. 他在该公司工作。It is in the U.S. 它在美国。",
+                &[
+                    "He works for ABC Co., Ltd.",
+                    "他在该公司工作。",
+                    "It is in the U.S.",
+                    "它在美国。",
+                ],
+            ),
+            (
+                "“合作很成功。”“It went well.”双方满意！Both sides are pleased!",
+                &[
+                    "“合作很成功。”",
+                    "“It went well.”",
+                    "双方满意！",
+                    "Both sides are pleased!",
+                ],
             ),
             ("", &[]),
             ("   ", &[]),

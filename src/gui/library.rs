@@ -70,7 +70,7 @@ impl Loaded {
     /// Everything the app shows of `doc`, computed once (on a worker thread).
     pub fn build(doc: Document, progress: &mut dyn Progress) -> Result<Loaded> {
         let mut parts = Vec::new();
-        if doc.halves.is_some() {
+        if doc.versions.is_some() {
             for side in [Side::Chinese, Side::English] {
                 if let Some(p) = doc.part_document(side) {
                     let rows = build_rows(&p);

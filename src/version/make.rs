@@ -76,6 +76,13 @@ pub fn document(
 /// language only.
 pub fn part(doc: &Document, side: Side) -> Result<Document> {
     doc.part_document(side).ok_or_else(|| {
+        if let Some((a, b)) = doc.chinese_scripts() {
+            return Error::Invalid(format!(
+                "{}: holds Chinese in two scripts ({a} and {b}) but no English version, so it has no {} part",
+                doc.name,
+                super::part_label(side)
+            ));
+        }
         Error::Invalid(format!(
             "{}: holds only one language version ({}), so it has no {} part",
             doc.name,

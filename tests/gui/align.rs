@@ -1,4 +1,4 @@
-//! The Align workspace driven through its widgets: align the two halves of one file, merge two beads,
+//! The Align workspace driven through its widgets: align the two versions of one file, merge two beads,
 //! undo, split, accept a bead into the memory, and export TMX.
 
 use egui::accesskit::Role;
@@ -23,7 +23,7 @@ fn align_merge_undo_split_and_export() {
     open_file(&mut harness, &file);
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     let first = "渝洽会在重庆开幕。";

@@ -8,7 +8,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use super::{app_harness, open_file, show_workspace, wait_for_jobs};
 use crate::util::TestDir;
 
-/// A two-version release of four paragraphs each, aligned through "Align its two halves".
+/// A two-version release of four paragraphs each, aligned through "Align its two versions".
 fn aligned(t: &TestDir) -> egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp> {
     let file = t.write(
         "both.txt",
@@ -21,7 +21,7 @@ fn aligned(t: &TestDir) -> egui_kittest::Harness<'static, duizhao::gui::DuizhaoA
     open_file(&mut harness, &file);
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     harness
@@ -179,7 +179,7 @@ fn a_changed_cleaned_text_makes_the_alignment_out_of_date_and_realigning_keeps_t
     show_workspace(&mut harness, "Clean");
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     assert!(

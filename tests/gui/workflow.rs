@@ -76,7 +76,7 @@ fn clean_align_export_translate_and_restart() {
     // Align the halves: the sides default to the cleaned version's parts.
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     let proposal = text_of(&harness, "Export to");

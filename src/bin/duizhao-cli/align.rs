@@ -200,10 +200,16 @@ fn documents(args: &AlignArgs) -> Result<(Document, Document)> {
             let parts = zh
                 .part_document(Side::Chinese)
                 .zip(zh.part_document(Side::English));
+            let name = io::display_name(&args.zh);
+            if let (None, Some((a, b))) = (&parts, zh.chinese_scripts()) {
+                bail!(
+                    "{name} holds Chinese in two scripts ({a} and {b}) but no English version, so there is \
+                     no Chinese/English pair to align: give the English version as a second file"
+                );
+            }
             parts.ok_or_else(|| {
                 anyhow::anyhow!(
-                    "{} holds one language version only ({}): give the other version as a second file",
-                    io::display_name(&args.zh),
+                    "{name} holds one language version only ({}): give the other version as a second file",
                     zh.main_lang()
                 )
             })

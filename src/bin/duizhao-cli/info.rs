@@ -1,7 +1,8 @@
-//! `duizhao-cli info FILE [--json]`: encoding, languages, paragraph and sentence counts, two-language files.
+//! `duizhao-cli info FILE [--json]`: encoding, languages, paragraph and sentence counts, and whether the
+//! file holds two versions (and in which layout).
 
 use anyhow::Result;
-use duizhao::document::Document;
+use duizhao::document::{Document, Layout, Versions};
 use serde_json::json;
 
 use crate::document_input;
@@ -37,14 +38,20 @@ fn encoding_label(doc: &Document) -> String {
     )
 }
 
-fn summary(doc: &Document) -> serde_json::Value {
-    let halves = doc.halves.map(|h| {
-        json!({
-            "split_paragraph": h.split,
-            "first": h.first.tag(),
-            "second": h.second.tag(),
-        })
+/// The two versions as JSON: layout, languages in order, and where the second half starts.
+pub fn versions_json(v: &Versions) -> serde_json::Value {
+    let mut value = json!({
+        "layout": v.layout.key(),
+        "first": v.first.tag(),
+        "second": v.second.tag(),
     });
+    if let Layout::Halves { split } = v.layout {
+        value["split_paragraph"] = json!(split);
+    }
+    value
+}
+
+fn summary(doc: &Document) -> serde_json::Value {
     json!({
         "file": doc.name,
         "format": doc.format,
@@ -55,8 +62,8 @@ fn summary(doc: &Document) -> serde_json::Value {
         "paragraphs": doc.paragraphs.len(),
         "sentences": doc.sentence_count(),
         "characters": doc.text.chars().count(),
-        "two_languages": doc.halves.is_some(),
-        "halves": halves,
+        "two_languages": doc.versions.is_some(),
+        "versions": doc.versions.as_ref().map(versions_json),
     })
 }
 
@@ -72,16 +79,24 @@ fn text_summary(doc: &Document) -> String {
         doc.paragraphs.len(),
         doc.sentence_count(),
     );
-    match doc.halves {
-        Some(h) => out.push_str(&format!(
-            "two versions: yes — {} (paragraphs 1–{}) then {} (paragraphs {}–{})\n",
-            h.first,
-            h.split,
-            h.second,
-            h.split + 1,
-            doc.paragraphs.len()
-        )),
-        None => out.push_str("two versions: no\n"),
+    match doc.versions {
+        Some(v) => {
+            out.push_str(&format!("two versions: yes ({})", v.describe()));
+            if let Layout::Halves { split } = v.layout {
+                out.push_str(&format!(
+                    " — paragraphs 1–{split}, then {}–{}",
+                    split + 1,
+                    doc.paragraphs.len()
+                ));
+            }
+            out.push('\n');
+        }
+        None => match doc.chinese_scripts() {
+            Some((a, b)) => out.push_str(&format!(
+                "two versions: no Chinese/English pair (Chinese in {a} and in {b}, no English)\n"
+            )),
+            None => out.push_str("two versions: no\n"),
+        },
     }
     if doc.replacements > 0 {
         out.push_str(&format!(

@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<()> {
         let mut value = json!({
             "file": doc.name,
             "encoding": doc.encoding.map_or("UTF-8", |e| e.name()),
-            "halves": doc.halves.map(|h| json!({"split_paragraph": h.split, "first": h.first.tag(), "second": h.second.tag()})),
+            "versions": doc.versions.as_ref().map(crate::info::versions_json),
             "paragraphs": paragraphs,
         });
         if let (true, Some(c)) = (in_json, &cleaned) {

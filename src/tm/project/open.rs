@@ -15,13 +15,11 @@ impl TranslationProject {
         source_lang: Option<LangTag>,
         target_lang: Option<LangTag>,
     ) -> Result<TranslationProject> {
-        if let Some(h) = doc.halves {
+        if let Some(v) = doc.versions {
             return Err(Error::Invalid(format!(
-                "{}: holds two versions ({} then {}, from paragraph {}); translate a file with one version",
+                "{}: holds two versions ({}); translate one of them",
                 doc.name,
-                h.first,
-                h.second,
-                h.split + 1
+                v.describe()
             )));
         }
         let source_lang = match source_lang.or_else(|| LangTag::from_document_lang(doc.main_lang()))

@@ -1,4 +1,4 @@
-//! The Align workspace: align two documents (or the two halves of one), review the alignment bead by bead
+//! The Align workspace: align two documents (or the two versions of one), review the alignment bead by bead
 //! — coloured by confidence, doubtful ones filterable — fix it with undo and redo, and export it (see
 //! [`output`]).
 //!

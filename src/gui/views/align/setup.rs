@@ -64,7 +64,7 @@ impl AlignSetup {
         let of_lang = |chinese: bool| -> Vec<VersionRef> {
             loaded
                 .iter()
-                .filter(|(_, d)| d.halves.is_none())
+                .filter(|(_, d)| d.versions.is_none())
                 .filter(|(_, d)| d.main_lang().is_chinese() == chinese)
                 .map(|(r, _)| *r)
                 .collect()
@@ -106,7 +106,12 @@ impl AlignSetup {
             .docs
             .iter()
             .map(|d| d.preferred())
-            .filter(|r| state.library.resolve(r).is_some_and(|d| d.halves.is_some()))
+            .filter(|r| {
+                state
+                    .library
+                    .resolve(r)
+                    .is_some_and(|d| d.versions.is_some())
+            })
             .collect();
         for r in bilingual {
             ui.horizontal(|ui| {
@@ -114,7 +119,7 @@ impl AlignSetup {
                 if ui
                     .add_enabled(
                         !state.jobs.is_busy(),
-                        egui::Button::new("Align its two halves"),
+                        egui::Button::new("Align its two versions"),
                     )
                     .clicked()
                 {

@@ -12,7 +12,7 @@ pub mod table;
 
 use std::sync::Arc;
 
-use crate::document::{Document, EncodingSource};
+use crate::document::{Document, EncodingSource, Layout};
 use crate::gui::app::AppState;
 use crate::gui::command::{Command, View};
 use crate::gui::library::DocState;
@@ -158,14 +158,24 @@ impl DocumentsView {
                 ),
             );
         }
-        if let (Some(h), None) = (doc.halves, r.part) {
+        if let (Some(v), None) = (doc.versions, r.part) {
+            let layout = match v.layout {
+                Layout::Halves { split } => format!(
+                    "{} (¶1–{split}), then {} (¶{}–{})",
+                    v.first,
+                    v.second,
+                    split + 1,
+                    doc.paragraphs.len()
+                ),
+                Layout::AlternatingParagraphs => {
+                    format!("{} and {}, paragraph by paragraph", v.first, v.second)
+                }
+                Layout::AlternatingSentences => {
+                    format!("{} and {}, sentence by sentence", v.first, v.second)
+                }
+            };
             ui.label(format!(
-                "This file holds two versions of the release: {} (¶1–{}) and {} (¶{}–{}). Each is listed on the left as a part.",
-                h.first,
-                h.split,
-                h.second,
-                h.split + 1,
-                doc.paragraphs.len()
+                "This file holds two versions of the release: {layout}. Each is listed on the left as a part."
             ));
         }
     }

@@ -18,7 +18,11 @@ pub fn table_ui(
     let key = Arc::as_ptr(doc) as usize;
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
     let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
-    let split = doc.halves.map(|h| h.split as u32);
+    // Where the second of two halves starts, underlined; alternating versions have no such place.
+    let split = match doc.versions.map(|v| v.layout) {
+        Some(crate::document::Layout::Halves { split }) => Some(split as u32),
+        _ => None,
+    };
     egui_extras::TableBuilder::new(ui)
         .id_salt(("sentences", key))
         .striped(true)

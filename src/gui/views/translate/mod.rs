@@ -138,7 +138,7 @@ impl TranslateView {
                 |_| true,
             );
         });
-        if doc.halves.is_some() {
+        if doc.versions.is_some() {
             self.pick_part_ui(ui, state, r);
             return;
         }
