@@ -288,7 +288,7 @@ fn a_tall_window_shows_a_full_bead_list_and_keeps_the_selection_in_view() {
     open_file(&mut harness, &file);
     show_workspace(&mut harness, "Align");
     harness
-        .get_by_role_and_label(Role::Button, "Align its two halves")
+        .get_by_role_and_label(Role::Button, "Align its two versions")
         .click();
     wait_for_jobs(&mut harness);
     harness.run_steps(3);
