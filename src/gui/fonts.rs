@@ -28,3 +28,51 @@ pub fn install_fonts(ctx: &egui::Context) {
         ],
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the app writes itself (in the string literals of `src/gui`) has a glyph in the
+    /// fonts it ships: a symbol outside them showed as a box (a warning sign once did).
+    #[test]
+    fn every_character_the_app_writes_has_a_glyph() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        // Fonts are loaded by the first frame.
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let mut chars = std::collections::BTreeMap::<char, String>::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                    // Only what is inside string literals is shown to the user.
+                    for (i, quoted) in line.split('"').enumerate() {
+                        if i % 2 == 1 {
+                            for c in quoted.chars().filter(|c| !c.is_ascii()) {
+                                chars.entry(c).or_insert_with(|| path.display().to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(chars.contains_key(&'→'), "the scan reads the sources");
+        let body = egui::FontId::proportional(14.0);
+        let missing: Vec<String> = ctx.fonts_mut(|f| {
+            chars
+                .iter()
+                .filter(|(c, _)| !f.has_glyph(&body, **c))
+                .map(|(c, file)| format!("{c} (U+{:04X}) in {file}", *c as u32))
+                .collect()
+        });
+        assert!(missing.is_empty(), "no glyph for: {missing:?}");
+    }
+}

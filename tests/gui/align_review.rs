@@ -331,3 +331,103 @@ fn a_tall_window_shows_a_full_bead_list_and_keeps_the_selection_in_view() {
         selected + 1
     );
 }
+
+#[test]
+fn with_doubtful_only_the_arrows_skip_the_confident_beads() {
+    let t = TestDir::new();
+    // Two English sentences have no Chinese counterpart: the aligner doubts the beads around them.
+    let file = t.write(
+        "mixed.txt",
+        "渝洽会于5月18日在重庆开幕。\n两江新区签约12个项目。\n中欧班列开行1.6万列。\n进出口额增长21%。\n\
+         果园港铁水联运量增长35%。\n博览会持续至5月21日。\n新加坡代表团参加论坛。\n展览面积达12万平方米。\n\n\
+         The CCISF opened in Chongqing on May 18.\nLiangjiang New Area signed 12 projects.\n\
+         Photographs of the event may be downloaded from the press office website until the end of the month.\n\
+         16,000 China-Europe freight trains have run.\nImports and exports grew by 21%.\n\
+         Rail-water transport at Guoyuan Port grew 35%.\nThe expo runs until May 21.\n\
+         Journalists wishing to attend should register with the organizers at least two days in advance.\n\
+         A delegation from Singapore attended the forum.\nThe exhibition area is 120,000 square meters.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Align");
+    harness
+        .get_by_role_and_label(Role::Button, "Align its two versions")
+        .click();
+    wait_for_jobs(&mut harness);
+    let a = alignment(&harness);
+    let doubtful = a.doubtful();
+    // Moving must skip a confident bead somewhere: before the first doubtful one, or between two.
+    let gap =
+        doubtful.first().is_some_and(|&d| d >= 2) || doubtful.windows(2).any(|w| w[1] > w[0] + 1);
+    assert!(
+        gap,
+        "the fixture needs confident beads between doubtful ones: {doubtful:?} of {}",
+        a.beads.len()
+    );
+    assert!(
+        !doubtful.contains(&0),
+        "the selection starts on a confident bead"
+    );
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Doubtful only")
+        .click();
+    harness.run_steps(2);
+    let selected =
+        |h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>| h.state().align.selected();
+    // ↓ and ↑ go from one doubtful bead to the next, never to a confident one.
+    let mut seen = vec![selected(&harness)];
+    for _ in 0..doubtful.len() {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(2);
+        seen.push(selected(&harness));
+    }
+    for _ in 0..doubtful.len() {
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run_steps(2);
+        seen.push(selected(&harness));
+    }
+    let moved: Vec<usize> = seen[1..].to_vec();
+    assert!(
+        moved.iter().all(|k| doubtful.contains(k)),
+        "only doubtful beads are visited: {moved:?}, doubtful {doubtful:?}"
+    );
+    assert!(
+        doubtful.iter().all(|k| moved.contains(k)),
+        "every doubtful bead is reached: {moved:?}, doubtful {doubtful:?}"
+    );
+}
+
+#[test]
+fn a_message_coming_and_going_does_not_move_the_table() {
+    let t = TestDir::new();
+    let mut harness = aligned(&t);
+    harness.run_steps(2);
+    // The table's header (the bead panel below has a "中文" heading too).
+    let header = |h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>| {
+        h.query_all_by_label("中文")
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .expect("the table's header")
+    };
+    let before = header(&harness);
+    super::set_text(
+        &mut harness,
+        "Export to",
+        t.path("out.tmx").to_str().unwrap(),
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.run_steps(2);
+    assert!(t.path("out.tmx").exists());
+    assert!(
+        harness
+            .query_all_by_label_contains("4 units")
+            .next()
+            .is_some(),
+        "the export's message is shown"
+    );
+    assert_eq!(header(&harness), before, "the table stayed where it was");
+}

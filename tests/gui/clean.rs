@@ -80,3 +80,47 @@ fn a_header_moved_aside_shows_its_run_together_words() {
     // The header is moved aside, and what to check should the editor restore it is said beside it.
     harness.get_by_label_contains("(if restored: CommerceUndertaker → Commerce Undertaker)");
 }
+
+#[test]
+fn a_long_release_fills_the_lines_view_without_cut_rows_or_blank_bands() {
+    let t = TestDir::new();
+    let mut text = String::new();
+    for i in 1..=200 {
+        if i % 3 == 0 {
+            text.push_str(&format!(
+                "第{i}段：两江新区与多家企业签署合作协议，项目涵盖冷链物流、跨境电商、智能仓储、航空货运和\
+                 数字贸易等领域，协议总金额达到{i}亿元，预计将带动就业岗位{i}千个。\n"
+            ));
+        } else {
+            text.push_str(&format!("第{i}段：博览会持续举行。\n"));
+        }
+    }
+    let file = t.write("long.txt", text);
+    let mut harness = super::app_harness_sized(t.path("data"), [1600.0, 1000.0]);
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Clean");
+    harness.run_steps(4);
+    // The original column's rows, in order: every line drawn is there in full.
+    let mut rows: Vec<egui::Rect> = (1..=200)
+        .filter_map(|i| {
+            harness
+                .query_all_by_label_contains(&format!("第{i}段："))
+                .map(|n| n.rect())
+                .min_by(|a, b| a.left().total_cmp(&b.left()))
+        })
+        .collect();
+    assert!(rows.len() >= 20, "the view is filled: {} rows", rows.len());
+    assert!(
+        rows.len() < 120,
+        "only visible rows are laid out: {}",
+        rows.len()
+    );
+    rows.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    let line = 14.0;
+    for pair in rows.windows(2) {
+        let gap = pair[1].top() - pair[0].bottom();
+        assert!(gap >= -0.5, "rows overlap (a row is cut): {pair:?}");
+        assert!(gap < line, "a blank band between rows: {pair:?}");
+    }
+}

@@ -115,3 +115,43 @@ fn glossary_import_then_export() {
     let tbx = std::fs::read_to_string(t.path("out.tbx")).unwrap();
     assert!(tbx.contains("對照測試走廊") && tbx.contains("Duizhao test corridor"));
 }
+
+#[test]
+fn converting_into_a_folder_that_holds_files_asks_first() {
+    let t = TestDir::new();
+    t.write("in/a.txt", "两江新区\n");
+    t.write("out/a.txt", "keep me\n");
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Convert");
+    harness.get_by_label("Convert a whole folder").click();
+    harness.run_steps(2);
+    set_text(&mut harness, "From folder", t.path("in").to_str().unwrap());
+    set_text(&mut harness, "Into folder", t.path("out").to_str().unwrap());
+    harness
+        .get_by_role_and_label(Role::Button, "Convert folder")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Convert into a folder that holds files?");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("Nothing was converted");
+    assert_eq!(
+        std::fs::read_to_string(t.path("out/a.txt")).unwrap(),
+        "keep me\n"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Convert folder")
+        .click();
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::Button, "Convert into it")
+        .click();
+    wait_for_jobs(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(t.path("out/a.txt")).unwrap(),
+        "兩江新區\n"
+    );
+}

@@ -115,3 +115,43 @@ fn open_pretranslate_edit_qa_and_export() {
     assert!(tmx_out.contains("中欧班列运行平稳。"));
     harness.get_by_label_contains("(3 units)");
 }
+
+#[test]
+fn the_qa_list_follows_the_edits() {
+    let t = TestDir::new();
+    let source = t.write("release.txt", "两江新区进出口额增长15%。\n");
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &source);
+    show_workspace(&mut harness, "Translate");
+    let confirm = |h: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>, text: &str| {
+        let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Translation");
+        editor.focus();
+        h.run_steps(2);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_role_and_label(Role::MultilineTextInput, "Translation")
+            .type_text(text);
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::Button, "Confirm").click();
+        wait_for_jobs(h);
+    };
+    confirm(
+        &mut harness,
+        "Imports and exports of Liangjiang New Area grew by 12%.",
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Run QA")
+        .click();
+    harness.run_steps(2);
+    // 15 in the source is missing, 12 in the target is not in the source.
+    harness.get_by_label_contains("QA: 2 errors");
+
+    // Fixing the number and confirming again updates the list without running QA by hand.
+    confirm(
+        &mut harness,
+        "Imports and exports of Liangjiang New Area grew by 15%.",
+    );
+    harness.run_steps(2);
+    harness.get_by_label_contains("QA: 0 errors");
+    harness.get_by_label("No problems found.");
+}

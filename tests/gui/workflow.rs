@@ -182,3 +182,56 @@ fn the_last_workspace_comes_back_after_a_restart() {
         duizhao::gui::command::View::Glossary
     );
 }
+
+#[test]
+fn a_changed_or_vanished_original_keeps_its_cleaned_version() {
+    let t = TestDir::new();
+    let file = t.write(
+        "release.txt",
+        "經(jīng)貿合作擴大。\nThe off i cials met.\n",
+    );
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    open_file(&mut harness, &file);
+    show_workspace(&mut harness, "Clean");
+    wait_for_jobs(&mut harness);
+    assert!(
+        cleaned_text(&harness).is_some(),
+        "cleaning stored a version"
+    );
+    drop(harness);
+
+    // The file changes while the app is closed: the stored cleaned version is kept, and says so.
+    std::fs::write(
+        &file,
+        "經(jīng)貿合作繼續擴大。\nThe off i cials met again.\n",
+    )
+    .unwrap();
+    let mut again = app_harness(t.path("data"));
+    wait_for_jobs(&mut again);
+    let text = cleaned_text(&again).expect("the cleaned version is kept");
+    assert!(text.contains("經貿合作擴大"), "{text}");
+    show_workspace(&mut again, "Documents");
+    again.get_by_label_contains("has changed since this version was made");
+    show_workspace(&mut again, "Clean");
+    again.get_by_label_contains("The file changed since it was cleaned");
+    drop(again);
+
+    // The file is gone: the stored version is still there to use.
+    std::fs::remove_file(&file).unwrap();
+    let mut third = app_harness(t.path("data"));
+    wait_for_jobs(&mut third);
+    assert!(cleaned_text(&third).is_some_and(|t| t.contains("經貿合作擴大")));
+    show_workspace(&mut third, "Clean");
+    third.get_by_label("The original cannot be read");
+}
+
+/// The stored cleaned version of the first open document.
+fn cleaned_text(h: &egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>) -> Option<String> {
+    h.state()
+        .state
+        .library
+        .docs
+        .first()
+        .and_then(|d| d.cleaned().map(|v| v.stored.text.clone()))
+}

@@ -136,7 +136,7 @@ impl DocumentList {
                     .and_then(|id| doc.version(id))
                     .and_then(|v| doc.staleness(&v.stored));
                 let text = match (&stale, r.part) {
-                    (Some(_), None) => format!("{label}  ⚠ out of date"),
+                    (Some(_), None) => format!("{label} · out of date"),
                     _ => label.clone(),
                 };
                 let indent = if r.part.is_some() { "    " } else { "" };
