@@ -26,6 +26,8 @@ const SIZE: [f32; 2] = [1600.0, 1000.0];
 /// What to measure, from the command line.
 struct Options {
     json: bool,
+    /// Only this workspace (`--only align`), for profiling one.
+    only: Option<String>,
     frames: usize,
     glossary: usize,
 }
@@ -41,6 +43,11 @@ fn options() -> Options {
     };
     Options {
         json: args.iter().any(|a| a == "--json"),
+        only: args
+            .iter()
+            .position(|a| a == "--only")
+            .and_then(|i| args.get(i + 1))
+            .cloned(),
         frames: value("--frames", 200),
         glossary: value("--glossary", 1_000_000),
     }
@@ -305,11 +312,6 @@ fn show(h: &mut Harness<'static, DuizhaoApp>, view: View) {
     settle(h);
 }
 
-fn focus(h: &mut Harness<'static, DuizhaoApp>, role: Role, label: &str) {
-    h.get_by_role_and_label(role, label).focus();
-    h.run_steps(2);
-}
-
 /// Checks that a measured action did what it says, so that no figure comes from frames that did nothing:
 /// the typed characters are in the box, the table has left its first row behind.
 fn check(
@@ -330,6 +332,74 @@ fn typed_into(h: &Harness<'static, DuizhaoApp>, role: Role) -> bool {
         .any(|n| n.value().is_some_and(|v| v.contains("a区a区")))
 }
 
+/// One workspace's measurement: where it is, what it shows first, and the box typed into.
+struct Workspace {
+    name: &'static str,
+    view: View,
+    /// The document to select first, if the workspace works on one.
+    document: Option<&'static str>,
+    /// Text of the first row of its table (the pointer scrolls over it; after scrolling it is gone).
+    first_row: &'static str,
+    /// The text box typed into: its role and label (`None`: the first text box, the path box).
+    text_box: (Role, Option<&'static str>),
+}
+
+const WORKSPACES: [Workspace; 4] = [
+    Workspace {
+        name: "documents",
+        view: View::Documents,
+        document: Some("release-50k.txt"),
+        first_row: "第0项",
+        text_box: (Role::TextInput, None),
+    },
+    Workspace {
+        name: "align",
+        view: View::Align,
+        document: None,
+        first_row: "Item 0:",
+        text_box: (Role::MultilineTextInput, Some("Chinese sentence 1")),
+    },
+    Workspace {
+        name: "translate",
+        view: View::Translate,
+        document: Some("to-translate-50k.txt"),
+        first_row: "第100000项",
+        text_box: (Role::MultilineTextInput, Some("Translation")),
+    },
+    Workspace {
+        name: "glossary",
+        view: View::Glossary,
+        document: None,
+        first_row: "term 0 of",
+        text_box: (Role::TextInput, Some("Search the glossary")),
+    },
+];
+
+/// Measures idle, scrolling and typing in the workspace on screen, checking each did what it says.
+fn run_workspace(h: &mut Harness<'static, DuizhaoApp>, o: &Options, w: &Workspace) {
+    let table = centre_of(h, w.first_row);
+    report(o, w.name, Action::Idle, measure(h, Action::Idle, o.frames));
+    let scroll = Action::Scroll(table);
+    report(o, w.name, scroll, measure(h, scroll, o.frames));
+    // The first row has left the table (a side panel may still show its text, to the right).
+    check(h, "scrolling", |h| {
+        h.query_all_by_label_contains(w.first_row)
+            .all(|n| n.rect().center().x > table.x + 1.0)
+    });
+    let (role, label) = w.text_box;
+    match label {
+        Some(label) => h.get_by_role_and_label(role, label).focus(),
+        None => h
+            .query_all_by_role(role)
+            .next()
+            .expect("a text box")
+            .focus(),
+    }
+    h.run_steps(2);
+    report(o, w.name, Action::Type, measure(h, Action::Type, o.frames));
+    check(h, "typing", |h| typed_into(h, role));
+}
+
 fn main() -> duizhao::Result<()> {
     let o = options();
     let dir = tempfile::tempdir().map_err(|e| duizhao::Error::io(Path::new("temp"), e))?;
@@ -347,123 +417,17 @@ fn main() -> duizhao::Result<()> {
         );
     settle(&mut h);
 
-    // Documents: the 50,000-sentence release.
-    show(&mut h, View::Documents);
-    select(&mut h, "release-50k.txt");
-    let table = centre_of(&h, "第0项");
-    report(
-        &o,
-        "documents",
-        Action::Idle,
-        measure(&mut h, Action::Idle, o.frames),
-    );
-    report(
-        &o,
-        "documents",
-        Action::Scroll(table),
-        measure(&mut h, Action::Scroll(table), o.frames),
-    );
-    check(&mut h, "scrolling the document", |h| {
-        h.query_all_by_label_contains("第0项").next().is_none()
-    });
-    // The first text box: the path box above the Documents list.
-    h.query_all_by_role(Role::TextInput)
-        .next()
-        .expect("a text box")
-        .focus();
-    h.run_steps(2);
-
-    report(
-        &o,
-        "documents",
-        Action::Type,
-        measure(&mut h, Action::Type, o.frames),
-    );
-    check(&mut h, "typing a path", |h| typed_into(h, Role::TextInput));
-
-    // Align: the 50,000-bead alignment, reopened from the workspace.
-    show(&mut h, View::Align);
-    let table = centre_of(&h, "Item 0:");
-    report(
-        &o,
-        "align",
-        Action::Idle,
-        measure(&mut h, Action::Idle, o.frames),
-    );
-    report(
-        &o,
-        "align",
-        Action::Scroll(table),
-        measure(&mut h, Action::Scroll(table), o.frames),
-    );
-    check(&mut h, "scrolling the beads", |h| {
-        h.query_all_by_label_contains("Item 0:").next().is_none()
-    });
-    focus(&mut h, Role::MultilineTextInput, "Chinese sentence 1");
-    report(
-        &o,
-        "align",
-        Action::Type,
-        measure(&mut h, Action::Type, o.frames),
-    );
-    check(&mut h, "typing in a bead", |h| {
-        typed_into(h, Role::MultilineTextInput)
-    });
-
-    // Translate: 50,000 segments.
-    show(&mut h, View::Documents);
-    select(&mut h, "to-translate-50k.txt");
-    show(&mut h, View::Translate);
-    let table = centre_of(&h, "第100000项");
-    report(
-        &o,
-        "translate",
-        Action::Idle,
-        measure(&mut h, Action::Idle, o.frames),
-    );
-    report(
-        &o,
-        "translate",
-        Action::Scroll(table),
-        measure(&mut h, Action::Scroll(table), o.frames),
-    );
-    check(&mut h, "scrolling the segments", |h| {
-        h.query_all_by_label_contains("第100000项").count() < 2
-    });
-    focus(&mut h, Role::MultilineTextInput, "Translation");
-    report(
-        &o,
-        "translate",
-        Action::Type,
-        measure(&mut h, Action::Type, o.frames),
-    );
-    check(&mut h, "typing a translation", |h| {
-        typed_into(h, Role::MultilineTextInput)
-    });
-
-    // Glossary: the search box over a million entries.
-    show(&mut h, View::Glossary);
-    let table = centre_of(&h, "term 0 of");
-    report(
-        &o,
-        "glossary",
-        Action::Idle,
-        measure(&mut h, Action::Idle, o.frames),
-    );
-    report(
-        &o,
-        "glossary",
-        Action::Scroll(table),
-        measure(&mut h, Action::Scroll(table), o.frames),
-    );
-    focus(&mut h, Role::TextInput, "Search the glossary");
-    report(
-        &o,
-        "glossary",
-        Action::Type,
-        measure(&mut h, Action::Type, o.frames),
-    );
-    check(&mut h, "typing a query", |h| typed_into(h, Role::TextInput));
+    for w in WORKSPACES
+        .iter()
+        .filter(|w| o.only.as_deref().is_none_or(|n| n == w.name))
+    {
+        if let Some(doc) = w.document {
+            show(&mut h, View::Documents);
+            select(&mut h, doc);
+        }
+        show(&mut h, w.view);
+        run_workspace(&mut h, &o, w);
+    }
     let entries = h
         .state()
         .state

@@ -69,6 +69,9 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Set when the file holds a Chinese and an English version of the same release.
     pub versions: Option<Versions>,
+    /// The languages of the sentences, most text first, made with the paragraphs (see
+    /// [`Document::languages`]).
+    languages: Vec<Lang>,
 }
 
 impl Document {
@@ -89,6 +92,7 @@ impl Document {
             replacements: 0,
             first_bad_offset: None,
             text,
+            languages: languages_of(&paragraphs),
             paragraphs,
             versions,
         })
@@ -113,16 +117,7 @@ impl Document {
     /// The languages present, most text first (by bytes of sentences in each language: a paragraph of
     /// a Chinese sentence and its English one counts as both languages, not as mixed).
     pub fn languages(&self) -> Vec<Lang> {
-        let mut by_lang: Vec<(Lang, usize)> = Vec::new();
-        for s in self.sentences() {
-            let len = s.span.len();
-            match by_lang.iter_mut().find(|(l, _)| *l == s.lang) {
-                Some((_, n)) => *n += len,
-                None => by_lang.push((s.lang, len)),
-            }
-        }
-        by_lang.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-        by_lang.into_iter().map(|(l, _)| l).collect()
+        self.languages.clone()
     }
 
     /// The main language: the one with the most text, ignoring `und`.
@@ -132,6 +127,21 @@ impl Document {
             .find(|l| *l != Lang::Other)
             .unwrap_or(Lang::Other)
     }
+}
+
+/// The languages of the sentences of `paragraphs`, most text first (see [`Document::languages`]). Made
+/// once with the document: views ask for them every frame, and a long release has 50,000 sentences.
+fn languages_of(paragraphs: &[Paragraph]) -> Vec<Lang> {
+    let mut by_lang: Vec<(Lang, usize)> = Vec::new();
+    for s in paragraphs.iter().flat_map(|p| p.sentences.iter()) {
+        let len = s.span.len();
+        match by_lang.iter_mut().find(|(l, _)| *l == s.lang) {
+            Some((_, n)) => *n += len,
+            None => by_lang.push((s.lang, len)),
+        }
+    }
+    by_lang.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    by_lang.into_iter().map(|(l, _)| l).collect()
 }
 
 /// Joins the lines of a soft-wrapped span.

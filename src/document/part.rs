@@ -111,6 +111,7 @@ impl Document {
             replacements: 0,
             first_bad_offset: None,
             text,
+            languages: super::languages_of(&paragraphs),
             paragraphs,
             versions: None,
         })

@@ -96,6 +96,25 @@ impl RowHeights {
     }
 }
 
+/// The fingerprint of the text a view shows, computed once per loaded text: hashing a long release every
+/// frame costs more than drawing it. The text is held (an `Arc`), so a new text is never taken for it.
+#[derive(Default)]
+pub struct TextFingerprint(Option<(std::sync::Arc<crate::document::Document>, u64)>);
+
+impl TextFingerprint {
+    /// The fingerprint of `doc`'s text.
+    pub fn of(&mut self, doc: &std::sync::Arc<crate::document::Document>) -> u64 {
+        match &self.0 {
+            Some((d, h)) if std::sync::Arc::ptr_eq(d, doc) => *h,
+            _ => {
+                let h = crate::fingerprint::of_text(&doc.text);
+                self.0 = Some((doc.clone(), h));
+                h
+            }
+        }
+    }
+}
+
 /// A coloured badge with a language tag.
 pub fn lang_badge(ui: &mut egui::Ui, lang: Lang) {
     let dark = ui.visuals().dark_mode;

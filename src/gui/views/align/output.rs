@@ -31,6 +31,9 @@ pub struct OutputPanel {
     export_format: usize,
     target: ExportTarget,
     memory_result: Pending<Result<String, String>>,
+    /// The open project's record (its files), read once per project: reading it counts the beads in the
+    /// database, too slow for every frame of a large alignment.
+    info: Option<(i64, Option<crate::align::project::ProjectInfo>)>,
 }
 
 impl OutputPanel {
@@ -114,7 +117,10 @@ impl OutputPanel {
                 .accessible_name("Export format");
         });
         let ext = FORMATS[self.export_format].1;
-        let info = p.info().ok();
+        if self.info.as_ref().is_none_or(|(id, _)| *id != p.id()) {
+            self.info = Some((p.id(), p.info().ok()));
+        }
+        let info = self.info.as_ref().and_then(|(_, i)| i.clone());
         let sources: Vec<PathBuf> = info
             .iter()
             .flat_map(|i| [i.zh_file.clone(), i.en_file.clone()])

@@ -48,6 +48,7 @@ pub struct ConvertView {
     export_result: Pending<Result<String, String>>,
     message: Option<(bool, String)>,
     folder: folder::FolderConvert,
+    hashed: widgets::TextFingerprint,
 }
 
 impl Default for ConvertView {
@@ -63,6 +64,7 @@ impl Default for ConvertView {
             export_result: Pending::default(),
             message: None,
             folder: Default::default(),
+            hashed: widgets::TextFingerprint::default(),
         }
     }
 }
@@ -81,9 +83,7 @@ impl ConvertView {
         ui.separator();
         let working = state.working_text();
         let text: Option<(u64, &str)> = match (self.source, &working) {
-            (Source::Document, Some((_, d))) => {
-                Some((crate::fingerprint::of_text(&d.text), d.text.as_str()))
-            }
+            (Source::Document, Some((_, d))) => Some((self.hashed.of(d), d.text.as_str())),
             (Source::Document, None) => None,
             (Source::Pasted, _) => Some((0, self.pasted.as_str())),
         };

@@ -70,6 +70,7 @@ pub struct TranslateView {
     /// every frame.
     sync_checked: Option<(u64, u64, bool)>,
     heights: widgets::RowHeights,
+    hashed: widgets::TextFingerprint,
     /// The glossary's domains, for the domain menu.
     domains: Vec<String>,
     tmx_path: String,
@@ -94,6 +95,7 @@ impl Default for TranslateView {
             syncing: false,
             sync_checked: None,
             heights: widgets::RowHeights::default(),
+            hashed: widgets::TextFingerprint::default(),
             domains: Vec::new(),
             tmx_path: String::new(),
             tmx_dialog: Pending::default(),
@@ -142,7 +144,7 @@ impl TranslateView {
             self.pick_part_ui(ui, state, r);
             return;
         }
-        let hash = crate::fingerprint::of_text(&doc.text);
+        let hash = self.hashed.of(&doc);
         let key = (r, hash);
         let current = self.open.as_ref().is_some_and(|o| o.key == key);
         if !current && self.opening != Some(key) {
