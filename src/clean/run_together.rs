@@ -214,6 +214,11 @@ mod tests {
                 "which facilitated collaborations and talksbetween companies from two cities",
                 vec!["talks between"],
             ),
+            // Words of the field the general list lacks are not glue.
+            (
+                "multimodal and intermodal transport cut the cost of transshipment",
+                vec![],
+            ),
             (
                 "Position:HomeNews centerLatest news from the city",
                 vec!["Home News", "center Latest"],

@@ -1,6 +1,6 @@
 //! The English word list the `ligatures` and `run-together` rules consult: Debian's `wamerican` (SCOWL,
 //! permissive licence, see `assets/clean/`), lower-cased, shipped gzip-compressed and unpacked once on first
-//! use.
+//! use, and our own list of trade and logistics words it lacks (`assets/clean/trade-words.txt`).
 
 use std::io::Read;
 use std::sync::OnceLock;
@@ -8,6 +8,9 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 static COMPRESSED: &[u8] = include_bytes!("../../assets/clean/english-words.txt.gz");
+
+/// Words of the field the general list lacks ("multimodal", "transshipment"), one per line, `#` comments.
+static TRADE_WORDS: &str = include_str!("../../assets/clean/trade-words.txt");
 
 /// The word list, split so that a look-up costs one probe of a compact table: words of up to 16 bytes (all
 /// but a few dozen) packed into a `u128` each, the rest as strings.
@@ -44,7 +47,16 @@ fn set() -> &'static Words {
             short: FxHashSet::default(),
             long: FxHashSet::default(),
         };
-        for w in text.lines().filter(|w| !w.is_empty()) {
+        let trade = TRADE_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.starts_with('#'));
+        for w in text
+            .lines()
+            .map(str::trim)
+            .chain(trade)
+            .filter(|w| !w.is_empty())
+        {
             // Packing lower-cases; a word that lower-casing would change must not be found by its lower case.
             match packed(w.as_bytes()).filter(|_| !w.bytes().any(|b| b.is_ascii_uppercase())) {
                 Some(p) => words.short.insert(p),
@@ -91,6 +103,8 @@ mod tests {
             ("briefings", true),
             ("between", true),
             ("talksbetween", false),
+            ("multimodal", true),
+            ("Transshipment", true),
             ("tarifflines", false),
             ("", false),
         ] {

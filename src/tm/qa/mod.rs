@@ -571,7 +571,7 @@ mod tests {
                 &[
                     (
                         s,
-                        "“bond” may be translated as “债券” (a finance term; the project has no domain)",
+                        "“bond” may be translated as “债券” (a term of the finance domain; the project has no domain)",
                     ),
                     (e, "“bond” should be translated as “纽带”"),
                 ],

@@ -81,8 +81,8 @@ impl TermHit {
         let entry = normalize_domain(self.domain.as_deref());
         Some(match (self.status, entry, normalize_domain(domain)) {
             (Status::Proposed, _, _) => "a proposed glossary entry, not yet approved".into(),
-            (_, Some(e), Some(d)) => format!("a {e} term; this document's domain is {d}"),
-            (_, Some(e), None) => format!("a {e} term; the project has no domain"),
+            (_, Some(e), Some(d)) => format!("a term of the {e} domain; this document's is {d}"),
+            (_, Some(e), None) => format!("a term of the {e} domain; the project has no domain"),
             (_, None, Some(d)) => {
                 format!("a glossary entry without a domain; this document's is {d}")
             }
@@ -138,7 +138,7 @@ mod tests {
         }
         assert_eq!(
             hit("finance", A, false).why_suggestion(Some("trade")),
-            Some("a finance term; this document's domain is trade".into())
+            Some("a term of the finance domain; this document's is trade".into())
         );
     }
 }

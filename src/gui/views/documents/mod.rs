@@ -35,6 +35,8 @@ const ENCODINGS: &[&str] = &[
 pub struct DocumentsView {
     list: list::DocumentList,
     export: export::ExportRow,
+    /// Row heights of the table, and the text they were measured for.
+    heights: (usize, widgets::RowHeights),
 }
 
 impl DocumentsView {
@@ -98,7 +100,17 @@ impl DocumentsView {
                     self.header_ui(ui, state, &r, entry.encoding, &doc);
                     self.export.ui(ui, state, &r, &doc);
                     ui.separator();
-                    table::table_ui(ui, &doc, &rows, state.glossary.as_ref());
+                    let shown = std::sync::Arc::as_ptr(&doc) as usize;
+                    if self.heights.0 != shown {
+                        self.heights = (shown, widgets::RowHeights::default());
+                    }
+                    table::table_ui(
+                        ui,
+                        &doc,
+                        &rows,
+                        state.glossary.as_ref(),
+                        &mut self.heights.1,
+                    );
                 }
             }
         });

@@ -14,6 +14,7 @@ pub fn table_ui(
     doc: &Arc<Document>,
     rows: &[Row],
     glossary: Option<&SharedGlossary>,
+    heights: &mut widgets::RowHeights,
 ) {
     let key = Arc::as_ptr(doc) as usize;
     let line_height = ui.text_style_height(&egui::TextStyle::Body);
@@ -42,11 +43,16 @@ pub fn table_ui(
         })
         .body(|body| {
             let width = body.widths().get(3).copied().unwrap_or(400.0).max(80.0);
-            let heights = rows
-                .iter()
-                .map(|r| widgets::row_height(r.ems, font_size, line_height, width));
-            body.heterogeneous_rows(heights, |mut row| {
-                let r = &rows[row.index()];
+            heights.prepare(rows.len(), width);
+            let heights = &*heights;
+            let estimates = rows.iter().enumerate().map(|(i, r)| {
+                heights.height(i, || {
+                    widgets::row_height(r.ems, font_size, line_height, width)
+                })
+            });
+            body.heterogeneous_rows(estimates, |mut row| {
+                let i = row.index();
+                let r = &rows[i];
                 row.col(|ui| {
                     if r.index_in_paragraph == 0 {
                         let text = egui::RichText::new(r.paragraph.to_string()).strong();
@@ -66,7 +72,9 @@ pub fn table_ui(
                 });
                 row.col(|ui| {
                     widgets::term_text(ui, &doc.span_text(&r.span), glossary);
+                    heights.record(i, ui.min_rect().height());
                 });
             });
         });
+    heights.finish(ui.ctx());
 }
