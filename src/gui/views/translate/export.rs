@@ -195,7 +195,10 @@ impl ExportRow {
     }
 }
 
-/// Writes the translation and, when asked, its TMX beside it; says how many units the TMX holds.
+/// Writes the translation and, when asked, its TMX beside it; says how many segments and units each
+/// holds. Both are written into a new folder beside them first and moved into place only when both are
+/// complete, so a failure (a full disk, a folder that cannot be written) leaves neither half an export
+/// nor a translation without its TMX.
 fn export(
     project: &TranslationProject,
     format: ExportFormat,
@@ -203,14 +206,67 @@ fn export(
     with_tmx: bool,
     progress: &mut dyn crate::Progress,
 ) -> crate::Result<String> {
-    match format {
-        ExportFormat::Text => project.export_txt(path)?,
-        ExportFormat::Docx => project.export_docx(path)?,
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Moving a file into place would replace a device, a pipe or a link rather than write through it:
+    // those are written where they are, as every export writes them.
+    let special = |p: &Path| {
+        std::fs::symlink_metadata(p)
+            .is_ok_and(|m| !m.file_type().is_file() && !m.file_type().is_dir())
+    };
+    if special(path) || (with_tmx && special(&path.with_extension("tmx"))) {
+        return stage(project, format, path, with_tmx, None, progress);
     }
-    let mut said = format!("Saved {}.", path.display());
+    let staging = folder.join(format!(
+        ".duizhao-export-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::create_dir(&staging).map_err(|e| crate::Error::io(folder, e))?;
+    let result = stage(project, format, path, with_tmx, Some(&staging), progress);
+    // Whatever happened, nothing is left behind in the staging folder.
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+/// Writes the export into `staging`, then moves its files to `path` (and the TMX beside it); without a
+/// staging folder, writes them in place.
+fn stage(
+    project: &TranslationProject,
+    format: ExportFormat,
+    path: &Path,
+    with_tmx: bool,
+    staging: Option<&Path>,
+    progress: &mut dyn crate::Progress,
+) -> crate::Result<String> {
+    let text_at = match staging {
+        Some(dir) => dir.join(path.file_name().unwrap_or_default()),
+        None => path.to_path_buf(),
+    };
+    match format {
+        ExportFormat::Text => project.export_txt(&text_at)?,
+        ExportFormat::Docx => project.export_docx(&text_at)?,
+    }
+    let translated = project
+        .segments
+        .iter()
+        .filter(|s| !s.target.is_empty())
+        .count();
+    let mut said = format!(
+        "Saved {} ({} of {} translated).",
+        path.display(),
+        translated,
+        widgets::plural(project.segments.len(), "segment")
+    );
+    let tmx_at = text_at.with_extension("tmx");
+    let mut moves = vec![(text_at, path.to_path_buf())];
     if with_tmx {
         let tmx = path.with_extension("tmx");
-        let summary = project.export_tmx(&tmx, LangStyle::default(), progress)?;
+        let summary = project.export_tmx(&tmx_at, LangStyle::default(), progress)?;
         said.push_str(&format!(
             " TMX: {} ({}).",
             tmx.display(),
@@ -223,6 +279,81 @@ fn export(
                 widgets::plural(untranslated, "segment")
             ));
         }
+        moves.push((tmx_at, tmx));
+    }
+    let moves: Vec<_> = moves.into_iter().filter(|(from, to)| from != to).collect();
+    // A folder where a file goes would stop the second move after the first: find it before either.
+    if let Some((_, to)) = moves.iter().find(|(_, to)| to.is_dir()) {
+        return Err(crate::Error::io(
+            to,
+            std::io::Error::other("a folder of that name is in the way"),
+        ));
+    }
+    for (from, to) in moves {
+        std::fs::rename(&from, &to).map_err(|e| crate::Error::io(&to, e))?;
     }
     Ok(said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::LangTag;
+
+    fn project() -> TranslationProject {
+        let mut p = TranslationProject::new(
+            Some("release.txt".into()),
+            LangTag::zh_simplified(),
+            LangTag::parse("en-US").unwrap(),
+            vec![vec!["两江新区签约十个项目。".into(), "渝洽会开幕。".into()]],
+        );
+        p.segments[0].target = "Liangjiang New Area signed ten projects.".into();
+        p
+    }
+
+    #[test]
+    fn the_translation_and_its_tmx_arrive_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("release.en.txt");
+        let said = export(
+            &project(),
+            ExportFormat::Text,
+            &path,
+            true,
+            &mut crate::NoProgress,
+        )
+        .unwrap();
+        assert!(said.contains("1 of 2 segments translated"), "{said}");
+        assert!(said.contains("(1 unit)"), "{said}");
+        assert!(path.exists() && path.with_extension("tmx").exists());
+        // Nothing is left of the staging folder.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_tmx_that_cannot_be_written_leaves_no_translation_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("release.en.txt");
+        // A folder where the TMX goes: writing it fails after the translation was written.
+        std::fs::create_dir(path.with_extension("tmx")).unwrap();
+        let err = export(
+            &project(),
+            ExportFormat::Text,
+            &path,
+            true,
+            &mut crate::NoProgress,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("release.en.tmx"), "{err}");
+        assert!(!path.exists(), "no translation without its TMX");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["release.en.tmx"], "only the folder that was there");
+    }
 }
