@@ -180,29 +180,30 @@ impl ExportTarget {
         let Some((path, existing)) = self.confirming.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique(("replace_export", id))).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            let names: Vec<String> = existing.iter().map(|p| p.display().to_string()).collect();
-            if names.len() == 1 {
-                ui.heading("Replace the existing file?");
-                ui.label(format!("{} already exists.", names[0]));
-            } else {
-                ui.heading("Replace the existing files?");
-                ui.label(format!("These already exist: {}.", names.join(", ")));
-            }
-            ui.add_space(4.0);
-            ui.label("Replacing writes the export over it; the old file is kept until the new one is complete.");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Replace").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(false);
-                }
-            });
-        });
+        let names: Vec<String> = existing.iter().map(|p| p.display().to_string()).collect();
+        let (heading, what) = if names.len() == 1 {
+            (
+                "Replace the existing file?",
+                format!("{} already exists.", names[0]),
+            )
+        } else {
+            (
+                "Replace the existing files?",
+                format!("These already exist: {}.", names.join(", ")),
+            )
+        };
+        let answer = super::widgets::ask(
+            ctx,
+            ("replace_export", id),
+            heading,
+            &[
+                what,
+                "Replacing writes the export over it; the old file is kept until the new one is complete."
+                    .into(),
+            ],
+            "Replace",
+            "Cancel",
+        );
         match answer {
             Some(true) => {
                 self.confirming = None;
@@ -216,6 +217,23 @@ impl ExportTarget {
     /// The path whose replacement the user just confirmed.
     pub fn take_confirmed(&mut self) -> Option<PathBuf> {
         self.confirmed.take()
+    }
+
+    /// After the export button: draws the "Replace?" question while one is open (`id` names it), and
+    /// gives the path to write now — the one [`ExportTarget::request`] allowed this frame (`go`), or one
+    /// whose replacement the user has just confirmed. A refusal is `Err` with the reason to show.
+    pub fn outcome(
+        &mut self,
+        ctx: &egui::Context,
+        id: &str,
+        go: Option<Go>,
+    ) -> Result<Option<PathBuf>, String> {
+        self.confirm_ui(ctx, id);
+        match go {
+            Some(Go::Write(p)) => Ok(Some(p)),
+            Some(Go::Refused(m)) => Err(m),
+            _ => Ok(self.take_confirmed()),
+        }
     }
 }
 

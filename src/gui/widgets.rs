@@ -196,6 +196,37 @@ pub fn hint(text: &str) -> egui::RichText {
     egui::RichText::new(text).italics()
 }
 
+/// A question in a modal window: `heading`, the `lines` that explain it, and two buttons. Returns
+/// `Some(true)` for `yes`, `Some(false)` for `no` (or Escape), `None` while unanswered.
+pub fn ask(
+    ctx: &egui::Context,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    heading: &str,
+    lines: &[String],
+    yes: &str,
+    no: &str,
+) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(heading);
+        ui.add_space(4.0);
+        for line in lines {
+            ui.label(line);
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(yes).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(no).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}
+
 /// A centred title and explanation for an empty workspace.
 pub fn empty_hint(ui: &mut egui::Ui, title: &str, text: &str) {
     ui.vertical_centered(|ui| {

@@ -12,7 +12,7 @@ use crate::align::export::{
 };
 use crate::align::project::Project;
 use crate::gui::app::AppState;
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 
@@ -149,11 +149,9 @@ impl OutputPanel {
             let refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
             go = Some(self.target.request(&refs, &[]));
         }
-        self.target.confirm_ui(ui.ctx(), "align_export");
-        let path = match go {
-            Some(Go::Write(path)) => path,
-            Some(Go::Refused(m)) => return Some((false, m)),
-            _ => self.target.take_confirmed()?,
+        let path = match self.target.outcome(ui.ctx(), "align_export", go) {
+            Ok(path) => path?,
+            Err(m) => return Some((false, m)),
         };
         let a = p.alignment();
         let units = info

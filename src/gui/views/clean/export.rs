@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::convert::Config;
 use crate::export::TextFormat;
 use crate::gui::app::AppState;
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 
@@ -101,15 +101,13 @@ impl ExportRow {
             }
             widgets::message(ui, &self.message);
         });
-        self.target.confirm_ui(ui.ctx(), "clean_export");
-        let path = match go {
-            Some(Go::Write(p)) => Some(p),
-            Some(Go::Refused(m)) => {
+        let path = self
+            .target
+            .outcome(ui.ctx(), "clean_export", go)
+            .unwrap_or_else(|m| {
                 self.message = Some((false, m));
                 None
-            }
-            _ => self.target.take_confirmed(),
-        };
+            });
         if let Some(path) = path {
             let title = review.report.metadata.source.clone();
             self.start(ui.ctx(), state, review.text(), title, path);

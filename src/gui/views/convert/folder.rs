@@ -112,26 +112,18 @@ impl FolderConvert {
         let Some((input, output, n)) = self.confirming.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("convert_folder_confirm")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Convert into a folder that holds files?");
-            ui.add_space(4.0);
-            ui.label(format!(
+        let answer = widgets::ask(
+            ctx,
+            "convert_folder_confirm",
+            "Convert into a folder that holds files?",
+            &[format!(
                 "{} already holds {}. Converted files with the same names will replace them.",
                 output.display(),
                 widgets::plural(n, "entry")
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Convert into it").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(false);
-                }
-            });
-        });
+            )],
+            "Convert into it",
+            "Cancel",
+        );
         match answer {
             Some(true) => {
                 self.confirming = None;

@@ -17,7 +17,7 @@ use crate::convert::{ChangedSpan, Config, Converter};
 use crate::document::Document;
 use crate::gui::app::AppState;
 use crate::gui::command::{Command, NewVersion};
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::pickers::{self, Source};
 use crate::gui::widgets;
@@ -224,15 +224,13 @@ impl ConvertView {
             }
             widgets::message(ui, &self.message);
         });
-        self.target.confirm_ui(ui.ctx(), "convert_export");
-        let path = match go {
-            Some(Go::Write(p)) => Some(p),
-            Some(Go::Refused(m)) => {
+        let path = self
+            .target
+            .outcome(ui.ctx(), "convert_export", go)
+            .unwrap_or_else(|m| {
                 self.message = Some((false, m));
                 None
-            }
-            _ => self.target.take_confirmed(),
-        };
+            });
         if let Some(path) = path {
             let text: Arc<str> = match &doc {
                 Some((_, d)) => Arc::from(d.text.as_str()),

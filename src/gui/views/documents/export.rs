@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::document::{Document, Side};
 use crate::export::TextFormat;
 use crate::gui::app::AppState;
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 use crate::version::VersionRef;
@@ -108,15 +108,13 @@ impl ExportRow {
             }
             widgets::message(ui, &self.message);
         });
-        self.target.confirm_ui(ui.ctx(), "documents_export");
-        let path = match go {
-            Some(Go::Write(p)) => Some(p),
-            Some(Go::Refused(m)) => {
+        let path = self
+            .target
+            .outcome(ui.ctx(), "documents_export", go)
+            .unwrap_or_else(|m| {
                 self.message = Some((false, m));
                 None
-            }
-            _ => self.target.take_confirmed(),
-        };
+            });
         if let Some(path) = path {
             self.start(ui.ctx(), state, doc.clone(), path);
         }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::glossary::{ExportOptions, Format, ImportOptions, ImportReport, Outcome};
 use crate::gui::app::AppState;
 use crate::gui::dialogs::{self, Chosen};
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::shared_glossary::SharedGlossary;
 
@@ -167,15 +167,13 @@ impl ExchangePanel {
             // The glossary's own database is never written over.
             go = Some(self.export.request(&[glossary.path.as_path()], &[]));
         }
-        self.export.confirm_ui(ui.ctx(), "glossary_export");
-        let path = match go {
-            Some(Go::Write(p)) => Some(p),
-            Some(Go::Refused(m)) => {
+        let path = self
+            .export
+            .outcome(ui.ctx(), "glossary_export", go)
+            .unwrap_or_else(|m| {
                 message = Some((false, m));
                 None
-            }
-            _ => self.export.take_confirmed(),
-        };
+            });
         if let Some(path) = path {
             let store = glossary.store.clone();
             state.jobs.spawn_into(

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::gui::app::AppState;
-use crate::gui::export_target::{ExportTarget, Go, proposed_path};
+use crate::gui::export_target::{ExportTarget, proposed_path};
 use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 use crate::tm::{LangStyle, TranslationProject};
@@ -29,6 +29,8 @@ pub struct ExportRow {
     pub review: bool,
     /// A path confirmed or chosen, waiting for the QA question.
     pending: Option<PathBuf>,
+    /// Why the last click could not export (no path, a file you opened), shown until the next click.
+    refused: Option<(bool, String)>,
 }
 
 impl Default for ExportRow {
@@ -38,6 +40,7 @@ impl Default for ExportRow {
             with_tmx: true,
             target: ExportTarget::default(),
             asking: None,
+            refused: None,
             anyway: false,
             review: false,
             pending: None,
@@ -105,20 +108,21 @@ impl ExportRow {
                 let sources: Vec<&Path> = source_path.as_deref().into_iter().collect();
                 let beside: &[&str] = if self.with_tmx { &["tmx"] } else { &[] };
                 go = Some(self.target.request(&sources, beside));
+                self.refused = None;
             }
-            widgets::message(ui, message);
+            widgets::message(
+                ui,
+                if self.refused.is_some() {
+                    &self.refused
+                } else {
+                    message
+                },
+            );
         });
-        self.target.confirm_ui(ui.ctx(), "translate_export");
-        match go {
-            Some(Go::Write(p)) => self.pending = Some(p),
-            Some(Go::Refused(m)) => {
-                ui.colored_label(ui.visuals().error_fg_color, m);
-            }
-            _ => {
-                if let Some(p) = self.target.take_confirmed() {
-                    self.pending = Some(p);
-                }
-            }
+        match self.target.outcome(ui.ctx(), "translate_export", go) {
+            Ok(Some(p)) => self.pending = Some(p),
+            Ok(None) => {}
+            Err(m) => self.refused = Some((false, m)),
         }
         if self.pending.is_some() && self.asking.is_none() {
             request.export = Some(self.format);
@@ -164,22 +168,14 @@ impl ExportRow {
 
     fn question_ui(&mut self, ctx: &egui::Context) {
         let Some(n) = self.asking else { return };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("translate_qa_question")).show(ctx, |ui| {
-            ui.set_max_width(440.0);
-            ui.heading(format!("{} open", widgets::plural(n, "QA error")));
-            ui.add_space(4.0);
-            ui.label("QA found problems in this translation (listed under the segments; suggestions are not counted). Review them first, or export as it stands?");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Review them").clicked() {
-                    answer = Some(false);
-                }
-                if ui.button("Export anyway").clicked() {
-                    answer = Some(true);
-                }
-            });
-        });
+        let answer = widgets::ask(
+            ctx,
+            "translate_qa_question",
+            &format!("{} open", widgets::plural(n, "QA error")),
+            &["QA found problems in this translation (listed under the segments; suggestions are not counted). Review them first, or export as it stands?".into()],
+            "Export anyway",
+            "Review them",
+        );
         match answer {
             Some(true) => {
                 self.asking = None;
