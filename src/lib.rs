@@ -24,7 +24,9 @@
 //! - `gui` (feature `gui`): the eframe desktop app over all of the above.
 //! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
 
+pub mod about;
 pub mod align;
+pub mod app_args;
 pub mod clean;
 pub mod convert;
 pub mod document;

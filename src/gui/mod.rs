@@ -37,7 +37,15 @@ pub fn native_options(data_dir: &std::path::Path) -> eframe::NativeOptions {
     eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Duizhao 对照")
-            .with_app_id("duizhao")
+            // The desktop entry's name, so that a desktop shows the entry's icon and groups the window
+            // with it.
+            .with_app_id("io.github.duizhao.Duizhao")
+            .with_icon(std::sync::Arc::new(
+                eframe::icon_data::from_png_bytes(include_bytes!(
+                    "../../packaging/icons/duizhao-256.png"
+                ))
+                .unwrap_or_default(),
+            ))
             .with_inner_size([1200.0, 780.0])
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),

@@ -6,6 +6,7 @@ mod clean;
 mod clean_flags;
 mod convert;
 mod document_input;
+mod generate;
 mod glossary;
 mod info;
 mod io;
@@ -21,7 +22,13 @@ use clap::{Parser, Subcommand};
 
 /// Align, convert, clean and manage terminology for Chinese–English trade releases.
 #[derive(Debug, Parser)]
-#[command(name = "duizhao-cli", version, about, max_term_width = 100)]
+#[command(
+    name = "duizhao-cli",
+    version,
+    long_version = duizhao::about::LONG_VERSION,
+    about,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,6 +55,9 @@ enum Command {
     Clean(clean::CleanArgs),
     /// Convert between Simplified and Traditional Chinese (OpenCC 1.4 configurations).
     Convert(convert::ConvertArgs),
+    /// Write the manual pages and shell completions of duizhao and duizhao-cli (for packaging).
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +72,7 @@ fn main() -> ExitCode {
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Generate(args) => generate::run::<Cli>(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
