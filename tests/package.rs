@@ -8,7 +8,12 @@ use crate::util::{TestDir, stdout_ok};
 fn version_names_the_bundled_data() {
     let t = TestDir::new();
     let out = stdout_ok(&t.cli().arg("--version").output().unwrap());
-    for fact in ["OpenCC 1.4.2", "CC-CEDICT release 2023-11-07", "Noto Sans CJK SC", "SCOWL"] {
+    for fact in [
+        "OpenCC 1.4.2",
+        "CC-CEDICT release 2023-11-07",
+        "Noto Sans CJK SC",
+        "SCOWL",
+    ] {
         assert!(out.contains(fact), "{fact}: {out}");
     }
 }
@@ -31,9 +36,15 @@ fn generate_writes_pages_and_completions_for_both_programs() {
         assert!(!text.is_empty(), "{file}");
     }
     let page = std::fs::read_to_string(t.path("out/man/duizhao.1")).unwrap();
-    assert!(page.contains("data\\-dir"), "the app's page documents its options");
+    assert!(
+        page.contains("data\\-dir"),
+        "the app's page documents its options"
+    );
     let align = std::fs::read_to_string(t.path("out/man/duizhao-cli-align.1")).unwrap();
-    assert!(align.contains("pre\\-segmented"), "a subcommand's page has its options");
+    assert!(
+        align.contains("pre\\-segmented"),
+        "a subcommand's page has its options"
+    );
     // The packaging subcommand itself stays out of the user's pages and completions.
     let cli = std::fs::read_to_string(t.path("out/man/duizhao-cli.1")).unwrap();
     assert!(!cli.contains("generate"));
