@@ -6,6 +6,7 @@ mod bilingual;
 mod clean;
 mod convert;
 mod document;
+mod faults;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
