@@ -33,6 +33,8 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fingerprint;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -7,6 +7,7 @@ mod clean;
 mod convert;
 mod document;
 mod faults;
+mod fuzz_corpus;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
