@@ -61,7 +61,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let at = decl.find("encoding")? + "encoding".len();
     let rest = decl[at..].trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next()?;
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = rest[1..].split(quote).next()?;
     encoding_rs::Encoding::for_label(value.trim().as_bytes())
 }
