@@ -40,12 +40,19 @@ impl Moments {
 fn kill_after(cmd: &mut Command, after: Duration) -> bool {
     let mut child = cmd
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start the child");
     let start = Instant::now();
     while start.elapsed() < after {
-        if child.try_wait().expect("child status").is_some() {
+        if let Some(status) = child.try_wait().expect("child status") {
+            if !status.success() {
+                // A child that fails on its own is a finding, not a kill: show why.
+                let mut err = String::new();
+                use std::io::Read;
+                let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+                eprintln!("the child stopped on its own ({status}):\n{err}");
+            }
             return false;
         }
         std::thread::sleep(Duration::from_millis(2));
@@ -127,10 +134,11 @@ fn project_editing_child() {
     let mut k = 0usize;
     loop {
         let n = p.alignment().beads.len();
-        let edit = match k % 3 {
-            0 => duizhao::align::Edit::MergeNext { bead: k % (n - 1) },
-            1 => duizhao::align::Edit::SplitBead {
-                bead: k % (n - 1),
+        // Merges can outrun the splits that succeed, down to a single bead: then it splits.
+        let edit = match (k % 3, n) {
+            (0, 2..) => duizhao::align::Edit::MergeNext { bead: k % (n - 1) },
+            (0 | 1, _) => duizhao::align::Edit::SplitBead {
+                bead: k % n,
                 zh: 1,
                 en: 1,
             },
