@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use rusqlite::{Connection, params};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use super::edit::ChangeKind;
@@ -157,18 +158,25 @@ impl Memory {
             ..ImportSummary::default()
         };
         let converter = self.converter.clone();
-        let author = self.author.clone();
         let name = self.info.name.clone();
         let (tx, rx) = sync_channel::<Result<Batch>>(4);
+        let journal = self.switch_to_journal();
         let stored = std::thread::scope(|scope| {
-            let reader =
-                scope.spawn(move || read_units(stream, pair, &*converter, &author, &name, tx));
+            let reader = std::thread::Builder::new()
+                .name("tmx-reader".into())
+                .spawn_scoped(scope, move || {
+                    read_units(stream, pair, &*converter, &name, tx)
+                })
+                .map_err(|e| Error::io(path, e))?;
             let result =
                 self.store_batches(rx, options.on_duplicate, &detail, &mut summary, progress);
             // The reader stops at its next send once the receiver is gone (on error or cancel).
             let _ = reader.join();
             result
         });
+        if journal {
+            self.switch_to_wal();
+        }
         let (added, touched) = stored?;
         self.after_import(&added, &touched)?;
         Ok(summary)
@@ -194,8 +202,15 @@ impl Memory {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(db)?;
         let change = Self::log_change(&tx, ChangeKind::Import, "", &self.author).map_err(db)?;
+        // The sources already there, by hash: a unit whose source is new (nearly all, in most imports) is
+        // stored without a query. The hash is exact for absence; a hit is checked on the keys.
+        let mut known: FxHashSet<i64> = tx
+            .prepare("SELECT source_hash FROM units WHERE deleted IS NULL")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(db)?;
         let from = Provenance {
             origin: Origin::TmxImport,
+            author: &self.author,
             detail,
             added: Timestamp::now(),
             batch: Some(change),
@@ -209,6 +224,11 @@ impl Memory {
             summary.incomplete += batch.incomplete;
             summary.warnings.extend(batch.warnings);
             for p in batch.units {
+                if known.insert(p.s.hash) {
+                    added.push(insert(&tx, &p, &from).map_err(db)?);
+                    summary.added += 1;
+                    continue;
+                }
                 store_one(
                     &tx,
                     &p,
@@ -247,6 +267,34 @@ impl Memory {
         tx.commit().map_err(db)?;
         summary.change = Some(change);
         Ok((added, touched))
+    }
+
+    /// Moves the file to a rollback journal for the import, when no other connection has it open.
+    ///
+    /// Why: in WAL mode every page of a large import is written twice (to the log, then copied into the
+    /// file at the checkpoint), which was a quarter of the import's time. With a rollback journal the
+    /// pages appended to the file are written once and never journaled; a crash or kill leaves a hot
+    /// journal that the next open rolls back, cutting the file to its old length, so the import is still
+    /// all or nothing. Changing the mode needs the file to itself: when another program has it open the
+    /// switch fails and the import runs in WAL mode, slower but the same. Synchronous FULL while it lasts,
+    /// as a rollback journal needs for the same safety on power loss.
+    fn switch_to_journal(&mut self) -> bool {
+        let mode: rusqlite::Result<String> =
+            self.conn
+                .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get(0));
+        let switched = mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate"));
+        if switched {
+            let _ = self.conn.execute_batch("PRAGMA synchronous = FULL");
+        }
+        switched
+    }
+
+    /// Back to the write-ahead log after [`Memory::switch_to_journal`].
+    fn switch_to_wal(&mut self) {
+        let _: rusqlite::Result<String> =
+            self.conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0));
+        let _ = self.conn.execute_batch("PRAGMA synchronous = NORMAL");
     }
 
     fn after_import(&mut self, added: &[i64], touched: &[i64]) -> Result<()> {
@@ -334,7 +382,10 @@ fn store_one(
                     p.t.key,
                     p.t.hash,
                     p.changed.unwrap_or(from.added.0),
-                    p.change_id.as_deref().unwrap_or(&p.creation_id)
+                    p.change_id
+                        .as_deref()
+                        .or(p.creation_id.as_deref())
+                        .unwrap_or(from.author)
                 ],
             )?;
             // One source keeps one translation: the others with it go (and come back on undo).
@@ -364,7 +415,6 @@ fn read_units(
     mut stream: TmxStream<'static>,
     pair: Option<(LangTag, LangTag)>,
     converter: &dyn ScriptConverter,
-    author: &str,
     memory: &str,
     tx: SyncSender<Result<Batch>>,
 ) {
@@ -393,13 +443,15 @@ fn read_units(
             },
             None => pick_own(&unit, src),
         };
-        let Some((s, t)) = chosen else {
+        let Some((si, ti)) = chosen else {
             batch.incomplete += 1;
             continue;
         };
+        let mut unit = unit;
+        let (source, target) = take_two(&mut unit.variants, si, ti);
         let tu = TranslationUnit {
-            source: s.clone(),
-            target: t.clone(),
+            source,
+            target,
             props: unit.props,
             notes: unit.notes,
             created: unit.created,
@@ -407,7 +459,7 @@ fn read_units(
             creation_id: unit.creation_id,
             change_id: unit.change_id,
         };
-        match Prepared::of(converter, &tu, author, now) {
+        match Prepared::owned(converter, tu, now) {
             Some(p) => batch.units.push(p),
             None => batch.empty += 1,
         }
@@ -441,14 +493,16 @@ fn new_batch() -> Batch {
 /// The unit's variants in the memory's pair, in the unit's direction (a unit written from the pair's
 /// target language is kept that way round). `Ok(None)` when it lacks one of them; `Err` with its
 /// languages when it holds another language instead.
-fn pick_in_pair<'u>(
-    unit: &'u TmxUnit,
+fn pick_in_pair(
+    unit: &TmxUnit,
     src: Option<&LangTag>,
     pair: &(LangTag, LangTag),
-) -> std::result::Result<Option<(&'u Segment, &'u Segment)>, Vec<LangTag>> {
-    let a = unit.variant(&pair.0);
-    let b = unit.variant(&pair.1);
+) -> std::result::Result<Option<(usize, usize)>, Vec<LangTag>> {
+    let a = position(unit, unit.variant(&pair.0));
+    let b = position(unit, unit.variant(&pair.1));
     match (a, b) {
+        // A memory whose two languages are one (zh-CN → zh-TW) needs two variants, not one twice.
+        (Some(a), Some(b)) if a == b => Ok(None),
         (Some(a), Some(b)) if src.is_some_and(|l| family(l) == family(&pair.1)) => Ok(Some((b, a))),
         (Some(a), Some(b)) => Ok(Some((a, b))),
         _ if unit.variants.iter().all(|v| in_pair(&v.lang, pair)) => Ok(None),
@@ -457,16 +511,35 @@ fn pick_in_pair<'u>(
 }
 
 /// The unit's own pair: its source variant and the first variant in another language.
-fn pick_own<'u>(unit: &'u TmxUnit, src: Option<&LangTag>) -> Option<(&'u Segment, &'u Segment)> {
+fn pick_own(unit: &TmxUnit, src: Option<&LangTag>) -> Option<(usize, usize)> {
     let s = match src {
-        Some(lang) => unit.variant(lang)?,
-        None => unit.variants.first()?,
+        Some(lang) => position(unit, unit.variant(lang))?,
+        None => (!unit.variants.is_empty()).then_some(0)?,
     };
+    let lang = &unit.variants[s].lang;
     let t = unit
         .variants
         .iter()
-        .find(|v| !v.lang.same_language(&s.lang))?;
+        .position(|v| !v.lang.same_language(lang))?;
     Some((s, t))
+}
+
+/// The index of `variant` (one of `unit`'s) in its list.
+fn position(unit: &TmxUnit, variant: Option<&Segment>) -> Option<usize> {
+    let v = variant?;
+    unit.variants.iter().position(|x| std::ptr::eq(x, v))
+}
+
+/// Takes variants `a` and `b` (different indices) out of `variants`, without copying their text.
+fn take_two(variants: &mut Vec<Segment>, a: usize, b: usize) -> (Segment, Segment) {
+    // Removing the later one first leaves the earlier one where it was.
+    if a > b {
+        let first = variants.swap_remove(a);
+        (first, variants.swap_remove(b))
+    } else {
+        let second = variants.swap_remove(b);
+        (variants.swap_remove(a), second)
+    }
 }
 
 /// The refusal of a file (or unit, at `line`) in `langs` for a memory of `pair`.

@@ -5,6 +5,8 @@
 //! language family and key ([`key_hash`]). The hash is stored, so it must not change between builds: it is
 //! FNV-1a with a final mix, written out here rather than borrowed from a hasher whose output may change.
 
+use std::borrow::Cow;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Memory;
@@ -15,8 +17,8 @@ use crate::{Error, Result};
 /// One side of a unit as the store compares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SideKey {
-    /// Language family (`zh`, `en`).
-    pub family: String,
+    /// Language family (`zh`, `en`), as [`crate::tm::script::family`] names it.
+    pub family: Cow<'static, str>,
     /// Match key.
     pub key: String,
     /// [`key_hash`] of family and key.
@@ -26,7 +28,12 @@ pub(crate) struct SideKey {
 impl SideKey {
     /// The key of `text` in `lang`.
     pub fn of(conv: &dyn ScriptConverter, text: &str, lang: &LangTag) -> SideKey {
-        let family = family(lang);
+        // The two families of nearly every unit without an allocation each.
+        let family: Cow<'static, str> = match family(lang) {
+            f if f == "zh" => Cow::Borrowed("zh"),
+            f if f == "en" => Cow::Borrowed("en"),
+            f => Cow::Owned(f),
+        };
         let key = match_key(conv, text, lang);
         let hash = key_hash(&family, &key);
         SideKey { family, key, hash }

@@ -4,6 +4,8 @@
 //! [`Prepared`] is a unit made ready to store (texts trimmed, keys and hashes computed, properties as JSON);
 //! the import builds them on a worker thread and stores them through the same [`insert`].
 
+use std::borrow::Cow;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +13,7 @@ use super::Memory;
 use super::Origin;
 use super::keys::SideKey;
 use crate::progress::Progress;
+use crate::tm::lang::LangTag;
 use crate::tm::script::ScriptConverter;
 use crate::tm::time::Timestamp;
 use crate::tm::unit::TranslationUnit;
@@ -30,57 +33,88 @@ pub struct AddSummary {
 /// A unit ready to be stored.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub source_lang: String,
+    pub source_lang: LangTag,
     pub source_text: String,
     pub s: SideKey,
-    pub target_lang: String,
+    pub target_lang: LangTag,
     pub target_text: String,
     pub t: SideKey,
-    pub props: String,
-    pub notes: String,
+    pub props: Cow<'static, str>,
+    pub notes: Cow<'static, str>,
     pub created: i64,
     pub changed: Option<i64>,
-    pub creation_id: String,
+    pub creation_id: Option<String>,
     pub change_id: Option<String>,
 }
 
 impl Prepared {
-    /// `unit` trimmed and keyed; `None` when a side is empty. A unit without a creation date or author
-    /// gets `now` and `author`.
+    /// `unit` trimmed and keyed; `None` when a side is empty. A unit without a creation date gets `now`.
     pub fn of(
         conv: &dyn ScriptConverter,
         unit: &TranslationUnit,
-        author: &str,
         now: Timestamp,
     ) -> Option<Prepared> {
-        let (st, tt) = (unit.source.text.trim(), unit.target.text.trim());
+        Self::owned(conv, unit.clone(), now)
+    }
+
+    /// [`Prepared::of`] taking the unit (its texts are moved, not copied: the import's hot path).
+    pub fn owned(
+        conv: &dyn ScriptConverter,
+        unit: TranslationUnit,
+        now: Timestamp,
+    ) -> Option<Prepared> {
+        let trimmed = |s: String| {
+            let t = s.trim();
+            if t.len() == s.len() { s } else { t.to_string() }
+        };
+        let (st, tt) = (trimmed(unit.source.text), trimmed(unit.target.text));
         if st.is_empty() || tt.is_empty() {
             return None;
         }
+        let json = |empty: bool, v: &dyn erased::Json| -> Cow<'static, str> {
+            if empty {
+                Cow::Borrowed("[]")
+            } else {
+                Cow::Owned(v.json())
+            }
+        };
         Some(Prepared {
-            source_lang: unit.source.lang.as_str().to_string(),
-            s: SideKey::of(conv, st, &unit.source.lang),
-            source_text: st.to_string(),
-            target_lang: unit.target.lang.as_str().to_string(),
-            t: SideKey::of(conv, tt, &unit.target.lang),
-            target_text: tt.to_string(),
-            props: serde_json::to_string(&unit.props).unwrap_or_else(|_| "[]".into()),
-            notes: serde_json::to_string(&unit.notes).unwrap_or_else(|_| "[]".into()),
+            s: SideKey::of(conv, &st, &unit.source.lang),
+            t: SideKey::of(conv, &tt, &unit.target.lang),
+            source_lang: unit.source.lang,
+            source_text: st,
+            target_lang: unit.target.lang,
+            target_text: tt,
+            props: json(unit.props.is_empty(), &unit.props),
+            notes: json(unit.notes.is_empty(), &unit.notes),
             created: unit.created.unwrap_or(now).0,
             changed: unit.changed.map(|t| t.0),
-            creation_id: unit
-                .creation_id
-                .clone()
-                .unwrap_or_else(|| author.to_string()),
-            change_id: unit.change_id.clone(),
+            creation_id: unit.creation_id,
+            change_id: unit.change_id,
         })
     }
 }
 
-/// Where stored units came from and when.
+/// Properties and notes as the JSON the store keeps.
+mod erased {
+    /// Something serialisable as a JSON array.
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_else(|_| "[]".into())
+        }
+    }
+}
+
+/// Where stored units came from, when, and who stored them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Provenance<'a> {
     pub origin: Origin,
+    /// The author of units that do not name their creator.
+    pub author: &'a str,
     pub detail: &'a str,
     pub added: Timestamp,
     /// The import (a change) that adds them, so that undoing it removes them.
@@ -100,12 +134,12 @@ pub(crate) fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     stmt.execute(params![
-        p.source_lang,
+        p.source_lang.as_str(),
         p.source_text,
         p.s.family,
         p.s.key,
         p.s.hash,
-        p.target_lang,
+        p.target_lang.as_str(),
         p.target_text,
         p.t.family,
         p.t.key,
@@ -116,7 +150,7 @@ pub(crate) fn insert(
         p.notes,
         p.created,
         p.changed,
-        p.creation_id,
+        p.creation_id.as_deref().unwrap_or(from.author),
         p.change_id,
         from.added.0,
         from.batch,
@@ -164,8 +198,10 @@ impl Memory {
         self.writable()?;
         progress.start(units.len() as u64, "Adding to the translation memory");
         let mut summary = AddSummary::default();
+        let author = self.author.clone();
         let from = Provenance {
             origin,
+            author: &author,
             detail,
             added: Timestamp::now(),
             batch: None,
@@ -177,7 +213,7 @@ impl Memory {
                 .transaction()
                 .map_err(|e| super::db_error(&self.path, e))?;
             for u in chunk {
-                let Some(p) = Prepared::of(&*self.converter, u, &self.author, from.added) else {
+                let Some(p) = Prepared::of(&*self.converter, u, from.added) else {
                     summary.skipped += 1;
                     continue;
                 };

@@ -26,8 +26,8 @@ impl Parser<'_> {
                         e.name().0
                     )));
                 }
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text before the <tmx> element: this is not a TMX file"));
                 }
                 Ev::End => return Err(self.error("unexpected end tag before <tmx>")),
@@ -63,8 +63,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<tmx>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <tmx>")),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <tmx>")),
                 Ev::End => {
                     return Err(match header {
                         None => self.error("the file has no <header>"),
@@ -102,8 +102,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<tmx>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <tmx>")),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <tmx>")),
                 Ev::End => break,
                 Ev::Eof => return Err(self.unclosed("tmx", self.tmx_line)),
             }
@@ -111,7 +111,7 @@ impl Parser<'_> {
         loop {
             match self.next()? {
                 Ev::Eof => return Ok(false),
-                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text if self.text.trim().is_empty() => {}
                 _ => return Err(self.error("content after </tmx>")),
             }
         }
@@ -178,8 +178,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<header>")?;
                 }
                 Ev::Empty(_) => {}
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <header>")),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <header>")),
                 Ev::End => return Ok(header),
                 Ev::Eof => return Err(self.unclosed("header", line)),
             }
@@ -200,8 +200,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<body>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<body>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <body>")),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <body>")),
                 Ev::End => return Ok(None),
                 Ev::Eof => return Err(self.unclosed("body", self.body_line)),
             }
@@ -246,8 +246,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<tu>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tu>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text directly inside <tu> (outside any <seg>)"));
                 }
                 Ev::End => break,
@@ -343,8 +343,8 @@ impl Parser<'_> {
                     self.skip_unknown(&name, "<tuv>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tuv>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text directly inside <tuv> (outside its <seg>)"));
                 }
                 Ev::End => break,
@@ -366,8 +366,8 @@ impl Parser<'_> {
     ) -> Result<()> {
         loop {
             match self.next()? {
-                Ev::Text(t) => {
-                    let mut t: &str = &t;
+                Ev::Text => {
+                    let mut t: &str = &self.text;
                     if self.after_code && out.ends_with(char::is_whitespace) {
                         t = t.trim_start_matches(' ');
                     }

@@ -13,6 +13,7 @@
 mod elements;
 mod source;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -207,12 +208,14 @@ impl<'r> TmxStream<'r> {
     }
 }
 
-/// An event with character references and predefined entities already resolved.
+/// An event with character references and predefined entities already resolved. The text of a `Text`
+/// event is in [`Parser::text`] (one buffer reused for every event: most are the white space between
+/// elements).
 enum Ev {
     Start(BytesStart<'static>),
     Empty(BytesStart<'static>),
     End,
-    Text(String),
+    Text,
     Eof,
 }
 
@@ -236,6 +239,8 @@ struct Parser<'r> {
     path: PathBuf,
     reader: Reader<Tracked<Box<dyn BufRead + Send + 'r>>>,
     buf: Vec<u8>,
+    /// The text of the last [`Ev::Text`].
+    text: String,
     /// Byte offset where the last event began.
     at: u64,
     /// The language attribute the file's first `<tuv>` used, and its line.
@@ -259,6 +264,7 @@ impl<'r> Parser<'r> {
             path: path.to_path_buf(),
             reader,
             buf: Vec::new(),
+            text: String::new(),
             at: 0,
             lang_attr: None,
             after_code: false,
@@ -269,7 +275,7 @@ impl<'r> Parser<'r> {
     }
 
     fn line(&self) -> usize {
-        self.reader.get_ref().locate(self.at).0
+        self.reader.get_ref().line_of(self.at)
     }
 
     /// A format error at the start of the last event.
@@ -314,8 +320,16 @@ impl<'r> Parser<'r> {
                 Event::Start(e) => Ok(Ev::Start(e.into_owned())),
                 Event::Empty(e) => Ok(Ev::Empty(e.into_owned())),
                 Event::End(_) => Ok(Ev::End),
-                Event::Text(t) => Ok(Ev::Text(t.xml10_content().into_owned())),
-                Event::CData(t) => Ok(Ev::Text(t.xml10_content().into_owned())),
+                Event::Text(t) => {
+                    self.text.clear();
+                    self.text.push_str(&t.xml10_content());
+                    Ok(Ev::Text)
+                }
+                Event::CData(t) => {
+                    self.text.clear();
+                    self.text.push_str(&t.xml10_content());
+                    Ok(Ev::Text)
+                }
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => Ok(c.to_string()),
@@ -331,7 +345,13 @@ impl<'r> Parser<'r> {
                         },
                         Err(e) => Err(format!("bad character reference &{}; ({e})", &*r)),
                     };
-                    resolved.map(Ev::Text).map_err(|m| self.error(m))
+                    match resolved {
+                        Ok(t) => {
+                            self.text = t;
+                            Ok(Ev::Text)
+                        }
+                        Err(m) => Err(self.error(m)),
+                    }
                 }
                 Event::DocType(d) => {
                     if d.to_ascii_uppercase().contains("<!ENTITY") {
@@ -348,7 +368,7 @@ impl<'r> Parser<'r> {
         }
     }
 
-    fn attrs(&self, e: &BytesStart<'_>) -> Result<Attrs> {
+    fn attrs<'e>(&self, e: &'e BytesStart<'_>) -> Result<Attrs<'e>> {
         let mut out = Vec::new();
         for attr in e.attributes() {
             let attr = attr
@@ -358,7 +378,7 @@ impl<'r> Parser<'r> {
                 .map_err(|err| {
                     self.error(format!("bad attribute value in <{}>: {err}", e.name().0))
                 })?;
-            out.push((attr.key.0.to_string(), value.into_owned()));
+            out.push((attr.key.0, value));
         }
         Ok(Attrs(out))
     }
@@ -387,7 +407,7 @@ impl<'r> Parser<'r> {
         let mut out = String::new();
         loop {
             match self.next()? {
-                Ev::Text(t) => out.push_str(&t),
+                Ev::Text => out.push_str(&self.text),
                 Ev::Start(e) | Ev::Empty(e) => {
                     return Err(self.error(format!(
                         "<{}> inside <{name}>, which holds text only",
@@ -422,7 +442,7 @@ impl<'r> Parser<'r> {
                 Ev::End if depth == 0 => return Ok(()),
                 Ev::End => depth -= 1,
                 Ev::Eof => return Err(self.unclosed(name, line)),
-                Ev::Empty(_) | Ev::Text(_) => {}
+                Ev::Empty(_) | Ev::Text => {}
             }
         }
     }
@@ -434,15 +454,15 @@ impl<'r> Parser<'r> {
     }
 }
 
-/// Attributes of one element, by full name.
-struct Attrs(Vec<(String, String)>);
+/// Attributes of one element, by full name (borrowed from the element where no entity needed resolving).
+struct Attrs<'e>(Vec<(&'e str, Cow<'e, str>)>);
 
-impl Attrs {
+impl Attrs<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_ref())
     }
 }
 

@@ -163,10 +163,15 @@ impl<B: BufRead> Tracked<B> {
         }
     }
 
+    /// The 1-based line of byte `offset` of the text.
+    pub fn line_of(&self, offset: u64) -> usize {
+        let before = self.recent.partition_point(|&p| p <= offset) as u64;
+        (self.forgotten + before + 1) as usize
+    }
+
     /// The 1-based line and (when still known) character column of byte `offset` of the text.
     pub fn locate(&self, offset: u64) -> (usize, Option<usize>) {
-        let before = self.recent.partition_point(|&p| p <= offset) as u64;
-        let line = (self.forgotten + before + 1) as usize;
+        let line = self.line_of(offset);
         let column = (offset >= self.tail_start && offset <= self.consumed).then(|| {
             let upto = (offset - self.tail_start) as usize;
             let chars = self.tail[..upto.min(self.tail.len())]
