@@ -1,29 +1,30 @@
 //! Importing a TMX file (1.1 to 1.4b, OmegaT project memories included) into a memory: streamed, in one
 //! transaction, with the caller's choice for units whose source the memory already holds.
 //!
-//! A worker thread reads the file ([`TmxStream`], flat memory on any size), picks each unit's pair and
-//! computes its keys ([`Prepared`]); this thread stores them. Nothing is visible to others until the one
-//! commit at the end, so a cancelled, failed or killed import leaves the memory as it was (SQLite's
-//! write-ahead log drops an uncommitted transaction on the next open). The summary counts what happened to
+//! A worker thread (`read.rs`) reads the file ([`TmxStream`], flat memory on any size), picks each unit's
+//! pair and computes its keys ([`Prepared`]); this thread stores them. Nothing is visible to others until
+//! the one commit at the end, so a cancelled, failed or killed import leaves the memory as it was (SQLite
+//! drops an uncommitted transaction on the next open, whether from its write-ahead log or from the
+//! rollback journal an unshared file is imported with). The summary counts what happened to
 //! every unit. A file whose languages are not the memory's pair is refused, naming the line, unless the
 //! caller asks to import it with its own languages ([`LanguagePolicy::FilePair`]).
 
+mod read;
+
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 
 use rusqlite::{Connection, params};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use self::read::{Batch, in_pair, mismatch, read_units};
 use super::edit::ChangeKind;
 use super::write::{Prepared, Provenance, insert};
 use super::{Memory, Origin, count_units};
 use crate::progress::Progress;
-use crate::tm::lang::LangTag;
-use crate::tm::script::{ScriptConverter, family};
 use crate::tm::time::Timestamp;
-use crate::tm::tmx::{TmxStream, TmxUnit};
-use crate::tm::unit::{Segment, TranslationUnit};
+use crate::tm::tmx::TmxStream;
 use crate::{Error, Result};
 
 /// What a unit whose source the memory already holds (with another translation) gets.
@@ -95,20 +96,6 @@ impl ImportSummary {
         self.added + self.kept_both
     }
 }
-
-/// What the reader thread hands over: prepared units, counts, and how far into the file it is.
-struct Batch {
-    units: Vec<Prepared>,
-    in_file: usize,
-    empty: usize,
-    incomplete: usize,
-    bytes_read: u64,
-    warnings: Vec<String>,
-}
-
-/// Units per batch between the threads.
-const BATCH: usize = 2048;
-
 impl Memory {
     /// Imports the TMX file at `path` with the default options (keep both, the memory's pair).
     pub fn import_tmx(
@@ -403,167 +390,12 @@ fn store_one(
     Ok(())
 }
 
-/// Whether `lang` is one of the pair's languages (by family: zh-TW is in a zh-CN memory).
-fn in_pair(lang: &LangTag, pair: &(LangTag, LangTag)) -> bool {
-    let f = family(lang);
-    f == family(&pair.0) || f == family(&pair.1)
-}
-
-/// The reader thread: units read, paired, keyed and sent in batches. Stops at the first error (sent) or
-/// when the receiver is gone.
-fn read_units(
-    mut stream: TmxStream<'static>,
-    pair: Option<(LangTag, LangTag)>,
-    converter: &dyn ScriptConverter,
-    memory: &str,
-    tx: SyncSender<Result<Batch>>,
-) {
-    let now = Timestamp::now();
-    let header_src = stream.header().srclang.clone();
-    let mut batch = new_batch();
-    loop {
-        let unit = match stream.next_unit() {
-            Ok(Some(u)) => u,
-            Ok(None) => break,
-            Err(e) => {
-                let _ = tx.send(Err(e));
-                return;
-            }
-        };
-        batch.in_file += 1;
-        let src = unit.srclang.as_ref().or(header_src.as_ref());
-        let chosen = match &pair {
-            Some(pair) => match pick_in_pair(&unit, src, pair) {
-                Ok(chosen) => chosen,
-                Err(langs) => {
-                    let path = stream.path();
-                    let _ = tx.send(Err(mismatch(path, Some(unit.line), &langs, memory, pair)));
-                    return;
-                }
-            },
-            None => pick_own(&unit, src),
-        };
-        let Some((si, ti)) = chosen else {
-            batch.incomplete += 1;
-            continue;
-        };
-        let mut unit = unit;
-        let (source, target) = take_two(&mut unit.variants, si, ti);
-        let tu = TranslationUnit {
-            source,
-            target,
-            props: unit.props,
-            notes: unit.notes,
-            created: unit.created,
-            changed: unit.changed,
-            creation_id: unit.creation_id,
-            change_id: unit.change_id,
-        };
-        match Prepared::owned(converter, tu, now) {
-            Some(p) => batch.units.push(p),
-            None => batch.empty += 1,
-        }
-        if batch.units.len() + batch.empty + batch.incomplete >= BATCH {
-            batch.bytes_read = stream.bytes_read();
-            batch.warnings = stream.take_warnings();
-            if tx
-                .send(Ok(std::mem::replace(&mut batch, new_batch())))
-                .is_err()
-            {
-                return;
-            }
-        }
-    }
-    batch.bytes_read = stream.bytes_read();
-    batch.warnings = stream.take_warnings();
-    let _ = tx.send(Ok(batch));
-}
-
-fn new_batch() -> Batch {
-    Batch {
-        units: Vec::with_capacity(BATCH),
-        in_file: 0,
-        empty: 0,
-        incomplete: 0,
-        bytes_read: 0,
-        warnings: Vec::new(),
-    }
-}
-
-/// The unit's variants in the memory's pair, in the unit's direction (a unit written from the pair's
-/// target language is kept that way round). `Ok(None)` when it lacks one of them; `Err` with its
-/// languages when it holds another language instead.
-fn pick_in_pair(
-    unit: &TmxUnit,
-    src: Option<&LangTag>,
-    pair: &(LangTag, LangTag),
-) -> std::result::Result<Option<(usize, usize)>, Vec<LangTag>> {
-    let a = position(unit, unit.variant(&pair.0));
-    let b = position(unit, unit.variant(&pair.1));
-    match (a, b) {
-        // A memory whose two languages are one (zh-CN → zh-TW) needs two variants, not one twice.
-        (Some(a), Some(b)) if a == b => Ok(None),
-        (Some(a), Some(b)) if src.is_some_and(|l| family(l) == family(&pair.1)) => Ok(Some((b, a))),
-        (Some(a), Some(b)) => Ok(Some((a, b))),
-        _ if unit.variants.iter().all(|v| in_pair(&v.lang, pair)) => Ok(None),
-        _ => Err(unit.variants.iter().map(|v| v.lang.clone()).collect()),
-    }
-}
-
-/// The unit's own pair: its source variant and the first variant in another language.
-fn pick_own(unit: &TmxUnit, src: Option<&LangTag>) -> Option<(usize, usize)> {
-    let s = match src {
-        Some(lang) => position(unit, unit.variant(lang))?,
-        None => (!unit.variants.is_empty()).then_some(0)?,
-    };
-    let lang = &unit.variants[s].lang;
-    let t = unit
-        .variants
-        .iter()
-        .position(|v| !v.lang.same_language(lang))?;
-    Some((s, t))
-}
-
-/// The index of `variant` (one of `unit`'s) in its list.
-fn position(unit: &TmxUnit, variant: Option<&Segment>) -> Option<usize> {
-    let v = variant?;
-    unit.variants.iter().position(|x| std::ptr::eq(x, v))
-}
-
-/// Takes variants `a` and `b` (different indices) out of `variants`, without copying their text.
-fn take_two(variants: &mut Vec<Segment>, a: usize, b: usize) -> (Segment, Segment) {
-    // Removing the later one first leaves the earlier one where it was.
-    if a > b {
-        let first = variants.swap_remove(a);
-        (first, variants.swap_remove(b))
-    } else {
-        let second = variants.swap_remove(b);
-        (variants.swap_remove(a), second)
-    }
-}
-
-/// The refusal of a file (or unit, at `line`) in `langs` for a memory of `pair`.
-fn mismatch(
-    path: &Path,
-    line: Option<usize>,
-    langs: &[LangTag],
-    memory: &str,
-    pair: &(LangTag, LangTag),
-) -> Error {
-    Error::LanguageMismatch {
-        path: path.to_path_buf(),
-        line,
-        found: langs.iter().map(|l| l.as_str().to_string()).collect(),
-        memory: memory.to_string(),
-        pair: format!("{} → {}", pair.0, pair.1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::memory_with;
     use super::*;
     use crate::NoProgress;
+    use crate::tm::LangTag;
     use crate::tm::MatchOptions;
 
     fn tmx(dir: &Path, name: &str, srclang: &str, tus: &str) -> PathBuf {
