@@ -164,12 +164,12 @@ impl Memory {
         if journal {
             self.switch_to_wal();
         }
-        let (added, touched) = stored?;
-        self.after_import(&added, &touched)?;
+        let touched = stored?;
+        self.after_import(&touched)?;
         Ok(summary)
     }
 
-    /// Stores the reader's batches in one transaction; returns the ids added and the ids changed.
+    /// Stores the reader's batches in one transaction; returns the ids added or changed.
     fn store_batches(
         &mut self,
         rx: Receiver<Result<Batch>>,
@@ -177,7 +177,7 @@ impl Memory {
         detail: &str,
         summary: &mut ImportSummary,
         progress: &mut dyn Progress,
-    ) -> Result<(Vec<i64>, Vec<i64>)> {
+    ) -> Result<Touched> {
         let path = self.path.clone();
         let db = |e: rusqlite::Error| super::db_error(&path, e);
         // A large page cache for the one long transaction (the default 2 MB thrashes on the index).
@@ -202,7 +202,7 @@ impl Memory {
             added: Timestamp::now(),
             batch: Some(change),
         };
-        let (mut added, mut touched) = (Vec::new(), Vec::new());
+        let mut touched = Touched::default();
         let mut reported = 0u64;
         for batch in rx {
             let batch = batch?;
@@ -212,21 +212,12 @@ impl Memory {
             summary.warnings.extend(batch.warnings);
             for p in batch.units {
                 if known.insert(p.s.hash) {
-                    added.push(insert(&tx, &p, &from).map_err(db)?);
+                    touched.push(insert(&tx, &p, &from).map_err(db)?);
                     summary.added += 1;
                     continue;
                 }
-                store_one(
-                    &tx,
-                    &p,
-                    on_duplicate,
-                    &from,
-                    change,
-                    summary,
-                    &mut added,
-                    &mut touched,
-                )
-                .map_err(db)?;
+                store_one(&tx, &p, on_duplicate, &from, change, summary, &mut touched)
+                    .map_err(db)?;
             }
             if !progress.advance(batch.bytes_read.saturating_sub(reported)) {
                 return Err(Error::Cancelled);
@@ -235,7 +226,7 @@ impl Memory {
         }
         let changed = summary.stored() + summary.replaced;
         if changed == 0 {
-            return Ok((added, touched));
+            return Ok(touched);
         }
         let what = format!(
             "Imported {}: {} stored, {} replaced",
@@ -253,7 +244,7 @@ impl Memory {
         .map_err(db)?;
         tx.commit().map_err(db)?;
         summary.change = Some(change);
-        Ok((added, touched))
+        Ok(touched)
     }
 
     /// Moves the file to a rollback journal for the import, when no other connection has it open.
@@ -284,15 +275,36 @@ impl Memory {
         let _ = self.conn.execute_batch("PRAGMA synchronous = NORMAL");
     }
 
-    fn after_import(&mut self, added: &[i64], touched: &[i64]) -> Result<()> {
+    fn after_import(&mut self, touched: &Touched) -> Result<()> {
         let _ = self.conn.execute_batch("PRAGMA cache_size = -2000");
-        if added.len() + touched.len() > 100_000 {
+        if touched.overflow {
             // Re-reading this many units one by one costs more than building the index again.
             self.indexes = None;
             return Ok(());
         }
-        self.reindex(added)?;
-        self.reindex(touched)
+        self.reindex(&touched.ids)
+    }
+}
+
+/// The units an import added or changed, for the fuzzy index: their ids while they are few, else only
+/// that there were many (the index is then built again; keeping a million ids would grow with the file).
+#[derive(Debug, Default)]
+struct Touched {
+    ids: Vec<i64>,
+    overflow: bool,
+}
+
+/// More changed units than this and the index is built again rather than updated unit by unit.
+const REINDEX_MAX: usize = 100_000;
+
+impl Touched {
+    fn push(&mut self, id: i64) {
+        if self.ids.len() < REINDEX_MAX {
+            self.ids.push(id);
+        } else if !self.overflow {
+            self.overflow = true;
+            self.ids = Vec::new();
+        }
     }
 }
 
@@ -305,8 +317,7 @@ fn store_one(
     from: &Provenance<'_>,
     change: i64,
     summary: &mut ImportSummary,
-    added: &mut Vec<i64>,
-    touched: &mut Vec<i64>,
+    touched: &mut Touched,
 ) -> rusqlite::Result<()> {
     let mut same_source = tx.prepare_cached(
         "SELECT id, target_hash, target_family, target_key, target_text, changed, change_id FROM units
@@ -335,7 +346,7 @@ fn store_one(
         })?
         .collect::<rusqlite::Result<_>>()?;
     if existing.is_empty() {
-        added.push(insert(tx, p, from)?);
+        touched.push(insert(tx, p, from)?);
         summary.added += 1;
         return Ok(());
     }
@@ -348,7 +359,7 @@ fn store_one(
     }
     match on_duplicate {
         OnDuplicate::KeepBoth => {
-            added.push(insert(tx, p, from)?);
+            touched.push(insert(tx, p, from)?);
             summary.kept_both += 1;
         }
         OnDuplicate::Skip => summary.skipped_existing += 1,
