@@ -43,6 +43,31 @@ pub enum Error {
         message: String,
     },
 
+    /// A TMX file whose languages are not the memory's pair (the caller may ask, then import it with its
+    /// own languages).
+    #[error("{}{}: the units are in {}, but the memory “{memory}” holds {pair}; import the file into a memory of its pair, or with its own languages", path.display(), location(*line, None), found.join(" and "))]
+    LanguageMismatch {
+        /// The file.
+        path: PathBuf,
+        /// The line of the first unit in other languages (none when the header says so).
+        line: Option<usize>,
+        /// The languages found there.
+        found: Vec<String>,
+        /// The memory's name.
+        memory: String,
+        /// The memory's pair (`zh-CN → en-US`).
+        pair: String,
+    },
+
+    /// A change to a memory (or another store) that its owner marked read-only.
+    #[error("{}: the memory “{name}” is read-only; clear its read-only flag to change it", path.display())]
+    ReadOnly {
+        /// Its database file.
+        path: PathBuf,
+        /// Its name.
+        name: String,
+    },
+
     /// Someone else changed the record since it was read (optimistic concurrency).
     #[error("{0}")]
     Conflict(String),

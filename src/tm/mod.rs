@@ -1,7 +1,11 @@
 //! Translation memory: what the team translated before, found again for the next release.
 //!
 //! - [`tmx`]: TMX 1.1–1.4 reading and TMX 1.4b writing, for the whole project (the aligner exports through it).
-//! - [`store`]: [`Memory`], the SQLite memory with script-aware fuzzy matching and concordance search.
+//! - [`store`]: [`Memory`], one SQLite memory: adding, importing (streamed TMX) and exporting units,
+//!   script-aware fuzzy matching and concordance, a table of units under a [`UnitFilter`], edits, deletions
+//!   and undo, duplicates and conflicts.
+//! - [`catalogue`]: [`Catalogue`], the named memories of the data folder ("Default" and others).
+//! - [`memories`]: [`MemorySet`], lookup in an ordered list of memories; [`MatchSource`].
 //! - [`project`]: [`TranslationProject`], the Translate workspace (segments, targets, status, undo,
 //!   pre-translation, exports).
 //! - [`qa`]: checks before export (terms, forbidden terms, numbers, empty/untranslated) with a [`Severity`],
@@ -12,8 +16,10 @@
 //! - [`unit`]: [`TranslationUnit`] and [`Segment`], the pair every part of the memory deals in.
 //! - [`time`]: [`Timestamp`], TMX's UTC dates.
 
+pub mod catalogue;
 pub mod fuzzy;
 pub mod lang;
+pub mod memories;
 pub mod project;
 pub mod qa;
 pub mod script;
@@ -22,7 +28,9 @@ pub mod time;
 pub mod tmx;
 pub mod unit;
 
+pub use catalogue::{Catalogue, MemoryEntry};
 pub use lang::{ChineseScript, LangStyle, LangTag};
+pub use memories::{MatchSource, MemorySet, SetMember};
 pub use project::{
     PretranslateOptions, PretranslateSummary, ProjectProgress, ProjectSegment, SegmentStatus,
     TranslationProject,
@@ -33,7 +41,9 @@ pub use qa::{
 };
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
-    AddSummary, ConcordanceHit, ImportSummary, MatchOptions, Memory, MemoryUnit, Origin, TmMatch,
+    AddSummary, Change, ChangeKind, ConcordanceHit, Conflict, Edit, ExportFormat, ExportSummary,
+    ImportOptions, ImportSummary, LanguagePolicy, MatchOptions, Memory, MemoryInfo, MemoryStats,
+    MemoryUnit, OnDuplicate, Origin, Side, TmMatch, UnitFilter, UnitOrder,
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};
@@ -45,6 +55,7 @@ mod tests {
     fn workspace_types_can_move_to_a_worker_thread() {
         fn send<T: Send>() {}
         send::<super::Memory>();
+        send::<super::MemorySet>();
         send::<super::TranslationProject>();
         send::<super::tmx::TmxDocument>();
     }

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::fuzzy::tokens::{is_han, key_string, tokenize};
+use super::fuzzy::tokens::{is_han, write_key};
 use super::lang::{ChineseScript, LangTag};
 use crate::convert::{Config, Converter};
 
@@ -110,13 +110,15 @@ pub fn family(lang: &LangTag) -> String {
     }
 }
 
-/// The match key of a segment: Chinese folded to Simplified, then tokenised and folded ([`tokenize`]).
+/// The match key of a segment: Chinese folded to Simplified, then tokenised and folded ([`write_key`]).
 pub fn match_key(conv: &dyn ScriptConverter, text: &str, lang: &LangTag) -> String {
+    let mut key = String::with_capacity(text.len() + text.len() / 2);
     if lang.is_chinese() || text.chars().any(is_han) {
-        key_string(&tokenize(&conv.to_simplified(text)))
+        write_key(&conv.to_simplified(text), &mut key);
     } else {
-        key_string(&tokenize(text))
+        write_key(text, &mut key);
     }
+    key
 }
 
 /// `text` shown in the script of `lang` (unchanged when its script is unknown or the text has no Han

@@ -54,6 +54,9 @@ pub struct TranslationUnit {
     pub changed: Option<Timestamp>,
     /// Who created it (a user name or a tool).
     pub creation_id: Option<String>,
+    /// Who changed it last.
+    #[serde(default)]
+    pub change_id: Option<String>,
 }
 
 impl TranslationUnit {
@@ -67,6 +70,7 @@ impl TranslationUnit {
             created: None,
             changed: None,
             creation_id: None,
+            change_id: None,
         }
     }
 

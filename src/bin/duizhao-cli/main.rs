@@ -15,6 +15,8 @@ mod pretranslate;
 mod progress;
 mod segment;
 mod tm;
+mod tm_io;
+mod tm_manage;
 
 use std::process::ExitCode;
 
@@ -46,7 +48,7 @@ enum Command {
     Segment(segment::Args),
     /// Search, edit, import and export the shared trade glossary.
     Glossary(glossary::GlossaryArgs),
-    /// Translation memory: import TMX, search, export.
+    /// Translation memories: list, create, import, export, search, edit, delete, undo, dedupe.
     Tm(tm::TmArgs),
     /// Pre-translate a document from the translation memory and check it.
     Pretranslate(pretranslate::PretranslateArgs),

@@ -13,7 +13,7 @@ use duizhao::tm::{
 
 use crate::clean_flags::{CleanFlags, CleanReportKind, report_json, report_to_stderr};
 use crate::progress::Bar;
-use crate::tm::{StyleArg, open_memory, query_langs};
+use crate::tm::{StyleArg, open_set, query_langs};
 use crate::{document_input, io};
 
 /// Pre-translate a document from the translation memory and check the result.
@@ -31,6 +31,9 @@ pub struct PretranslateArgs {
     /// The memory database (default: memory.sqlite in the data folder).
     #[arg(long, value_name = "DB")]
     tm: Option<PathBuf>,
+    /// Memories of the data folder to use, in order (repeat the option; default: Default).
+    #[arg(long, value_name = "NAME", conflicts_with = "tm")]
+    memory: Vec<String>,
     /// Write the translated document here (`.docx` for Word, anything else for text; default: standard
     /// output unless --report json).
     #[arg(short, long, value_name = "OUT")]
@@ -118,15 +121,23 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_string);
-    let mut memory = open_memory(args.tm.as_deref())?;
+    let mut memories = open_set(&args.memory, args.tm.as_deref())?;
     let options = PretranslateOptions {
         threshold: args.threshold,
         overwrite: false,
     };
     let mut bar = Bar::new(false);
-    memory.build_index(&mut bar)?;
-    let summary = project.pretranslate(&mut memory, &options, &mut bar)?;
+    for memory in memories.memories_mut() {
+        memory.build_index(&mut bar)?;
+    }
+    let summary = project.pretranslate_from(&mut memories, &options, &mut bar)?;
     bar.finish();
+    let converter = memories
+        .memories()
+        .first()
+        .map_or_else(duizhao::tm::script::default_converter, |m| {
+            m.converter().clone()
+        });
     let glossary_path = match &args.glossary {
         Some(p) => Some(p.clone()),
         None => Some(duizhao::paths::data_dir(None)?.join(duizhao::paths::GLOSSARY_DB))
@@ -136,11 +147,11 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         Some(path) => {
             let glossary = Glossary::open(&path)
                 .with_context(|| format!("cannot open the glossary {}", path.display()))?;
-            Box::new(GlossaryTerms::load(&glossary, &**memory.converter())?)
+            Box::new(GlossaryTerms::load(&glossary, &*converter)?)
         }
         None => Box::new(TermList::default()),
     };
-    let findings = project.qa(&*terms, &**memory.converter());
+    let findings = project.qa(&*terms, &*converter);
     let (errors, suggestions): (Vec<&QaFinding>, Vec<&QaFinding>) =
         findings.iter().partition(|f| f.severity == Severity::Error);
 

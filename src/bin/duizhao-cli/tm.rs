@@ -1,66 +1,240 @@
-//! `duizhao-cli tm`: the translation memory from the command line — import TMX, search, export.
+//! `duizhao-cli tm`: translation memories from the command line — list, create and describe memories;
+//! import, export, search; see units, edit, delete (one, several, an origin) and undo; duplicates and
+//! conflicts. Every subcommand works on `--memory NAME` (a memory of the data folder, "Default" unless
+//! named) or `--tm DB` (a memory file anywhere). The work is in `tm_manage.rs` and `tm_io.rs`.
 
 use std::path::{Path, PathBuf};
 
-use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use duizhao::NoProgress;
-use duizhao::tm::fuzzy::DiffOp;
-use duizhao::tm::{LangStyle, LangTag, MatchOptions, Memory, tmx};
+use duizhao::tm::{
+    Catalogue, LangStyle, LangTag, Memory, MemorySet, OnDuplicate, Origin, Side, Timestamp,
+    UnitFilter, UnitOrder,
+};
 
-/// Translation memory: import TMX files, search, export.
+/// Translation memories: list, create, import, export, search, correct.
 #[derive(Debug, Args)]
 pub struct TmArgs {
     #[command(subcommand)]
     command: TmCommand,
 }
 
+/// Which memory a subcommand works on.
+#[derive(Debug, Clone, Args)]
+pub struct Which {
+    /// The memory called NAME in the data folder (default: "Default").
+    #[arg(long, value_name = "NAME", conflicts_with = "tm")]
+    pub memory: Option<String>,
+    /// A memory database file anywhere (default: the data folder's memory.sqlite).
+    #[arg(long, value_name = "DB")]
+    pub tm: Option<PathBuf>,
+}
+
+/// Which units a subcommand takes.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Text in either side, blind to script, width and case (兩江 finds 两江).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// The side --text must be in.
+    #[arg(long, value_enum)]
+    pub side: Option<SideArg>,
+    /// Units from this origin: a TMX file's name, an alignment project's name, a document.
+    #[arg(long, value_name = "DETAIL")]
+    pub origin: Option<String>,
+    /// Units of this kind of origin.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Units created or last changed by this author.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// Units created or last changed on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<Timestamp>,
+    /// Units created or last changed before this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<Timestamp>,
+}
+
+impl FilterArgs {
+    /// The core's filter, in `order`.
+    pub fn filter(&self, order: UnitOrder) -> UnitFilter {
+        UnitFilter {
+            text: self.text.clone(),
+            side: self.side.map(Into::into),
+            origin: self.kind.map(Into::into),
+            origin_detail: self.origin.clone(),
+            author: self.author.clone(),
+            since: self.since,
+            until: self.until,
+            order,
+        }
+    }
+}
+
+fn parse_day(s: &str) -> Result<Timestamp, String> {
+    let digits = s.replace('-', "");
+    Timestamp::parse_tmx(&format!("{digits}T000000Z"))
+        .filter(|_| digits.len() == 8)
+        .ok_or_else(|| format!("{s:?} is not a date like 2025-03-31"))
+}
+
 #[derive(Debug, Subcommand)]
 enum TmCommand {
-    /// Import TMX files (TMX 1.1–1.4) into the memory.
+    /// List the memories of the data folder.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a memory in the data folder.
+    Create {
+        /// Its name.
+        name: String,
+        /// The language translated from.
+        #[arg(long, value_name = "LANG", default_value = "zh-CN")]
+        from: LangTag,
+        /// The language translated into.
+        #[arg(long, value_name = "LANG", default_value = "en-US")]
+        to: LangTag,
+        /// A note (client, subject).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Rename a memory of the data folder (not Default).
+    Rename {
+        /// Its name now.
+        old: String,
+        /// Its new name.
+        new: String,
+    },
+    /// Delete a whole memory of the data folder and its file (not Default).
+    Drop {
+        /// Its name.
+        name: String,
+    },
+    /// Set a memory's note or read-only flag.
+    Set {
+        #[command(flatten)]
+        which: Which,
+        /// The note.
+        #[arg(long)]
+        note: Option<String>,
+        /// Refuse (true) or allow (false) changes to its units.
+        #[arg(long, value_name = "BOOL")]
+        read_only: Option<bool>,
+    },
+    /// Print units, languages, origins, duplicates and conflicts.
+    Stats {
+        #[command(flatten)]
+        which: Which,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List units (all, or those the filters take).
+    Units {
+        #[command(flatten)]
+        which: Which,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Latest first.
+        #[arg(long)]
+        newest: bool,
+        /// Most units listed.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Units skipped before the first listed.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the text of one side of a unit (undoable).
+    Edit {
+        /// The unit's id (see `tm units`).
+        id: i64,
+        /// The new source text.
+        #[arg(long, conflicts_with = "target", required_unless_present = "target")]
+        source: Option<String>,
+        /// The new translation.
+        #[arg(long)]
+        target: Option<String>,
+        #[command(flatten)]
+        which: Which,
+    },
+    /// Delete units by id, every unit from one origin, or every unit (undoable with `tm undo`).
+    Delete {
+        /// Ids of the units to delete.
+        ids: Vec<i64>,
+        /// Delete every unit from this origin (a TMX file's name, an alignment project's name).
+        #[arg(long, value_name = "DETAIL", conflicts_with = "ids")]
+        origin: Option<String>,
+        /// Delete every unit of this kind of origin (with --origin: of both).
+        #[arg(long, value_enum, conflicts_with = "ids")]
+        kind: Option<KindArg>,
+        /// Delete every unit.
+        #[arg(long, conflicts_with_all = ["ids", "origin", "kind"])]
+        all: bool,
+        #[command(flatten)]
+        which: Which,
+    },
+    /// Undo the latest edit, deletion, dedupe or import.
+    Undo {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// Delete units that repeat an older unit exactly (undoable).
+    Dedupe {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// List sources with more than one translation.
+    Conflicts {
+        #[command(flatten)]
+        which: Which,
+        /// Most conflicts listed.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import TMX files (TMX 1.1–1.4b, OmegaT project memories), each as one transaction.
     Import {
         /// TMX files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The memory database (default: memory.sqlite in the data folder).
-        #[arg(long, value_name = "DB")]
-        tm: Option<PathBuf>,
-    },
-    /// Find memories for a segment (fuzzy matches) and a phrase (concordance).
-    Search {
-        /// The segment or phrase.
-        query: String,
+        /// What a unit whose source the memory already holds (with another translation) gets.
+        #[arg(long, value_enum, default_value_t = DupArg::KeepBoth)]
+        on_duplicate: DupArg,
+        /// Import a file of another language pair with its own languages (otherwise it is refused).
+        #[arg(long)]
+        own_pair: bool,
+        #[command(flatten)]
+        which: Which,
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        /// Language of the query (default: Chinese if it has Han characters, else English).
-        #[arg(long, value_name = "LANG")]
-        from: Option<LangTag>,
-        /// Language of the translations wanted (default: the other of Chinese and English).
-        #[arg(long, value_name = "LANG")]
-        to: Option<LangTag>,
-        /// Lowest match percentage shown.
-        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
-        min: u8,
-        /// Most results of each kind.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// The memory database (default: memory.sqlite in the data folder).
-        #[arg(long, value_name = "DB")]
-        tm: Option<PathBuf>,
     },
-    /// Export the whole memory as TMX 1.4b.
+    /// Export the memory, or the units the filters take, as TMX 1.4b or OmegaT TSV.
     Export {
         /// Output file.
         output: PathBuf,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Tmx)]
+        format: FormatArg,
         /// How Chinese language tags are written.
         #[arg(long, value_enum, default_value_t = StyleArg::Region)]
         lang_style: StyleArg,
-        /// The memory database (default: memory.sqlite in the data folder).
-        #[arg(long, value_name = "DB")]
-        tm: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        which: Which,
     },
+    /// Find memories for a segment (fuzzy matches) and a phrase (concordance).
+    Search(crate::tm_io::SearchArgs),
 }
 
 /// `zh-CN`/`zh-TW` or `zh-Hans`/`zh-Hant`.
@@ -81,14 +255,106 @@ impl From<StyleArg> for LangStyle {
     }
 }
 
+/// `--on-duplicate`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DupArg {
+    /// Store it beside the units already there.
+    KeepBoth,
+    /// Its translation replaces theirs.
+    Replace,
+    /// Leave it out.
+    Skip,
+}
+
+impl From<DupArg> for OnDuplicate {
+    fn from(d: DupArg) -> Self {
+        match d {
+            DupArg::KeepBoth => OnDuplicate::KeepBoth,
+            DupArg::Replace => OnDuplicate::Replace,
+            DupArg::Skip => OnDuplicate::Skip,
+        }
+    }
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// TMX 1.4b.
+    Tmx,
+    /// OmegaT's tab-separated form (source, target, origin).
+    Tsv,
+}
+
+/// `--side`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SideArg {
+    /// The source.
+    Source,
+    /// The translation.
+    Target,
+}
+
+impl From<SideArg> for Side {
+    fn from(s: SideArg) -> Self {
+        match s {
+            SideArg::Source => Side::Source,
+            SideArg::Target => Side::Target,
+        }
+    }
+}
+
+/// `--kind`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// Accepted alignment beads.
+    Alignment,
+    /// Imported TMX files.
+    TmxImport,
+    /// Segments confirmed while translating.
+    Translation,
+}
+
+impl From<KindArg> for Origin {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Alignment => Origin::Alignment,
+            KindArg::TmxImport => Origin::TmxImport,
+            KindArg::Translation => Origin::Translation,
+        }
+    }
+}
+
+/// The data folder's memories.
+pub fn catalogue() -> Result<Catalogue> {
+    Ok(Catalogue::new(&duizhao::paths::data_dir(None)?))
+}
+
+/// Opens the memory `which` names: `--tm DB`, `--memory NAME`, or Default.
+pub fn open(which: &Which) -> Result<Memory> {
+    match (&which.tm, &which.memory) {
+        (Some(db), _) => open_memory(Some(db)),
+        (None, Some(name)) => Ok(catalogue()?.open(name)?),
+        (None, None) => open_memory(None),
+    }
+}
+
 /// Opens the memory at `--tm DB`, or the default one in the data folder.
 pub fn open_memory(tm: Option<&Path>) -> Result<Memory> {
     let path = match tm {
         Some(p) => p.to_path_buf(),
-        None => duizhao::paths::data_dir(None)?.join(duizhao::paths::TM_DB),
+        None => catalogue()?.default_path(),
     };
     Memory::open_with(&path, duizhao::tm::script::default_converter())
         .with_context(|| format!("cannot open the translation memory {}", path.display()))
+}
+
+/// Opens the memories `names` (in order) as a set, or the one `--tm DB` names, or Default.
+pub fn open_set(names: &[String], tm: Option<&Path>) -> Result<MemorySet> {
+    if names.is_empty() {
+        return Ok(MemorySet::new(vec![open_memory(tm)?]));
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    Ok(MemorySet::open(&catalogue()?, &names)?)
 }
 
 /// The languages of a query: given, or detected (Simplified or Traditional Chinese, or English), the target
@@ -109,112 +375,77 @@ pub fn query_langs(text: &str, from: Option<LangTag>, to: Option<LangTag>) -> (L
 
 /// Runs `duizhao-cli tm`.
 pub fn run(args: TmArgs) -> Result<()> {
+    use crate::tm_io as io;
+    use crate::tm_manage as manage;
     match args.command {
-        TmCommand::Import { files, tm } => {
-            let mut memory = open_memory(tm.as_deref())?;
-            for file in files {
-                let mut bar = Bar::new(false);
-                let s = memory
-                    .import_tmx(&file, &mut bar)
-                    .with_context(|| format!("cannot import {}", file.display()));
-                bar.finish();
-                let s = s?;
-                for w in &s.warnings {
-                    eprintln!("duizhao-cli: warning: {}: {w}", file.display());
-                }
-                println!(
-                    "{}: {} units, {} pairs: {} added, {} already in the memory, {} with an empty side",
-                    file.display(),
-                    s.units_in_file,
-                    s.pairs,
-                    s.stored.added,
-                    s.stored.duplicates,
-                    s.stored.skipped
-                );
-            }
-            println!(
-                "memory {}: {} units",
-                memory.path().display(),
-                memory.len()?
-            );
-            Ok(())
-        }
-        TmCommand::Search {
-            query,
-            json,
+        TmCommand::List { json } => manage::list(json),
+        TmCommand::Create {
+            name,
             from,
             to,
-            min,
-            limit,
-            tm,
-        } => {
-            let mut memory = open_memory(tm.as_deref())?;
-            let (from, to) = query_langs(&query, from, to);
-            let matches = memory.matches(
-                &query,
-                &from,
-                &to,
-                &MatchOptions {
-                    min_score: min,
-                    limit,
-                },
-            )?;
-            let concordance = memory.concordance(&query, limit)?;
-            if json {
-                let out = serde_json::json!({
-                    "query": query,
-                    "source_lang": from,
-                    "target_lang": to,
-                    "matches": matches,
-                    "concordance": concordance,
-                });
-                println!("{}", serde_json::to_string_pretty(&out)?);
-                return Ok(());
-            }
-            println!("Matches ({from} → {to}, ≥ {min}%): {}", matches.len());
-            for m in &matches {
-                let shown: String = m
-                    .diff
-                    .iter()
-                    .map(|s| match s.op {
-                        DiffOp::Equal => s.text.clone(),
-                        DiffOp::Insert => format!("{{+{}+}}", s.text),
-                        DiffOp::Delete => format!("[-{}-]", s.text),
-                    })
-                    .collect();
-                println!(
-                    "{:>4}%  {}",
-                    m.score,
-                    if m.score == 100 { &m.source } else { &shown }
-                );
-                println!("       → {}", m.target);
-            }
-            println!("Concordance: {}", concordance.len());
-            for c in &concordance {
-                println!("  {}", c.source);
-                println!("  → {}", c.target);
-            }
+            note,
+        } => manage::create(&name, &from, &to, &note),
+        TmCommand::Rename { old, new } => {
+            catalogue()?.rename(&old, &new)?;
+            println!("renamed “{old}” to “{new}”");
             Ok(())
         }
+        TmCommand::Drop { name } => {
+            catalogue()?.delete(&name)?;
+            println!("deleted the memory “{name}”");
+            Ok(())
+        }
+        TmCommand::Set {
+            which,
+            note,
+            read_only,
+        } => manage::set(&which, note.as_deref(), read_only),
+        TmCommand::Stats { which, json } => manage::stats(&which, json),
+        TmCommand::Units {
+            which,
+            filter,
+            newest,
+            limit,
+            offset,
+            json,
+        } => {
+            let order = if newest {
+                UnitOrder::Newest
+            } else {
+                UnitOrder::Oldest
+            };
+            manage::units(&which, &filter.filter(order), offset, limit, json)
+        }
+        TmCommand::Edit {
+            id,
+            source,
+            target,
+            which,
+        } => manage::edit(&which, id, source, target),
+        TmCommand::Delete {
+            ids,
+            origin,
+            kind,
+            all,
+            which,
+        } => manage::delete(&which, &ids, origin.as_deref(), kind.map(Into::into), all),
+        TmCommand::Undo { which } => manage::undo(&which),
+        TmCommand::Dedupe { which } => manage::dedupe(&which),
+        TmCommand::Conflicts { which, limit, json } => manage::conflicts(&which, limit, json),
+        TmCommand::Import {
+            files,
+            on_duplicate,
+            own_pair,
+            which,
+            json,
+        } => io::import(&which, &files, on_duplicate.into(), own_pair, json),
         TmCommand::Export {
             output,
+            format,
             lang_style,
-            tm,
-        } => {
-            let memory = open_memory(tm.as_deref())?;
-            crate::io::refuse_input_as_output(
-                output.to_str(),
-                &[&memory.path().display().to_string()],
-            )?;
-            let units: Vec<_> = memory.units()?.into_iter().map(|m| m.unit).collect();
-            let srclang = units
-                .first()
-                .map_or_else(LangTag::zh_simplified, |u| u.source.lang.clone());
-            let mut header = tmx::TmxHeader::new(srclang);
-            header.lang_style = lang_style.into();
-            let s = tmx::write(&output, &header, &units, &mut NoProgress)?;
-            println!("{}: {} units written", output.display(), s.written);
-            Ok(())
-        }
+            filter,
+            which,
+        } => io::export(&which, &output, format, lang_style.into(), &filter),
+        TmCommand::Search(args) => io::search(args),
     }
 }

@@ -11,4 +11,4 @@ pub mod tokens;
 
 pub use index::{FuzzyIndex, Hit};
 pub use score::{DiffOp, DiffSpan, diff, edit_distance, similarity};
-pub use tokens::{Token, is_han, key_string, tokenize};
+pub use tokens::{Token, is_han, key_string, tokenize, write_key};

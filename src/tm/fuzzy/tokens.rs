@@ -35,20 +35,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
-/// Splits `text` into tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 2);
+/// What a token is, as the scanner finds it.
+#[derive(Clone, Copy)]
+enum Kind {
+    Han(char),
+    Word,
+    Punct(char),
+}
+
+/// Walks the tokens of `text`, calling `emit(start, end, kind)` for each: the one place that decides where
+/// tokens begin and end, shared by [`tokenize`] and [`write_key`].
+fn scan(text: &str, mut emit: impl FnMut(usize, usize, Kind)) {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
         }
         if is_han(c) {
-            out.push(Token {
-                start,
-                end: start + c.len_utf8(),
-                key: fold_han(c),
-            });
+            emit(start, start + c.len_utf8(), Kind::Han(c));
             continue;
         }
         if is_word_char(c) {
@@ -75,20 +79,57 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end = i + next.len_utf8();
                 chars.next();
             }
-            out.push(Token {
-                start,
-                end,
-                key: fold_word(&text[start..end]),
-            });
+            emit(start, end, Kind::Word);
             continue;
         }
-        out.push(Token {
-            start,
-            end: start + c.len_utf8(),
-            key: fold_punct(c),
-        });
+        emit(start, start + c.len_utf8(), Kind::Punct(c));
     }
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    scan(text, |start, end, kind| {
+        let key = match kind {
+            Kind::Han(c) => fold_han(c),
+            Kind::Word => fold_word(&text[start..end]),
+            Kind::Punct(c) => fold_punct(c),
+        };
+        out.push(Token { start, end, key });
+    });
     out
+}
+
+/// Appends the match key of `text` to `out`: the same as [`key_string`] of [`tokenize`], without a string
+/// per token. The common cases (a unified ideograph, an ASCII word or mark) are their own NFKC form and are
+/// copied as they are; this is the hot path of a large import.
+pub fn write_key(text: &str, out: &mut String) {
+    let mut first = true;
+    scan(text, |start, end, kind| {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        match kind {
+            Kind::Han(c) if !('\u{F900}'..='\u{FAFF}').contains(&c) => out.push(c),
+            Kind::Han(c) => out.push_str(&fold_han(c)),
+            Kind::Word => {
+                let word = &text[start..end];
+                if word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
+                {
+                    let at = out.len();
+                    out.push_str(word);
+                    out[at..].make_ascii_lowercase();
+                } else {
+                    out.push_str(&fold_word(word));
+                }
+            }
+            Kind::Punct(c) if c.is_ascii() => out.push(c),
+            Kind::Punct(c) => out.push_str(&fold_punct(c)),
+        }
+    });
 }
 
 fn fold_han(c: char) -> String {
@@ -168,6 +209,32 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(keys(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_fast_key_is_the_tokens_key() {
+        let fixed = [
+            "The Belt and Road.",
+            "China's GDP grew 1,200.5 units, 1,2 and 3, 4",
+            "１２，ＡＢ “重庆”、成都 G20峰会 𠀀x 﨎 ﬁne Ǆ İstanbul",
+            "",
+            "  ",
+            "a’b 1．5 x，y ①②",
+        ];
+        for text in fixed {
+            let mut fast = String::new();
+            write_key(text, &mut fast);
+            assert_eq!(fast, key_string(&tokenize(text)), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_key_agrees_on_any_text(text in "[a-zA-Z0-9 ,.'’，．。、“”重庆區﨎ＡＢ１２ÉéǄİ①\\-]{0,40}") {
+            let mut fast = String::new();
+            write_key(&text, &mut fast);
+            proptest::prop_assert_eq!(fast, key_string(&tokenize(&text)));
         }
     }
 

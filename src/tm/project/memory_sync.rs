@@ -83,7 +83,7 @@ impl TranslationProject {
         let mut done = MemorySync::default();
         for (i, unit) in &work.remove {
             if let Some(id) = unit {
-                if memory.delete(*id)? {
+                if memory.withdraw(*id)? {
                     done.removed += 1;
                 }
             }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{SegmentStatus, TranslationProject};
 use crate::progress::Progress;
-use crate::tm::store::{MatchOptions, Memory};
+use crate::tm::memories::MatchSource;
+use crate::tm::store::{MatchOptions, Memory, TmMatch};
 use crate::{Error, Result};
 
 /// How pre-translation chooses matches.
@@ -46,6 +47,17 @@ impl TranslationProject {
         options: &PretranslateOptions,
         progress: &mut dyn Progress,
     ) -> Result<PretranslateSummary> {
+        self.pretranslate_from(memory, options, progress)
+    }
+
+    /// Fills segments from one memory or an ordered list of them ([`crate::tm::MemorySet`]), and counts a
+    /// use of each match taken. Cancelling leaves the project (and the counts) unchanged.
+    pub fn pretranslate_from(
+        &mut self,
+        memory: &mut dyn MatchSource,
+        options: &PretranslateOptions,
+        progress: &mut dyn Progress,
+    ) -> Result<PretranslateSummary> {
         progress.start(self.segments.len() as u64, "Pre-translating");
         let match_options = MatchOptions {
             min_score: options.threshold.min(100),
@@ -53,6 +65,7 @@ impl TranslationProject {
         };
         let mut summary = PretranslateSummary::default();
         let mut changes = Vec::new();
+        let mut used: Vec<TmMatch> = Vec::new();
         for i in 0..self.segments.len() {
             if !progress.advance(1) {
                 return Err(Error::Cancelled);
@@ -68,7 +81,7 @@ impl TranslationProject {
                 continue;
             }
             let best = memory
-                .matches(
+                .find_matches(
                     &s.source,
                     &self.source_lang,
                     &self.target_lang,
@@ -85,15 +98,19 @@ impl TranslationProject {
                     }
                     changes.extend(self.change(
                         i,
-                        m.target,
+                        m.target.clone(),
                         SegmentStatus::Pretranslated,
                         Some(m.score),
                     ));
+                    used.push(m);
                 }
                 None => summary.unmatched += 1,
             }
         }
         self.apply(changes);
+        for m in &used {
+            memory.record_use_of(m)?;
+        }
         Ok(summary)
     }
 }
@@ -166,6 +183,8 @@ mod tests {
         );
         assert_eq!(p.segments[2].target, "Trade grew 15%.");
         assert_eq!(p.segments[2].status, SegmentStatus::Pretranslated);
+        let used: Vec<u32> = m.units().unwrap().iter().map(|u| u.used).collect();
+        assert_eq!(used, [1, 1], "each match taken counts one use");
         assert!(p.segments[2].match_score.is_some_and(|s| s < 100));
         assert!(p.undo());
         assert!(p.segments[2].target.is_empty());

@@ -3,14 +3,16 @@
 //! Matching is script-aware: the query is keyed like the memories (Chinese folded to Simplified), and a
 //! match is returned in the scripts of the requested languages (`zh-TW` asks for Traditional), with the diff
 //! computed on what the translator will see. Memories are searched in both directions: a `zh → en` unit
-//! also serves an `en → zh` translation ([`TmMatch::reversed`]).
+//! also serves an `en → zh` translation ([`TmMatch::reversed`]). Concordance goes through the same
+//! in-memory index (every side of every unit is in one of its directions), so it costs the same on a
+//! million units as on a thousand. Each hit names the memory it came from ([`TmMatch::memory`]), for
+//! lookups over several memories ([`crate::tm::MemorySet`]).
 
 use std::ops::Range;
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{Memory, Origin, row_to_unit};
+use super::{Memory, Origin};
 use crate::Result;
 use crate::tm::fuzzy::{DiffSpan, diff, tokenize};
 use crate::tm::lang::LangTag;
@@ -40,6 +42,8 @@ impl Default for MatchOptions {
 pub struct TmMatch {
     /// Row id of the memory unit.
     pub unit_id: i64,
+    /// The name of the memory it came from.
+    pub memory: String,
     /// Match percentage: 100 when the tokens are identical (case, width and script aside).
     pub score: u8,
     /// Whether the memory's source, as shown, is exactly the segment.
@@ -58,6 +62,8 @@ pub struct TmMatch {
     pub diff: Vec<DiffSpan>,
     /// Where the memory came from.
     pub origin: Origin,
+    /// The file, project or document it came from ("" when unknown).
+    pub origin_detail: String,
     /// Its properties (file names, dates).
     pub props: Vec<(String, String)>,
     /// When it was last changed (or created).
@@ -69,6 +75,10 @@ pub struct TmMatch {
 pub struct ConcordanceHit {
     /// Row id of the memory unit.
     pub unit_id: i64,
+    /// The name of the memory it came from.
+    pub memory: String,
+    /// Where the unit came from.
+    pub origin: Origin,
     /// Source text as stored.
     pub source: String,
     /// Target text as stored.
@@ -100,7 +110,11 @@ impl Memory {
         self.build_index(&mut crate::NoProgress)?;
         let key = match_key(&*self.converter, segment, source_lang);
         let direction = format!("{}>{}", family(source_lang), family(target_lang));
-        let hits = match self.indexes.as_ref().and_then(|i| i.get(&direction)) {
+        let hits = match self
+            .indexes
+            .as_ref()
+            .and_then(|i| i.by_direction.get(&direction))
+        {
             Some(index) => index.search(
                 key.split(' ').filter(|k| !k.is_empty()),
                 options.min_score,
@@ -124,6 +138,7 @@ impl Memory {
             let target = in_script(&*self.converter, &tgt.text, target_lang);
             out.push(TmMatch {
                 unit_id: id,
+                memory: self.info.name.clone(),
                 score: hit.score,
                 exact: source == segment,
                 diff: diff(&source, segment),
@@ -133,6 +148,7 @@ impl Memory {
                 target_lang: tgt.lang,
                 reversed,
                 origin: stored.origin,
+                origin_detail: stored.origin_detail,
                 props: stored.unit.props,
                 changed: stored.unit.changed.or(stored.unit.created),
             });
@@ -142,32 +158,31 @@ impl Memory {
         Ok(out)
     }
 
-    /// Memories containing `phrase` (whole tokens, either side, any script), newest first.
-    pub fn concordance(&self, phrase: &str, limit: usize) -> Result<Vec<ConcordanceHit>> {
-        let probe_lang = LangTag::zh_simplified();
-        let key = match_key(&*self.converter, phrase, &probe_lang);
-        if key.is_empty() {
+    /// Memories containing `phrase` (whole tokens in a row, either side, any script), newest first.
+    pub fn concordance(&mut self, phrase: &str, limit: usize) -> Result<Vec<ConcordanceHit>> {
+        let key = match_key(&*self.converter, phrase, &LangTag::zh_simplified());
+        if key.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let padded = format!(" {key} ");
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "{} WHERE instr(' ' || source_key || ' ', ?1) > 0 OR instr(' ' || target_key || ' ', ?1) > 0
-                 ORDER BY id DESC LIMIT ?2",
-                super::SELECT_UNIT
-            ))
-            .map_err(|e| self.db(e))?;
-        let rows = stmt
-            .query_map(params![padded, limit as i64], row_to_unit)
-            .map_err(|e| self.db(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.db(e))?;
-        let wanted: Vec<&str> = key.split(' ').collect();
-        Ok(rows
+        self.build_index(&mut crate::NoProgress)?;
+        let wanted: Vec<&str> = key.split(' ').filter(|k| !k.is_empty()).collect();
+        let mut ids: Vec<i64> = self
+            .indexes
+            .iter()
+            .flat_map(|i| i.by_direction.values())
+            .flat_map(|idx| idx.containing(wanted.iter().copied(), limit))
+            .map(|payload| (payload >> 1) as i64)
+            .collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.dedup();
+        ids.truncate(limit);
+        Ok(self
+            .rows(&ids)?
             .into_iter()
             .map(|m| ConcordanceHit {
                 unit_id: m.id,
+                memory: self.info.name.clone(),
+                origin: m.origin,
                 source_spans: self.find_phrase(&m.unit.source.text, &wanted),
                 target_spans: self.find_phrase(&m.unit.target.text, &wanted),
                 source: m.unit.source.text,
@@ -324,7 +339,7 @@ mod tests {
 
     #[test]
     fn concordance_finds_whole_tokens_on_both_sides() {
-        let m = memory();
+        let mut m = memory();
         let hits = m.concordance("渝洽會", 10).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(&hits[0].source[hits[0].source_spans[0].clone()], "渝洽会");

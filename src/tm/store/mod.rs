@@ -1,31 +1,57 @@
-//! The translation memory store: SQLite (WAL, busy timeout, one transaction per batch) plus an in-memory
-//! fuzzy index built on first lookup and kept current as units are added.
+//! The translation memory store: one SQLite file per memory (WAL, busy timeout, one transaction per write)
+//! plus an in-memory fuzzy index built on first lookup and kept current as units change.
 //!
 //! [`Memory`] holds accepted alignment beads, imported TMX files and segments confirmed while translating
-//! ([`Origin`]). Lookup ([`Memory::matches`], [`Memory::concordance`]) lives in `lookup.rs`.
+//! ([`Origin`], with a detail such as the file's or project's name). A memory describes itself
+//! ([`MemoryInfo`]: name, language pair, note, read-only flag) in its own database, so a copied file
+//! carries them. The work is split by concern:
+//!
+//! - `write.rs`: [`Memory::add`], [`Memory::record_use`], removing what a caller added;
+//! - `edit.rs`: editing a side, deleting units (one, a selection, an origin, all), the change log and
+//!   [`Memory::undo`];
+//! - `table.rs`: [`UnitFilter`], ids under a filter and pages of rows, for a table of a million units;
+//! - `dupes.rs`: conflicts (one source, several targets), exact duplicates, [`MemoryStats`];
+//! - `import.rs`: streamed TMX import in one transaction ([`ImportOptions`], [`ImportSummary`]);
+//! - `export.rs`: TMX 1.4b and OmegaT TSV of the whole memory or a filter ([`ExportFormat`]);
+//! - `index.rs` and `lookup.rs`: the fuzzy index, [`Memory::matches`] and [`Memory::concordance`];
+//! - `keys.rs`: match keys, their stable hashes and re-keying; `schema.rs`: migrations.
 
+mod dupes;
+mod edit;
+mod export;
+mod import;
+mod index;
+mod keys;
 mod lookup;
 mod schema;
+mod table;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+pub use dupes::{Conflict, MemoryStats};
+pub use edit::{Change, ChangeKind, Edit, Side};
+pub use export::{ExportFormat, ExportSummary};
+pub use import::{ImportOptions, ImportSummary, LanguagePolicy, OnDuplicate};
 pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
+pub use table::{UnitFilter, UnitOrder};
+pub use write::AddSummary;
 
-use super::fuzzy::FuzzyIndex;
+use self::index::Indexes;
+use self::keys::lang_or_und;
 use super::lang::LangTag;
-use super::script::{ScriptConverter, family, match_key};
+use super::script::ScriptConverter;
 use super::time::Timestamp;
-use super::tmx;
 use super::unit::{Segment, TranslationUnit};
-use crate::progress::Progress;
 use crate::{Error, Result};
 
-/// Where a memory unit came from.
+/// Where a memory unit came from (its kind; [`MemoryUnit::origin_detail`] names the file, project or
+/// document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
@@ -47,11 +73,13 @@ impl Origin {
         }
     }
 
-    fn parse(s: &str) -> Origin {
+    /// The origin named `s` (as stored, or as typed on a command line).
+    pub fn parse(s: &str) -> Option<Origin> {
         match s {
-            "alignment" => Origin::Alignment,
-            "translation" => Origin::Translation,
-            _ => Origin::TmxImport,
+            "alignment" => Some(Origin::Alignment),
+            "translation" => Some(Origin::Translation),
+            "tmx-import" | "tmx" | "import" => Some(Origin::TmxImport),
+            _ => None,
         }
     }
 }
@@ -61,41 +89,34 @@ impl Origin {
 pub struct MemoryUnit {
     /// Row id.
     pub id: i64,
-    /// The unit.
+    /// The unit (its `created`/`creation_id` and `changed`/`change_id` say when and by whom).
     pub unit: TranslationUnit,
     /// Where it came from.
     pub origin: Origin,
+    /// The TMX file's name, the alignment project's name, or the translated document ("" when unknown).
+    pub origin_detail: String,
     /// When it entered this memory.
     pub added: Timestamp,
+    /// How many times a match from it was used.
+    pub used: u32,
 }
 
-/// What [`Memory::add`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddSummary {
-    /// New units stored.
-    pub added: usize,
-    /// Units already in the memory (same source and target after folding).
-    pub duplicates: usize,
-    /// Units left out because a side was empty.
-    pub skipped: usize,
+/// What a memory says about itself (stored in its own database).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryInfo {
+    /// The memory's name ("Default" for the data folder's `memory.sqlite`).
+    pub name: String,
+    /// Its database file.
+    pub path: PathBuf,
+    /// The language its units are translated from (e.g. `zh-CN`).
+    pub source_lang: LangTag,
+    /// The language they are translated into (e.g. `en-US`).
+    pub target_lang: LangTag,
+    /// A free-text note (client, subject).
+    pub note: String,
+    /// Whether every change is refused.
+    pub read_only: bool,
 }
-
-/// What [`Memory::import_tmx`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportSummary {
-    /// `<tu>` elements in the file.
-    pub units_in_file: usize,
-    /// Bilingual pairs found in them.
-    pub pairs: usize,
-    /// What storing them did.
-    pub stored: AddSummary,
-    /// The reader's warnings.
-    pub warnings: Vec<String>,
-}
-
-/// Per direction (`"zh>en"`), the index over the sides that are searched from that family.
-/// Payload: `unit id << 1 | side` (side 1 = the unit's target side, i.e. the unit read backwards).
-type Indexes = FxHashMap<String, FuzzyIndex>;
 
 /// A translation memory database.
 pub struct Memory {
@@ -103,18 +124,22 @@ pub struct Memory {
     path: PathBuf,
     converter: Arc<dyn ScriptConverter>,
     indexes: Option<Indexes>,
+    info: MemoryInfo,
+    author: String,
 }
 
 impl std::fmt::Debug for Memory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Memory")
+            .field("name", &self.info.name)
             .field("path", &self.path)
             .field("converter", &self.converter.id())
             .finish_non_exhaustive()
     }
 }
 
-const BATCH: usize = 500;
+/// How long a write waits for another program holding the file before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Memory {
     /// Opens (creating if needed) the memory at `path`, folding scripts with the conversion engine.
@@ -122,8 +147,8 @@ impl Memory {
         Self::open_with(path, super::script::default_converter())
     }
 
-    /// Opens the memory at `path`, folding Chinese scripts with `converter`. If the keys were built by a
-    /// different converter they are rebuilt (one transaction).
+    /// Opens the memory at `path`, folding Chinese scripts with `converter`. An older file is upgraded in
+    /// place; if the keys were built by a different converter they are rebuilt (one transaction).
     pub fn open_with(path: &Path, converter: Arc<dyn ScriptConverter>) -> Result<Memory> {
         let conn = Connection::open(path).map_err(|e| Error::database(path, e))?;
         Self::setup(conn, path.to_path_buf(), converter)
@@ -141,28 +166,41 @@ impl Memory {
         path: PathBuf,
         converter: Arc<dyn ScriptConverter>,
     ) -> Result<Memory> {
-        let db = |e: rusqlite::Error| Error::database(&path, e);
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(db)?;
+        let db = |e: rusqlite::Error| db_error(&path, e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // WAL lets the GUI read while an import writes; `journal_mode` answers with a row.
         let _: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(db)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(db)?;
+        // Keep the log from staying as large as the biggest import once it has been checkpointed.
+        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)
+            .map_err(db)?;
+        // One plan per statement: without this SQLite re-plans a lookup at every new binding (the
+        // partial index makes the plan look value-dependent), which was a third of an import's time.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(db)?;
         schema::migrate(&mut conn).map_err(|m| Error::database(&path, m))?;
+        let info = read_info(&conn, &path).map_err(db)?;
         let mut memory = Memory {
             conn,
             path,
             converter,
             indexes: None,
+            info,
+            author: crate::paths::login_name(),
         };
         memory.rekey_if_needed()?;
         Ok(memory)
     }
 
-    fn db(&self, e: rusqlite::Error) -> Error {
-        Error::database(&self.path, e)
+    /// An error from SQLite on this memory's file.
+    pub(crate) fn db(&self, e: rusqlite::Error) -> Error {
+        db_error(&self.path, e)
     }
 
     /// The database file (`:memory:` for an in-memory one).
@@ -175,67 +213,96 @@ impl Memory {
         &self.converter
     }
 
-    fn key_scheme(&self) -> String {
-        format!("tokens-1/{}", self.converter.id())
+    /// What the memory says about itself.
+    pub fn info(&self) -> &MemoryInfo {
+        &self.info
     }
 
-    fn rekey_if_needed(&mut self) -> Result<()> {
-        let stored: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'key_scheme'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.db(e))?;
-        let scheme = self.key_scheme();
-        if stored.as_deref() == Some(scheme.as_str()) {
-            return Ok(());
+    /// The memory's name.
+    pub fn name(&self) -> &str {
+        &self.info.name
+    }
+
+    /// The name recorded as author of additions and changes ([`crate::paths::login_name`] by default).
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// Records `author` as the author of this value's additions and changes from now on.
+    pub fn set_author(&mut self, author: impl Into<String>) {
+        self.author = author.into();
+    }
+
+    /// How long a write waits for another program that holds the file (5 s unless changed).
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.db(e))
+    }
+
+    /// Refuses when the memory is read-only: every write calls this first.
+    pub(crate) fn writable(&self) -> Result<()> {
+        if self.info.read_only {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+                name: self.info.name.clone(),
+            });
         }
-        let path = self.path.clone();
-        let db = |e: rusqlite::Error| Error::database(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
-        {
-            let mut read = tx
-                .prepare("SELECT id, source_lang, source_text, target_lang, target_text FROM units")
-                .map_err(db)?;
-            let rows: Vec<(i64, String, String, String, String)> = read
-                .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
-                .map_err(db)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(db)?;
-            // Re-keying can make two units identical: keep the older one.
-            let mut update = tx
-                .prepare(
-                    "UPDATE OR IGNORE units SET source_key = ?2, target_key = ?3 WHERE id = ?1",
-                )
-                .map_err(db)?;
-            let mut delete = tx.prepare("DELETE FROM units WHERE id = ?1").map_err(db)?;
-            for (id, sl, st, tl, tt) in rows {
-                let (sl, tl) = (lang_or_und(&sl), lang_or_und(&tl));
-                let sk = match_key(&*self.converter, &st, &sl);
-                let tk = match_key(&*self.converter, &tt, &tl);
-                if update.execute(params![id, sk, tk]).map_err(db)? == 0 {
-                    delete.execute(params![id]).map_err(db)?;
-                }
-            }
-        }
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES ('key_scheme', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![scheme],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
-        self.indexes = None;
         Ok(())
     }
 
-    /// Number of units stored.
+    /// Renames the memory (its file stays where it is).
+    pub fn set_name(&mut self, name: &str) -> Result<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::Invalid("a memory needs a name".into()));
+        }
+        self.set_meta("name", name)?;
+        self.info.name = name.to_string();
+        Ok(())
+    }
+
+    /// Sets the language pair the memory holds.
+    pub fn set_languages(&mut self, source: &LangTag, target: &LangTag) -> Result<()> {
+        self.writable()?;
+        self.set_meta("source_lang", source.as_str())?;
+        self.set_meta("target_lang", target.as_str())?;
+        self.info.source_lang = source.clone();
+        self.info.target_lang = target.clone();
+        Ok(())
+    }
+
+    /// Sets the note.
+    pub fn set_note(&mut self, note: &str) -> Result<()> {
+        self.set_meta("note", note)?;
+        self.info.note = note.to_string();
+        Ok(())
+    }
+
+    /// Sets or clears the read-only flag (allowed on a read-only memory: it is how one is made writable).
+    pub fn set_read_only(&mut self, read_only: bool) -> Result<()> {
+        self.set_meta("read_only", if read_only { "1" } else { "0" })?;
+        self.info.read_only = read_only;
+        Ok(())
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(drop)
+            .map_err(|e| self.db(e))
+    }
+
+    /// Number of units stored (deleted ones aside).
     pub fn len(&self) -> Result<usize> {
         self.conn
-            .query_row("SELECT count(*) FROM units", [], |r| r.get::<_, i64>(0))
+            .query_row(
+                "SELECT count(*) FROM units WHERE deleted IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n as usize)
             .map_err(|e| self.db(e))
     }
@@ -245,126 +312,20 @@ impl Memory {
         Ok(self.len()? == 0)
     }
 
-    /// Stores `units` (one transaction per batch of 500; a cancelled run keeps the batches already stored).
-    /// Text is trimmed; units with an empty side are skipped; units already present are counted, not
-    /// duplicated.
-    pub fn add(
-        &mut self,
-        units: &[TranslationUnit],
-        origin: Origin,
-        progress: &mut dyn Progress,
-    ) -> Result<AddSummary> {
-        progress.start(units.len() as u64, "Adding to the translation memory");
-        let mut summary = AddSummary::default();
-        let now = Timestamp::now();
-        for chunk in units.chunks(BATCH) {
-            let mut added_rows = Vec::new();
-            let path = self.path.clone();
-            let db = |e: rusqlite::Error| Error::database(&path, e);
-            let tx = self.conn.transaction().map_err(db)?;
-            {
-                let mut insert = tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO units (source_lang, source_text, source_family, source_key,
-                            target_lang, target_text, target_family, target_key, origin, props, notes,
-                            created, changed, creation_id, added)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    )
-                    .map_err(db)?;
-                for u in chunk {
-                    let (st, tt) = (u.source.text.trim(), u.target.text.trim());
-                    if st.is_empty() || tt.is_empty() {
-                        summary.skipped += 1;
-                        continue;
-                    }
-                    let sk = match_key(&*self.converter, st, &u.source.lang);
-                    let tk = match_key(&*self.converter, tt, &u.target.lang);
-                    let (sf, tf) = (family(&u.source.lang), family(&u.target.lang));
-                    let props = serde_json::to_string(&u.props).unwrap_or_else(|_| "[]".into());
-                    let notes = serde_json::to_string(&u.notes).unwrap_or_else(|_| "[]".into());
-                    let n = insert
-                        .execute(params![
-                            u.source.lang.as_str(),
-                            st,
-                            sf,
-                            sk,
-                            u.target.lang.as_str(),
-                            tt,
-                            tf,
-                            tk,
-                            origin.as_str(),
-                            props,
-                            notes,
-                            u.created.map(|t| t.0),
-                            u.changed.map(|t| t.0),
-                            u.creation_id,
-                            now.0
-                        ])
-                        .map_err(db)?;
-                    if n == 0 {
-                        summary.duplicates += 1;
-                    } else {
-                        summary.added += 1;
-                        added_rows.push((tx.last_insert_rowid(), sf, sk, tf, tk));
-                    }
-                }
-            }
-            tx.commit().map_err(db)?;
-            if let Some(indexes) = &mut self.indexes {
-                for (id, sf, sk, tf, tk) in &added_rows {
-                    index_unit(indexes, *id, sf, sk, tf, tk);
-                }
-            }
-            if !progress.advance(chunk.len() as u64) {
-                return Err(Error::Cancelled);
-            }
-        }
-        Ok(summary)
-    }
-
-    /// Stores one unit and returns its row id, or `None` when the memory already holds the pair (or a
-    /// side is empty): a confirmation that adds nothing takes nothing out when it is undone.
-    pub fn add_one(&mut self, unit: &TranslationUnit, origin: Origin) -> Result<Option<i64>> {
-        let summary = self.add(std::slice::from_ref(unit), origin, &mut crate::NoProgress)?;
-        // This connection's last insert is the unit just added (another process's inserts do not count).
-        Ok((summary.added == 1).then(|| self.conn.last_insert_rowid()))
-    }
-
-    /// Reads a TMX file and stores its bilingual units (each in its own direction; see
-    /// [`tmx::TmxDocument::bilingual_units`]).
-    pub fn import_tmx(
-        &mut self,
-        path: &Path,
-        progress: &mut dyn Progress,
-    ) -> Result<ImportSummary> {
-        let doc = tmx::read(path, progress)?;
-        let pairs = doc.bilingual_units();
-        let stored = self.add(&pairs, Origin::TmxImport, progress)?;
-        Ok(ImportSummary {
-            units_in_file: doc.units.len(),
-            pairs: pairs.len(),
-            stored,
-            warnings: doc.warnings,
-        })
-    }
-
-    /// The unit with row id `id`.
+    /// The unit with row id `id` (`None` if there is none, or it was deleted).
     pub fn get(&self, id: i64) -> Result<Option<MemoryUnit>> {
         self.conn
-            .query_row(
-                &format!("{SELECT_UNIT} WHERE id = ?1"),
-                params![id],
-                row_to_unit,
-            )
-            .optional()
+            .prepare_cached(&format!("{SELECT_UNIT} WHERE id = ?1 AND deleted IS NULL"))
+            .and_then(|mut s| s.query_row(params![id], row_to_unit).optional())
             .map_err(|e| self.db(e))
     }
 
-    /// Every unit, oldest first (for exporting the whole memory).
+    /// Every unit, oldest first. This holds the whole memory; exports stream instead
+    /// ([`Memory::export`]) and tables fetch pages ([`Memory::rows`]).
     pub fn units(&self) -> Result<Vec<MemoryUnit>> {
         let mut stmt = self
             .conn
-            .prepare(&format!("{SELECT_UNIT} ORDER BY id"))
+            .prepare(&format!("{SELECT_UNIT} WHERE deleted IS NULL ORDER BY id"))
             .map_err(|e| self.db(e))?;
         let rows = stmt
             .query_map([], row_to_unit)
@@ -373,74 +334,64 @@ impl Memory {
             .map_err(|e| self.db(e))?;
         Ok(rows)
     }
+}
 
-    /// Deletes the unit `id`; returns whether it existed.
-    pub fn delete(&mut self, id: i64) -> Result<bool> {
-        let n = self
-            .conn
-            .execute("DELETE FROM units WHERE id = ?1", params![id])
-            .map_err(|e| self.db(e))?;
-        if let Some(indexes) = &mut self.indexes {
-            for idx in indexes.values_mut() {
-                idx.remove((id as u64) << 1);
-                idx.remove(((id as u64) << 1) | 1);
-            }
-        }
-        Ok(n > 0)
-    }
-
-    /// Builds the fuzzy index now (otherwise the first lookup does), e.g. on a worker thread after opening.
-    pub fn build_index(&mut self, progress: &mut dyn Progress) -> Result<()> {
-        if self.indexes.is_some() {
-            return Ok(());
-        }
-        let total = self.len()? as u64;
-        progress.start(total, "Indexing the translation memory");
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, source_family, source_key, target_family, target_key FROM units ORDER BY id")
-            .map_err(|e| Error::database(&self.path, e))?;
-        let mut rows = stmt.query([]).map_err(|e| Error::database(&self.path, e))?;
-        let mut indexes = Indexes::default();
-        let mut n = 0u64;
-        while let Some(row) = rows.next().map_err(|e| Error::database(&self.path, e))? {
-            let get = |i| {
-                row.get::<_, String>(i)
-                    .map_err(|e| Error::database(&self.path, e))
-            };
-            let id: i64 = row.get(0).map_err(|e| Error::database(&self.path, e))?;
-            index_unit(&mut indexes, id, &get(1)?, &get(2)?, &get(3)?, &get(4)?);
-            n += 1;
-            if n % 4096 == 0 && !progress.advance(4096) {
-                return Err(Error::Cancelled);
-            }
-        }
-        drop(rows);
-        drop(stmt);
-        self.indexes = Some(indexes);
-        Ok(())
+/// "1 unit", "3 units".
+pub(crate) fn count_units(n: usize) -> String {
+    if n == 1 {
+        "1 unit".to_string()
+    } else {
+        format!("{n} units")
     }
 }
 
-fn index_unit(indexes: &mut Indexes, id: i64, sf: &str, sk: &str, tf: &str, tk: &str) {
-    let id = id as u64;
-    indexes
-        .entry(format!("{sf}>{tf}"))
-        .or_default()
-        .add(id << 1, sk.split(' ').filter(|k| !k.is_empty()));
-    indexes
-        .entry(format!("{tf}>{sf}"))
-        .or_default()
-        .add((id << 1) | 1, tk.split(' ').filter(|k| !k.is_empty()));
+/// A SQLite error on the file at `path`, in words: a file still locked after the busy timeout is named
+/// as in use by another program.
+pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> Error {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+        return Error::database(
+            path,
+            format!(
+                "the memory is in use by another program (still locked after waiting {} s); \
+                 close it there or wait for its import to end, then try again",
+                BUSY_TIMEOUT.as_secs()
+            ),
+        );
+    }
+    Error::database(path, e)
 }
 
+fn read_info(conn: &Connection, path: &Path) -> rusqlite::Result<MemoryInfo> {
+    let get = |key: &str| -> rusqlite::Result<Option<String>> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+    };
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let default_name = if file_name == crate::paths::TM_DB || file_name == ":memory:" {
+        crate::tm::catalogue::DEFAULT_NAME.to_string()
+    } else {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Memory")
+            .to_string()
+    };
+    let lang = |raw: Option<String>, fallback: LangTag| {
+        raw.and_then(|r| LangTag::parse(&r)).unwrap_or(fallback)
+    };
+    Ok(MemoryInfo {
+        name: get("name")?.unwrap_or(default_name),
+        path: path.to_path_buf(),
+        source_lang: lang(get("source_lang")?, LangTag::zh_simplified()),
+        target_lang: lang(get("target_lang")?, LangTag::en()),
+        note: get("note")?.unwrap_or_default(),
+        read_only: get("read_only")?.as_deref() == Some("1"),
+    })
+}
+
+/// The columns [`row_to_unit`] reads, in its order.
 const SELECT_UNIT: &str =
     "SELECT id, source_lang, source_text, target_lang, target_text, origin, props, notes,
-    created, changed, creation_id, added FROM units";
-
-fn lang_or_und(raw: &str) -> LangTag {
-    LangTag::parse(raw).unwrap_or_else(|| LangTag::parse("und").unwrap_or_else(LangTag::en))
-}
+    created, changed, creation_id, added, change_id, origin_detail, used FROM units";
 
 fn row_to_unit(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemoryUnit> {
     let props: String = r.get(6)?;
@@ -455,14 +406,17 @@ fn row_to_unit(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemoryUnit> {
             created: r.get::<_, Option<i64>>(8)?.map(Timestamp),
             changed: r.get::<_, Option<i64>>(9)?.map(Timestamp),
             creation_id: r.get(10)?,
+            change_id: r.get(12)?,
         },
-        origin: Origin::parse(&r.get::<_, String>(5)?),
+        origin: Origin::parse(&r.get::<_, String>(5)?).unwrap_or(Origin::TmxImport),
         added: Timestamp(r.get(11)?),
+        origin_detail: r.get(13)?,
+        used: r.get::<_, i64>(14)?.clamp(0, i64::from(u32::MAX)) as u32,
     })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::NoProgress;
     use crate::tm::script::NoConversion;
@@ -473,6 +427,14 @@ mod tests {
             Segment::new(LangTag::zh_simplified(), zh),
             Segment::new(LangTag::en(), en),
         )
+    }
+
+    pub(crate) fn memory_with(pairs: &[(&str, &str)]) -> Memory {
+        let mut m = Memory::open_in_memory(Arc::new(PairConverter)).unwrap();
+        m.set_author("lin");
+        let units: Vec<_> = pairs.iter().map(|(z, e)| unit(z, e)).collect();
+        m.add(&units, Origin::Alignment, &mut NoProgress).unwrap();
+        m
     }
 
     #[test]
@@ -526,6 +488,7 @@ mod tests {
         );
         let m = Memory::open(&path).unwrap();
         assert_eq!(m.len().unwrap(), 1, "the conversion engine folds them too");
+        assert_eq!(m.name(), "Default", "the data folder's memory.sqlite");
     }
 
     #[test]
@@ -540,5 +503,66 @@ mod tests {
         let err = Memory::open(&path).unwrap_err();
         assert!(matches!(err, Error::Database { .. }), "{err}");
         assert!(err.to_string().contains("not-a-db.sqlite"), "{err}");
+    }
+
+    #[test]
+    fn the_description_is_kept_in_the_file_and_read_only_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("client.sqlite");
+        {
+            let mut m = Memory::open_with(&path, Arc::new(NoConversion)).unwrap();
+            assert_eq!(m.name(), "client");
+            m.set_name("Client A").unwrap();
+            m.set_note("customs releases").unwrap();
+            m.set_languages(&LangTag::zh_traditional(), &LangTag::en())
+                .unwrap();
+            m.add(&[unit("甲", "A")], Origin::Alignment, &mut NoProgress)
+                .unwrap();
+            m.set_read_only(true).unwrap();
+        }
+        let mut m = Memory::open_with(&path, Arc::new(NoConversion)).unwrap();
+        let info = m.info().clone();
+        assert_eq!(
+            (info.name.as_str(), info.note.as_str(), info.read_only),
+            ("Client A", "customs releases", true)
+        );
+        assert_eq!(info.source_lang, LangTag::zh_traditional());
+        let id = m.units().unwrap()[0].id;
+        let refusals = [
+            m.add(&[unit("乙", "B")], Origin::Alignment, &mut NoProgress)
+                .map(drop),
+            m.delete(id).map(drop),
+            m.edit(id, Side::Target, "B").map(drop),
+            m.record_use(id),
+            m.dedupe().map(drop),
+        ];
+        for r in refusals {
+            let err = r.unwrap_err();
+            assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
+            assert!(err.to_string().contains("“Client A” is read-only"), "{err}");
+        }
+        m.set_read_only(false).unwrap();
+        assert!(m.delete(id).unwrap());
+    }
+
+    #[test]
+    fn a_locked_file_is_waited_for_then_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.sqlite");
+        let mut m = Memory::open_with(&path, Arc::new(NoConversion)).unwrap();
+        m.set_busy_timeout(Duration::from_millis(50)).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let err = m
+            .add(&[unit("甲", "A")], Origin::Alignment, &mut NoProgress)
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("memory.sqlite") && msg.contains("in use by another program"),
+            "{msg}"
+        );
+        other.execute_batch("COMMIT").unwrap();
+        m.add(&[unit("甲", "A")], Origin::Alignment, &mut NoProgress)
+            .unwrap();
     }
 }

@@ -11,8 +11,9 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::{Error, Result};
 
-/// Decodes an XML file's bytes to text (without its BOM).
-pub fn decode_xml(path: &Path, bytes: &[u8]) -> Result<String> {
+/// The encoding of an XML file from its first bytes (BOM, then the first characters, then the
+/// declaration), and the length of its BOM.
+pub fn sniff(path: &Path, bytes: &[u8]) -> Result<(&'static Encoding, usize)> {
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(Error::format(
             path,
@@ -20,19 +21,25 @@ pub fn decode_xml(path: &Path, bytes: &[u8]) -> Result<String> {
             "UTF-32 files are not supported; save the file as UTF-8",
         ));
     }
-    let (encoding, body) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        (UTF_8, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (UTF_16LE, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (UTF_16BE, rest)
+    Ok(if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        (UTF_8, 3)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        (UTF_16LE, 2)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        (UTF_16BE, 2)
     } else if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        (UTF_16LE, bytes)
+        (UTF_16LE, 0)
     } else if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        (UTF_16BE, bytes)
+        (UTF_16BE, 0)
     } else {
-        (declared_encoding(bytes).unwrap_or(UTF_8), bytes)
-    };
+        (declared_encoding(bytes).unwrap_or(UTF_8), 0)
+    })
+}
+
+/// Decodes an XML file's bytes to text (without its BOM).
+pub fn decode_xml(path: &Path, bytes: &[u8]) -> Result<String> {
+    let (encoding, bom) = sniff(path, bytes)?;
+    let body = &bytes[bom..];
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(text) => Ok(text.to_owned()),

@@ -7,6 +7,8 @@
 //!   plain text; invalid files are refused with [`crate::Error::Format`] naming the line, and a DOCTYPE
 //!   that declares entities (XXE, "billion laughs") is refused outright.
 //!
+//! - [`TmxStream`] / [`TmxWriter`]: the same, one unit at a time, for files of any size.
+//!
 //! Main types: [`TmxHeader`], [`TmxDocument`], [`TmxUnit`], [`WriteSummary`].
 
 mod decode;
@@ -15,11 +17,11 @@ mod write;
 
 use serde::{Deserialize, Serialize};
 
-pub use read::{read, read_bytes};
+pub use read::{TmxStream, read, read_bytes};
 #[allow(unused_imports)]
 pub(crate) use write::text as xml_text;
 pub(crate) use write::writable;
-pub use write::{WriteSummary, write, write_to};
+pub use write::{TmxWriter, WriteSummary, write, write_to};
 
 use super::lang::{LangStyle, LangTag};
 use super::time::Timestamp;
@@ -103,8 +105,11 @@ pub struct TmxUnit {
     pub created: Option<Timestamp>,
     /// `changedate` of the unit (or of its first variant that has one).
     pub changed: Option<Timestamp>,
-    /// `creationid`.
+    /// `creationid` of the unit (or of its first variant that has one: OmegaT writes it there).
     pub creation_id: Option<String>,
+    /// `changeid` of the unit (or of its first variant that has one).
+    #[serde(default)]
+    pub change_id: Option<String>,
     /// The line of the `<tu>` start tag, for messages.
     pub line: usize,
 }
@@ -186,6 +191,7 @@ impl TmxDocument {
             created: u.created,
             changed: u.changed,
             creation_id: u.creation_id.clone(),
+            change_id: u.change_id.clone(),
         })
     }
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use super::TmxHeader;
 use crate::progress::Progress;
+use crate::tm::lang::{LangStyle, LangTag};
 use crate::tm::unit::TranslationUnit;
 use crate::{Error, Result};
 
@@ -90,56 +91,89 @@ fn emit(
     progress: &mut dyn Progress,
 ) -> std::result::Result<WriteSummary, WriteError> {
     progress.start(units.len() as u64, "Writing TMX");
-    let style = header.lang_style;
-    let srclang = header.srclang.as_ref().map(|l| l.styled(style));
-    let srclang_attr = srclang
-        .as_ref()
-        .map_or_else(|| "*all*".to_string(), |l| l.to_string());
-    writeln!(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-    writeln!(w, "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")?;
-    writeln!(w, "<tmx version=\"1.4\">")?;
-    write!(
-        w,
-        "  <header creationtool=\"{}\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"{}\" adminlang=\"{}\" srclang=\"{}\" datatype=\"{}\"",
-        attr(or(&header.creation_tool, "Duizhao")),
-        attr(or(&header.creation_tool_version, env!("CARGO_PKG_VERSION"))),
-        attr(or(&header.segtype, "sentence")),
-        attr(or(&header.o_tmf, "Duizhao")),
-        attr(or(&header.adminlang, "en-US")),
-        attr(&srclang_attr),
-        attr(or(&header.datatype, "plaintext")),
-    )?;
-    if let Some(date) = header.creation_date {
-        write!(w, " creationdate=\"{}\"", date.to_tmx())?;
-    }
-    if header.props.is_empty() && header.notes.is_empty() {
-        writeln!(w, "/>")?;
-    } else {
-        writeln!(w, ">")?;
-        for note in &header.notes {
-            writeln!(w, "    <note>{}</note>", text(note))?;
-        }
-        for (kind, value) in &header.props {
-            writeln!(
-                w,
-                "    <prop type=\"{}\">{}</prop>",
-                attr(kind),
-                text(value)
-            )?;
-        }
-        writeln!(w, "  </header>")?;
-    }
-    writeln!(w, "  <body>")?;
-    let mut summary = WriteSummary::default();
+    let mut out = TmxWriter::begin(w, header)?;
     for (n, unit) in units.iter().enumerate() {
         if n % 256 == 255 && !progress.advance(256) {
             return Err(WriteError::Cancelled);
         }
+        out.unit(unit)?;
+    }
+    progress.advance((units.len() % 256) as u64);
+    Ok(out.finish()?)
+}
+
+/// A TMX 1.4b file written one unit at a time (an export of a whole memory never holds it whole). The
+/// [`WriteSummary`] counts units by the order they were given.
+pub struct TmxWriter<'w> {
+    w: &'w mut dyn Write,
+    style: LangStyle,
+    srclang: Option<LangTag>,
+    given: usize,
+    summary: WriteSummary,
+}
+
+impl<'w> TmxWriter<'w> {
+    /// Writes the declaration, DOCTYPE and header.
+    pub fn begin(w: &'w mut dyn Write, header: &TmxHeader) -> std::io::Result<TmxWriter<'w>> {
+        let style = header.lang_style;
+        let srclang = header.srclang.as_ref().map(|l| l.styled(style));
+        let srclang_attr = srclang
+            .as_ref()
+            .map_or_else(|| "*all*".to_string(), |l| l.to_string());
+        writeln!(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(w, "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")?;
+        writeln!(w, "<tmx version=\"1.4\">")?;
+        write!(
+            w,
+            "  <header creationtool=\"{}\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"{}\" adminlang=\"{}\" srclang=\"{}\" datatype=\"{}\"",
+            attr(or(&header.creation_tool, "Duizhao")),
+            attr(or(&header.creation_tool_version, env!("CARGO_PKG_VERSION"))),
+            attr(or(&header.segtype, "sentence")),
+            attr(or(&header.o_tmf, "Duizhao")),
+            attr(or(&header.adminlang, "en-US")),
+            attr(&srclang_attr),
+            attr(or(&header.datatype, "plaintext")),
+        )?;
+        if let Some(date) = header.creation_date {
+            write!(w, " creationdate=\"{}\"", date.to_tmx())?;
+        }
+        if header.props.is_empty() && header.notes.is_empty() {
+            writeln!(w, "/>")?;
+        } else {
+            writeln!(w, ">")?;
+            for note in &header.notes {
+                writeln!(w, "    <note>{}</note>", text(note))?;
+            }
+            for (kind, value) in &header.props {
+                writeln!(
+                    w,
+                    "    <prop type=\"{}\">{}</prop>",
+                    attr(kind),
+                    text(value)
+                )?;
+            }
+            writeln!(w, "  </header>")?;
+        }
+        writeln!(w, "  <body>")?;
+        Ok(TmxWriter {
+            w,
+            style,
+            srclang,
+            given: 0,
+            summary: WriteSummary::default(),
+        })
+    }
+
+    /// Writes one unit (or counts it as skipped when a side has no text XML can carry).
+    pub fn unit(&mut self, unit: &TranslationUnit) -> std::io::Result<()> {
+        let n = self.given;
+        self.given += 1;
+        let (w, summary, style) = (&mut *self.w, &mut self.summary, self.style);
         // Judged on what XML can carry: a side of control characters alone would be written empty.
         if !writable(&unit.source.text) || !writable(&unit.target.text) {
             summary.skipped_empty += 1;
             summary.skipped.push(n);
-            continue;
+            return Ok(());
         }
         if [&unit.source.text, &unit.target.text]
             .iter()
@@ -150,7 +184,11 @@ fn emit(
         summary.written += 1;
         write!(w, "    <tu tuid=\"{}\"", summary.written)?;
         let source_lang = unit.source.lang.styled(style);
-        if srclang.as_ref().is_some_and(|s| !s.matches(&source_lang)) {
+        if self
+            .srclang
+            .as_ref()
+            .is_some_and(|s| !s.matches(&source_lang))
+        {
             write!(w, " srclang=\"{}\"", attr(source_lang.as_str()))?;
         }
         if let Some(date) = unit.created {
@@ -161,6 +199,9 @@ fn emit(
         }
         if let Some(id) = &unit.creation_id {
             write!(w, " creationid=\"{}\"", attr(id))?;
+        }
+        if let Some(id) = &unit.change_id {
+            write!(w, " changeid=\"{}\"", attr(id))?;
         }
         writeln!(w, ">")?;
         for note in &unit.notes {
@@ -182,12 +223,15 @@ fn emit(
                 text(&seg.text)
             )?;
         }
-        writeln!(w, "    </tu>")?;
+        writeln!(w, "    </tu>")
     }
-    writeln!(w, "  </body>")?;
-    writeln!(w, "</tmx>")?;
-    progress.advance((units.len() % 256) as u64);
-    Ok(summary)
+
+    /// Closes the file's elements and says what was written.
+    pub fn finish(self) -> std::io::Result<WriteSummary> {
+        writeln!(self.w, "  </body>")?;
+        writeln!(self.w, "</tmx>")?;
+        Ok(self.summary)
+    }
 }
 
 fn or<'a>(value: &'a str, default: &'a str) -> &'a str {

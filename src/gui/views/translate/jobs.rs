@@ -153,9 +153,9 @@ pub fn import_tmx(
                         format!(
                             "Imported {}: {} stored, {} already there, {} skipped.",
                             path.display(),
-                            crate::gui::widgets::plural(s.stored.added, "unit"),
-                            s.stored.duplicates,
-                            s.stored.skipped
+                            crate::gui::widgets::plural(s.stored(), "unit"),
+                            s.identical + s.skipped_existing,
+                            s.skipped_empty + s.incomplete
                         )
                     })
                     .map_err(|e| e.to_string()),

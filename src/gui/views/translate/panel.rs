@@ -224,7 +224,7 @@ impl SegmentPanel {
         if search.inner && !self.concordance.trim().is_empty() {
             if let Some(memory) = memory {
                 self.hits = Some(match memory.store.try_lock() {
-                    Ok(m) => m
+                    Ok(mut m) => m
                         .concordance(self.concordance.trim(), 30)
                         .map_err(|e| e.to_string()),
                     Err(_) => Err("The memory is busy; try again in a moment.".into()),

@@ -3,18 +3,20 @@
 
 use quick_xml::events::BytesStart;
 
-use super::{Attrs, Ev, LangAttr, Parser};
+use super::{Attrs, Ev, LangAttr, Parser, State};
+use crate::Result;
 use crate::tm::lang::{LangStyle, LangTag};
 use crate::tm::time::Timestamp;
-use crate::tm::tmx::{TmxDocument, TmxHeader, TmxUnit};
+use crate::tm::tmx::{TmxHeader, TmxUnit};
 use crate::tm::unit::Segment;
-use crate::{Error, Result};
 
-impl<'a, 'p> Parser<'a, 'p> {
-    pub(super) fn document(mut self) -> Result<TmxDocument> {
-        loop {
+impl Parser<'_> {
+    /// Reads up to the first `<body>` (or the end of `<tmx>`): the version, the header, and whether units
+    /// follow.
+    pub(super) fn prologue(&mut self) -> Result<(String, TmxHeader, State)> {
+        let tmx = loop {
             match self.next()? {
-                Ev::Start(e) if e.name().0 == "tmx" => return self.tmx(&e),
+                Ev::Start(e) if e.name().0 == "tmx" => break e,
                 Ev::Empty(e) if e.name().0 == "tmx" => {
                     return Err(self.error("<tmx> is empty: no <header> and <body>"));
                 }
@@ -24,20 +26,17 @@ impl<'a, 'p> Parser<'a, 'p> {
                         e.name().0
                     )));
                 }
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text before the <tmx> element: this is not a TMX file"));
                 }
                 Ev::End => return Err(self.error("unexpected end tag before <tmx>")),
                 Ev::Eof => return Err(self.error("no <tmx> element: this is not a TMX file")),
             }
-        }
-    }
-
-    fn tmx(&mut self, e: &BytesStart<'_>) -> Result<TmxDocument> {
-        let tmx_line = self.line();
+        };
+        self.tmx_line = self.line();
         let version = self
-            .attrs(e)?
+            .attrs(&tmx)?
             .get("version")
             .ok_or_else(|| self.error("<tmx> has no version attribute"))?
             .to_string();
@@ -47,51 +46,75 @@ impl<'a, 'p> Parser<'a, 'p> {
             )));
         }
         let mut header = None;
-        let mut units = Vec::new();
-        let mut seen_body = false;
-        loop {
+        let in_body = loop {
             match self.next()? {
                 Ev::Start(e) | Ev::Empty(e) if header.is_some() && e.name().0 == "header" => {
                     return Err(self.error("a second <header>"));
                 }
                 Ev::Start(e) if e.name().0 == "header" => header = Some(self.header(&e, false)?),
                 Ev::Empty(e) if e.name().0 == "header" => header = Some(self.header(&e, true)?),
-                Ev::Start(e) if e.name().0 == "body" => {
-                    if header.is_none() {
-                        return Err(self.error("<body> before <header>"));
-                    }
-                    seen_body = true;
-                    self.body(&mut units)?;
+                Ev::Start(e) | Ev::Empty(e) if e.name().0 == "body" && header.is_none() => {
+                    return Err(self.error("<body> before <header>"));
                 }
-                Ev::Empty(e) if e.name().0 == "body" => seen_body = true,
+                Ev::Start(e) if e.name().0 == "body" => break true,
+                Ev::Empty(e) if e.name().0 == "body" => break false,
                 Ev::Start(e) => {
                     let name = e.name().0.to_string();
                     self.skip_unknown(&name, "<tmx>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <tmx>")),
-                Ev::End => break,
-                Ev::Eof => return Err(self.unclosed("tmx", tmx_line)),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <tmx>")),
+                Ev::End => {
+                    return Err(match header {
+                        None => self.error("the file has no <header>"),
+                        Some(_) => self.error("the file has no <body>"),
+                    });
+                }
+                Ev::Eof => return Err(self.unclosed("tmx", self.tmx_line)),
             }
-        }
+        };
+        self.body_line = self.line();
         let header = header.ok_or_else(|| self.error("the file has no <header>"))?;
-        if !seen_body {
-            return Err(self.error("the file has no <body>"));
+        let state = if in_body {
+            State::InBody
+        } else {
+            State::AfterBody
+        };
+        Ok((version, header, state))
+    }
+
+    /// Reads what follows a `<body>` inside `<tmx>`: true when another `<body>` starts, false at the end
+    /// of `<tmx>` (after checking that nothing but white space follows it).
+    pub(super) fn tmx_children(&mut self) -> Result<bool> {
+        loop {
+            match self.next()? {
+                Ev::Start(e) | Ev::Empty(e) if e.name().0 == "header" => {
+                    return Err(self.error("a second <header>"));
+                }
+                Ev::Start(e) if e.name().0 == "body" => {
+                    self.body_line = self.line();
+                    return Ok(true);
+                }
+                Ev::Empty(e) if e.name().0 == "body" => {}
+                Ev::Start(e) => {
+                    let name = e.name().0.to_string();
+                    self.skip_unknown(&name, "<tmx>")?;
+                }
+                Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <tmx>")),
+                Ev::End => break,
+                Ev::Eof => return Err(self.unclosed("tmx", self.tmx_line)),
+            }
         }
         loop {
             match self.next()? {
-                Ev::Eof => break,
-                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Eof => return Ok(false),
+                Ev::Text if self.text.trim().is_empty() => {}
                 _ => return Err(self.error("content after </tmx>")),
             }
         }
-        Ok(TmxDocument {
-            version,
-            header,
-            units,
-            warnings: std::mem::take(&mut self.warnings),
-        })
     }
 
     fn header(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<TmxHeader> {
@@ -155,22 +178,19 @@ impl<'a, 'p> Parser<'a, 'p> {
                     self.skip_unknown(&name, "<header>")?;
                 }
                 Ev::Empty(_) => {}
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <header>")),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <header>")),
                 Ev::End => return Ok(header),
                 Ev::Eof => return Err(self.unclosed("header", line)),
             }
         }
     }
 
-    fn body(&mut self, units: &mut Vec<TmxUnit>) -> Result<()> {
-        let line = self.line();
+    /// The next `<tu>` in the `<body>` being read, or `None` at its end.
+    pub(super) fn body_next(&mut self) -> Result<Option<TmxUnit>> {
         loop {
             match self.next()? {
-                Ev::Start(e) if e.name().0 == "tu" => {
-                    units.push(self.tu(&e)?);
-                    self.report_progress()?;
-                }
+                Ev::Start(e) if e.name().0 == "tu" => return self.tu(&e).map(Some),
                 Ev::Empty(e) if e.name().0 == "tu" => {
                     self.warnings
                         .push(format!("line {}: empty <tu> skipped", self.line()));
@@ -180,24 +200,12 @@ impl<'a, 'p> Parser<'a, 'p> {
                     self.skip_unknown(&name, "<body>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<body>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => return Err(self.error("text directly inside <body>")),
-                Ev::End => return Ok(()),
-                Ev::Eof => return Err(self.unclosed("body", line)),
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => return Err(self.error("text directly inside <body>")),
+                Ev::End => return Ok(None),
+                Ev::Eof => return Err(self.unclosed("body", self.body_line)),
             }
         }
-    }
-
-    fn report_progress(&mut self) -> Result<()> {
-        let pos = self.reader.buffer_position() as usize;
-        if pos - self.reported >= 64 * 1024 {
-            let done = (pos - self.reported) as u64;
-            self.reported = pos;
-            if !self.progress.advance(done) {
-                return Err(Error::Cancelled);
-            }
-        }
-        Ok(())
     }
 
     fn tu(&mut self, e: &BytesStart<'_>) -> Result<TmxUnit> {
@@ -219,6 +227,7 @@ impl<'a, 'p> Parser<'a, 'p> {
             created: attrs.get("creationdate").and_then(Timestamp::parse_tmx),
             changed: attrs.get("changedate").and_then(Timestamp::parse_tmx),
             creation_id: attrs.get("creationid").map(str::to_string),
+            change_id: attrs.get("changeid").map(str::to_string),
             line,
         };
         loop {
@@ -237,8 +246,8 @@ impl<'a, 'p> Parser<'a, 'p> {
                     self.skip_unknown(&name, "<tu>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tu>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text directly inside <tu> (outside any <seg>)"));
                 }
                 Ev::End => break,
@@ -294,6 +303,12 @@ impl<'a, 'p> Parser<'a, 'p> {
         if unit.changed.is_none() {
             unit.changed = attrs.get("changedate").and_then(Timestamp::parse_tmx);
         }
+        if unit.creation_id.is_none() {
+            unit.creation_id = attrs.get("creationid").map(str::to_string);
+        }
+        if unit.change_id.is_none() {
+            unit.change_id = attrs.get("changeid").map(str::to_string);
+        }
         let mut text: Option<String> = None;
         loop {
             match self.next()? {
@@ -328,8 +343,8 @@ impl<'a, 'p> Parser<'a, 'p> {
                     self.skip_unknown(&name, "<tuv>")?;
                 }
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tuv>"),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                Ev::Text(_) => {
+                Ev::Text if self.text.trim().is_empty() => {}
+                Ev::Text => {
                     return Err(self.error("text directly inside <tuv> (outside its <seg>)"));
                 }
                 Ev::End => break,
@@ -351,8 +366,8 @@ impl<'a, 'p> Parser<'a, 'p> {
     ) -> Result<()> {
         loop {
             match self.next()? {
-                Ev::Text(t) => {
-                    let mut t: &str = &t;
+                Ev::Text => {
+                    let mut t: &str = &self.text;
                     if self.after_code && out.ends_with(char::is_whitespace) {
                         t = t.trim_start_matches(' ');
                     }

@@ -11,44 +11,211 @@
 //! of ordinary text, which is kept. Where dropping a code leaves two spaces, one is kept.
 
 mod elements;
+mod source;
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::TmxDocument;
-use super::decode::{LineIndex, decode_xml};
+use super::decode::{decode_xml, sniff};
+use super::{TmxDocument, TmxHeader, TmxUnit};
 use crate::progress::Progress;
 use crate::{Error, Result};
+use source::{Decoding, Tracked};
 
-/// Reads the TMX file at `path`.
+/// Reads the TMX file at `path` whole (for a file of any size, [`TmxStream`] hands out one unit at a time).
 pub fn read(path: &Path, progress: &mut dyn Progress) -> Result<TmxDocument> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_bytes(path, &bytes, progress)
+    let mut stream = TmxStream::open(path)?;
+    progress.start(stream.total_bytes(), "Reading TMX");
+    let mut units = Vec::new();
+    let mut reported = 0;
+    while let Some(unit) = stream.next_unit()? {
+        units.push(unit);
+        let now = stream.bytes_read();
+        if now - reported >= 64 * 1024 {
+            if !progress.advance(now - reported) {
+                return Err(Error::Cancelled);
+            }
+            reported = now;
+        }
+    }
+    Ok(stream.into_document(units))
 }
 
 /// Reads TMX from `bytes`; `path` names the source in messages.
 pub fn read_bytes(path: &Path, bytes: &[u8], progress: &mut dyn Progress) -> Result<TmxDocument> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::format(
-            path,
-            None,
-            "the file is empty (a TMX file starts with <tmx>)",
-        ));
+        return Err(empty(path));
     }
     let text = decode_xml(path, bytes)?;
     progress.start(text.len() as u64, "Reading TMX");
-    Parser::new(path, &text, progress).document()
+    let mut stream = TmxStream::from_reader(path, Box::new(text.as_bytes()), Arc::default(), 0)?;
+    let mut units = Vec::new();
+    while let Some(unit) = stream.next_unit()? {
+        units.push(unit);
+    }
+    progress.advance(text.len() as u64);
+    Ok(stream.into_document(units))
 }
 
-/// An event with character references and predefined entities already resolved.
-enum Ev<'a> {
-    Start(BytesStart<'a>),
-    Empty(BytesStart<'a>),
+fn empty(path: &Path) -> Error {
+    Error::format(
+        path,
+        None,
+        "the file is empty (a TMX file starts with <tmx>)",
+    )
+}
+
+/// A TMX file read as a stream: the header at once, then one `<tu>` at a time, so that a file of any size
+/// is read in flat memory (a 2 GB file is never held whole).
+pub struct TmxStream<'r> {
+    parser: Parser<'r>,
+    version: String,
+    header: TmxHeader,
+    state: State,
+    raw_read: Arc<AtomicU64>,
+    total: u64,
+}
+
+impl std::fmt::Debug for TmxStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TmxStream")
+            .field("path", &self.parser.path)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the stream is in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    InBody,
+    AfterBody,
+    Done,
+}
+
+impl TmxStream<'static> {
+    /// Opens the TMX file at `path` and reads its header.
+    pub fn open(path: &Path) -> Result<TmxStream<'static>> {
+        let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut head = [0u8; 1024];
+        let mut n = 0;
+        while n < head.len() {
+            match file.read(&mut head[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+        let head = &head[..n];
+        if head.iter().all(|b| b.is_ascii_whitespace()) && total <= n as u64 {
+            return Err(empty(path));
+        }
+        let (encoding, bom) = sniff(path, head)?;
+        let raw_read = Arc::new(AtomicU64::new(bom as u64));
+        let rest = std::io::Cursor::new(head[bom..].to_vec()).chain(file);
+        let decoded = Decoding::new(rest, encoding, raw_read.clone());
+        // The head was read before the counter existed: count it once, not twice.
+        raw_read.fetch_sub((n - bom) as u64, Ordering::Relaxed);
+        Self::from_reader(path, Box::new(decoded), raw_read, total)
+    }
+}
+
+impl<'r> TmxStream<'r> {
+    fn from_reader(
+        path: &Path,
+        reader: Box<dyn BufRead + Send + 'r>,
+        raw_read: Arc<AtomicU64>,
+        total: u64,
+    ) -> Result<TmxStream<'r>> {
+        let mut parser = Parser::new(path, reader);
+        let (version, header, state) = parser.prologue()?;
+        Ok(TmxStream {
+            parser,
+            version,
+            header,
+            state,
+            raw_read,
+            total,
+        })
+    }
+
+    /// The `version` attribute of `<tmx>`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The header.
+    pub fn header(&self) -> &TmxHeader {
+        &self.header
+    }
+
+    /// The file's size in bytes (0 when unknown).
+    pub fn total_bytes(&self) -> u64 {
+        self.total
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.raw_read.load(Ordering::Relaxed)
+    }
+
+    /// The file named in messages.
+    pub fn path(&self) -> &Path {
+        &self.parser.path
+    }
+
+    /// The next `<tu>`, or `None` after the last one (the rest of the file checked).
+    pub fn next_unit(&mut self) -> Result<Option<TmxUnit>> {
+        loop {
+            match self.state {
+                State::InBody => match self.parser.body_next()? {
+                    Some(unit) => return Ok(Some(unit)),
+                    None => self.state = State::AfterBody,
+                },
+                State::AfterBody => {
+                    self.state = if self.parser.tmx_children()? {
+                        State::InBody
+                    } else {
+                        State::Done
+                    }
+                }
+                State::Done => return Ok(None),
+            }
+        }
+    }
+
+    /// Warnings gathered so far (taken: each is handed out once).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.parser.warnings)
+    }
+
+    fn into_document(mut self, units: Vec<TmxUnit>) -> TmxDocument {
+        TmxDocument {
+            warnings: self.take_warnings(),
+            version: self.version,
+            header: self.header,
+            units,
+        }
+    }
+}
+
+/// An event with character references and predefined entities already resolved. The text of a `Text`
+/// event is in [`Parser::text`] (one buffer reused for every event: most are the white space between
+/// elements).
+enum Ev {
+    Start(BytesStart<'static>),
+    Empty(BytesStart<'static>),
     End,
-    Text(Cow<'a, str>),
+    Text,
     Eof,
 }
 
@@ -68,43 +235,47 @@ impl LangAttr {
     }
 }
 
-struct Parser<'a, 'p> {
-    path: &'a Path,
-    reader: Reader<&'a [u8]>,
-    lines: LineIndex<'a>,
-    progress: &'p mut dyn Progress,
-    reported: usize,
+struct Parser<'r> {
+    path: PathBuf,
+    reader: Reader<Tracked<Box<dyn BufRead + Send + 'r>>>,
+    buf: Vec<u8>,
+    /// The text of the last [`Ev::Text`].
+    text: String,
     /// Byte offset where the last event began.
-    at: usize,
+    at: u64,
     /// The language attribute the file's first `<tuv>` used, and its line.
     lang_attr: Option<(LangAttr, usize)>,
     /// Whether an inline code was just dropped (to join the spaces around it).
     after_code: bool,
     warnings: Vec<String>,
+    /// The lines of `<tmx>` and of the `<body>` being read, for messages.
+    tmx_line: usize,
+    body_line: usize,
 }
 
-impl<'a, 'p> Parser<'a, 'p> {
-    fn new(path: &'a Path, text: &'a str, progress: &'p mut dyn Progress) -> Self {
-        let mut reader = Reader::from_str(text);
+impl<'r> Parser<'r> {
+    fn new(path: &Path, input: Box<dyn BufRead + Send + 'r>) -> Self {
+        let mut reader = Reader::from_reader(Tracked::new(input));
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
         Parser {
-            path,
+            path: path.to_path_buf(),
             reader,
-            lines: LineIndex::new(text),
-            progress,
-            reported: 0,
+            buf: Vec::new(),
+            text: String::new(),
             at: 0,
             lang_attr: None,
             after_code: false,
             warnings: Vec::new(),
+            tmx_line: 0,
+            body_line: 0,
         }
     }
 
     fn line(&self) -> usize {
-        self.lines.locate(self.at).0
+        self.reader.get_ref().line_of(self.at)
     }
 
     /// A format error at the start of the last event.
@@ -112,54 +283,75 @@ impl<'a, 'p> Parser<'a, 'p> {
         self.error_at(self.at, message)
     }
 
-    fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
-        let (line, column) = self.lines.locate(offset);
+    fn error_at(&self, offset: u64, message: impl Into<String>) -> Error {
+        let (line, column) = self.reader.get_ref().locate(offset);
         Error::Format {
-            path: self.path.to_path_buf(),
+            path: self.path.clone(),
             line: Some(line),
-            column: Some(column),
+            column,
             message: message.into(),
         }
     }
 
-    fn next(&mut self) -> Result<Ev<'a>> {
+    fn next(&mut self) -> Result<Ev> {
         loop {
-            self.at = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
+            self.at = self.reader.buffer_position();
+            self.buf.clear();
+            let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev,
+                Err(quick_xml::Error::Io(e)) => {
+                    let pos = self.reader.buffer_position();
+                    let message = match e.kind() {
+                        std::io::ErrorKind::InvalidData => e.to_string(),
+                        _ => format!("cannot read the file: {e}"),
+                    };
+                    return Err(self.error_at(pos, message));
+                }
+                Err(quick_xml::Error::Encoding(e)) => {
+                    let pos = self.reader.buffer_position();
+                    return Err(self.error_at(pos, format!("the file is not valid UTF-8: {e}")));
+                }
                 Err(e) => {
-                    let pos = self.reader.error_position() as usize;
+                    let pos = self.reader.error_position();
                     return Err(self.error_at(pos, format!("not well-formed XML: {e}")));
                 }
             };
-            return Ok(match event {
-                Event::Start(e) => Ev::Start(e),
-                Event::Empty(e) => Ev::Empty(e),
-                Event::End(_) => Ev::End,
-                Event::Text(t) => Ev::Text(t.xml10_content()),
-                Event::CData(t) => Ev::Text(t.xml10_content()),
+            return match event {
+                Event::Start(e) => Ok(Ev::Start(e.into_owned())),
+                Event::Empty(e) => Ok(Ev::Empty(e.into_owned())),
+                Event::End(_) => Ok(Ev::End),
+                Event::Text(t) => {
+                    self.text.clear();
+                    self.text.push_str(&t.xml10_content());
+                    Ok(Ev::Text)
+                }
+                Event::CData(t) => {
+                    self.text.clear();
+                    self.text.push_str(&t.xml10_content());
+                    Ok(Ev::Text)
+                }
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
+                        Ok(Some(c)) => Ok(c.to_string()),
                         Ok(None) => match &*r {
-                            "lt" => "<".into(),
-                            "gt" => ">".into(),
-                            "amp" => "&".into(),
-                            "apos" => "'".into(),
-                            "quot" => "\"".into(),
-                            other => {
-                                return Err(self.error(format!(
-                                    "undefined entity &{other}; (only the five XML entities and character references are allowed)"
-                                )));
-                            }
+                            "lt" => Ok("<".into()),
+                            "gt" => Ok(">".into()),
+                            "amp" => Ok("&".into()),
+                            "apos" => Ok("'".into()),
+                            "quot" => Ok("\"".into()),
+                            other => Err(format!(
+                                "undefined entity &{other}; (only the five XML entities and character references are allowed)"
+                            )),
                         },
-                        Err(e) => {
-                            return Err(
-                                self.error(format!("bad character reference &{}; ({e})", &*r))
-                            );
-                        }
+                        Err(e) => Err(format!("bad character reference &{}; ({e})", &*r)),
                     };
-                    Ev::Text(Cow::Owned(resolved))
+                    match resolved {
+                        Ok(t) => {
+                            self.text = t;
+                            Ok(Ev::Text)
+                        }
+                        Err(m) => Err(self.error(m)),
+                    }
                 }
                 Event::DocType(d) => {
                     if d.to_ascii_uppercase().contains("<!ENTITY") {
@@ -171,12 +363,12 @@ impl<'a, 'p> Parser<'a, 'p> {
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
-                Event::Eof => Ev::Eof,
-            });
+                Event::Eof => Ok(Ev::Eof),
+            };
         }
     }
 
-    fn attrs(&self, e: &BytesStart<'_>) -> Result<Attrs> {
+    fn attrs<'e>(&self, e: &'e BytesStart<'_>) -> Result<Attrs<'e>> {
         let mut out = Vec::new();
         for attr in e.attributes() {
             let attr = attr
@@ -186,13 +378,13 @@ impl<'a, 'p> Parser<'a, 'p> {
                 .map_err(|err| {
                     self.error(format!("bad attribute value in <{}>: {err}", e.name().0))
                 })?;
-            out.push((attr.key.0.to_string(), value.into_owned()));
+            out.push((attr.key.0, value));
         }
         Ok(Attrs(out))
     }
 
     fn error_at_line(&self, line: usize, message: impl Into<String>) -> Error {
-        Error::format(self.path, Some(line), message)
+        Error::format(&self.path, Some(line), message)
     }
 
     /// Reads segment content up to the end tag of the current element, dropping inline codes.
@@ -215,7 +407,7 @@ impl<'a, 'p> Parser<'a, 'p> {
         let mut out = String::new();
         loop {
             match self.next()? {
-                Ev::Text(t) => out.push_str(&t),
+                Ev::Text => out.push_str(&self.text),
                 Ev::Start(e) | Ev::Empty(e) => {
                     return Err(self.error(format!(
                         "<{}> inside <{name}>, which holds text only",
@@ -250,7 +442,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::End if depth == 0 => return Ok(()),
                 Ev::End => depth -= 1,
                 Ev::Eof => return Err(self.unclosed(name, line)),
-                Ev::Empty(_) | Ev::Text(_) => {}
+                Ev::Empty(_) | Ev::Text => {}
             }
         }
     }
@@ -262,15 +454,15 @@ impl<'a, 'p> Parser<'a, 'p> {
     }
 }
 
-/// Attributes of one element, by full name.
-struct Attrs(Vec<(String, String)>);
+/// Attributes of one element, by full name (borrowed from the element where no entity needed resolving).
+struct Attrs<'e>(Vec<(&'e str, Cow<'e, str>)>);
 
-impl Attrs {
+impl Attrs<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_ref())
     }
 }
 

@@ -1,0 +1,555 @@
+//! Correcting a memory: editing either side of a unit, deleting units (one, a selection, everything from
+//! one origin, everything), and undoing any of it.
+//!
+//! Every such change is one row of the `changes` table ([`Change`]: what, who, when). An edit keeps the
+//! side's previous text in `edits` ([`Edit`], also a unit's history); a deletion marks the units with the
+//! change's id instead of removing them; an import marks the units it added with its id (`batch`) and
+//! records the targets it replaced as edits. [`Memory::undo`] reverses the latest change that is not yet
+//! undone from those records, in one transaction.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::keys::{SideKey, lang_or_und};
+use super::{Memory, Origin, count_units};
+use crate::tm::time::Timestamp;
+use crate::{Error, Result};
+
+/// One side of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source segment.
+    Source,
+    /// The translation.
+    Target,
+}
+
+impl Side {
+    fn as_str(self) -> &'static str {
+        match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        }
+    }
+
+    fn parse(s: &str) -> Side {
+        if s == "source" {
+            Side::Source
+        } else {
+            Side::Target
+        }
+    }
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// A side of a unit was edited.
+    Edit,
+    /// Units were deleted.
+    Delete,
+    /// Exact duplicates were removed.
+    Dedupe,
+    /// A TMX file was imported.
+    Import,
+}
+
+impl ChangeKind {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Edit => "edit",
+            ChangeKind::Delete => "delete",
+            ChangeKind::Dedupe => "dedupe",
+            ChangeKind::Import => "import",
+        }
+    }
+
+    fn parse(s: &str) -> ChangeKind {
+        match s {
+            "edit" => ChangeKind::Edit,
+            "dedupe" => ChangeKind::Dedupe,
+            "import" => ChangeKind::Import,
+            _ => ChangeKind::Delete,
+        }
+    }
+}
+
+/// A change to the memory, as the change log records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// Its id (increasing).
+    pub id: i64,
+    /// What it did.
+    pub kind: ChangeKind,
+    /// In words ("Deleted 3 units").
+    pub summary: String,
+    /// Who made it.
+    pub author: String,
+    /// When.
+    pub at: Timestamp,
+    /// Whether it was undone.
+    pub undone: bool,
+}
+
+/// A side's text before and after an edit (a unit's history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    /// The change it belongs to.
+    pub change_id: i64,
+    /// The unit edited.
+    pub unit_id: i64,
+    /// The side edited.
+    pub side: Side,
+    /// The text before.
+    pub before: String,
+    /// The text after.
+    pub after: String,
+    /// Who edited it.
+    pub author: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// Units deleted or restored per statement (SQLite's limit on bound values is far above this).
+const CHUNK: usize = 500;
+
+impl Memory {
+    /// Records a change and returns its id (inside the caller's transaction).
+    pub(super) fn log_change(
+        conn: &rusqlite::Connection,
+        kind: ChangeKind,
+        summary: &str,
+        author: &str,
+    ) -> rusqlite::Result<i64> {
+        conn.execute(
+            "INSERT INTO changes (kind, summary, author, at) VALUES (?1, ?2, ?3, ?4)",
+            params![kind.as_str(), summary, author, Timestamp::now().0],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn change(&self, id: i64) -> Result<Change> {
+        self.conn
+            .query_row(
+                "SELECT id, kind, summary, author, at, undone FROM changes WHERE id = ?1",
+                params![id],
+                row_to_change,
+            )
+            .map_err(|e| self.db(e))
+    }
+
+    /// Replaces the text of one side of unit `id` (trimmed; the previous text is kept for undo and
+    /// history). Returns the change, or `None` when the text is what the side already says.
+    pub fn edit(&mut self, id: i64, side: Side, text: &str) -> Result<Option<Change>> {
+        self.writable()?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::Invalid(
+                "a side of a unit cannot be empty; delete the unit instead".into(),
+            ));
+        }
+        let col = side.as_str();
+        let path = self.path.clone();
+        let db = |e: rusqlite::Error| super::db_error(&path, e);
+        let tx = self.conn.transaction().map_err(db)?;
+        let current: Option<(String, String, Option<i64>, Option<String>)> = tx
+            .query_row(
+                &format!(
+                    "SELECT {col}_lang, {col}_text, changed, change_id FROM units
+                     WHERE id = ?1 AND deleted IS NULL"
+                ),
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(db)?;
+        let Some((lang, before, changed, change_id)) = current else {
+            return Err(Error::Invalid(format!(
+                "the memory “{}” has no unit {id}",
+                self.info.name
+            )));
+        };
+        if before == text {
+            return Ok(None);
+        }
+        let key = SideKey::of(&*self.converter, text, &lang_or_und(&lang));
+        let summary = format!("Edited the {col} of unit {id}");
+        let change = Self::log_change(&tx, ChangeKind::Edit, &summary, &self.author).map_err(db)?;
+        tx.execute(
+            "INSERT INTO edits (change_id, unit_id, side, before, after, before_changed, before_change_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![change, id, col, before, text, changed, change_id],
+        )
+        .map_err(db)?;
+        tx.execute(
+            &format!(
+                "UPDATE units SET {col}_text = ?2, {col}_family = ?3, {col}_key = ?4, {col}_hash = ?5,
+                    changed = ?6, change_id = ?7 WHERE id = ?1"
+            ),
+            params![
+                id,
+                text,
+                key.family,
+                key.key,
+                key.hash,
+                Timestamp::now().0,
+                self.author
+            ],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        self.reindex(&[id])?;
+        self.change(change).map(Some)
+    }
+
+    /// Deletes unit `id` (undoable); returns whether it existed.
+    pub fn delete(&mut self, id: i64) -> Result<bool> {
+        Ok(self.delete_units(&[id])?.is_some())
+    }
+
+    /// Deletes the units `ids` as one change (undoable); ids that are not live units are ignored. Returns
+    /// the change, or `None` when nothing was deleted.
+    pub fn delete_units(&mut self, ids: &[i64]) -> Result<Option<Change>> {
+        self.writable()?;
+        let path = self.path.clone();
+        let db = |e: rusqlite::Error| super::db_error(&path, e);
+        let tx = self.conn.transaction().map_err(db)?;
+        let change = Self::log_change(&tx, ChangeKind::Delete, "", &self.author).map_err(db)?;
+        let mut deleted = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = tx
+                .prepare(&format!(
+                    "UPDATE units SET deleted = {change} WHERE deleted IS NULL AND id IN ({marks})
+                     RETURNING id"
+                ))
+                .map_err(db)?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, i64>(0))
+                .map_err(db)?;
+            for id in rows {
+                deleted.push(id.map_err(db)?);
+            }
+        }
+        let summary = format!("Deleted {}", count_units(deleted.len()));
+        let done = Self::finish_delete_in(&self.path, tx, change, &deleted, summary)?;
+        self.deleted(done, change, &deleted)
+    }
+
+    /// Deletes every unit from one origin (undoable): units of `kind` (any kind when `None`) whose origin
+    /// detail is `detail` (any detail when `None`) — "remove the units of this alignment".
+    pub fn delete_origin(
+        &mut self,
+        kind: Option<Origin>,
+        detail: Option<&str>,
+    ) -> Result<Option<Change>> {
+        self.writable()?;
+        let path = self.path.clone();
+        let db = |e: rusqlite::Error| super::db_error(&path, e);
+        let tx = self.conn.transaction().map_err(db)?;
+        let change = Self::log_change(&tx, ChangeKind::Delete, "", &self.author).map_err(db)?;
+        let deleted: Vec<i64> = tx
+            .prepare(
+                "UPDATE units SET deleted = ?1 WHERE deleted IS NULL AND (?2 IS NULL OR origin = ?2)
+                    AND (?3 IS NULL OR origin_detail = ?3) RETURNING id",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![change, kind.map(Origin::as_str), detail], |r| {
+                    r.get(0)
+                })?
+                .collect()
+            })
+            .map_err(db)?;
+        let from = match (kind, detail) {
+            (_, Some(d)) => format!("from {d}"),
+            (Some(k), None) => format!("of origin {}", k.as_str()),
+            (None, None) => "of every origin".to_string(),
+        };
+        let summary = format!("Deleted {} {from}", count_units(deleted.len()));
+        let done = Self::finish_delete_in(&self.path, tx, change, &deleted, summary)?;
+        self.deleted(done, change, &deleted)
+    }
+
+    /// Deletes every unit (undoable).
+    pub fn delete_all(&mut self) -> Result<Option<Change>> {
+        self.delete_origin(None, None)
+    }
+
+    /// Names the deletion in the log and commits it, or drops the empty change when nothing was deleted.
+    fn finish_delete_in(
+        path: &std::path::Path,
+        tx: rusqlite::Transaction<'_>,
+        change: i64,
+        deleted: &[i64],
+        summary: String,
+    ) -> Result<bool> {
+        let db = |e: rusqlite::Error| super::db_error(path, e);
+        if deleted.is_empty() {
+            // Dropping the transaction rolls back the empty change record.
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE changes SET summary = ?2 WHERE id = ?1",
+            params![change, summary],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(true)
+    }
+
+    /// After a deletion: the index forgets the units, and the change is returned.
+    fn deleted(&mut self, done: bool, change: i64, deleted: &[i64]) -> Result<Option<Change>> {
+        if !done {
+            return Ok(None);
+        }
+        self.unindex(deleted);
+        self.change(change).map(Some)
+    }
+
+    /// Undoes the latest change not yet undone (edits restored, deleted units back, an import's units
+    /// removed and the targets it replaced restored). Returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Change>> {
+        self.writable()?;
+        let latest: Option<i64> = self
+            .conn
+            .query_row("SELECT max(id) FROM changes WHERE undone = 0", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.db(e))?;
+        let Some(change) = latest else {
+            return Ok(None);
+        };
+        let path = self.path.clone();
+        let db = |e: rusqlite::Error| super::db_error(&path, e);
+        let tx = self.conn.transaction().map_err(db)?;
+        let mut touched: Vec<i64> = Vec::new();
+        type Undo = (i64, String, String, Option<i64>, Option<String>, String);
+        let edits: Vec<Undo> = tx
+            .prepare(
+                "SELECT e.unit_id, e.side, e.before, e.before_changed, e.before_change_id,
+                    CASE e.side WHEN 'source' THEN u.source_lang ELSE u.target_lang END
+                 FROM edits e JOIN units u ON u.id = e.unit_id WHERE e.change_id = ?1 ORDER BY e.id DESC",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![change], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(db)?;
+        for (id, side, before, changed, change_id, lang) in edits {
+            let col = Side::parse(&side).as_str();
+            let key = SideKey::of(&*self.converter, &before, &lang_or_und(&lang));
+            tx.execute(
+                &format!(
+                    "UPDATE units SET {col}_text = ?2, {col}_family = ?3, {col}_key = ?4, {col}_hash = ?5,
+                        changed = ?6, change_id = ?7 WHERE id = ?1"
+                ),
+                params![id, before, key.family, key.key, key.hash, changed, change_id],
+            )
+            .map_err(db)?;
+            touched.push(id);
+        }
+        for sql in [
+            "UPDATE units SET deleted = NULL WHERE deleted = ?1 RETURNING id",
+            "UPDATE units SET deleted = ?1 WHERE batch = ?1 AND deleted IS NULL RETURNING id",
+        ] {
+            let ids: Vec<i64> = tx
+                .prepare(sql)
+                .and_then(|mut s| s.query_map(params![change], |r| r.get(0))?.collect())
+                .map_err(db)?;
+            touched.extend(ids);
+        }
+        tx.execute(
+            "UPDATE changes SET undone = 1 WHERE id = ?1",
+            params![change],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        if touched.len() > 100_000 {
+            // Cheaper to build again on the next lookup than to re-read this many units one by one.
+            self.indexes = None;
+        } else {
+            self.reindex(&touched)?;
+        }
+        self.change(change).map(Some)
+    }
+
+    /// The latest `limit` changes, newest first (the GUI's history list).
+    pub fn changes(&self, limit: usize) -> Result<Vec<Change>> {
+        self.conn
+            .prepare(
+                "SELECT id, kind, summary, author, at, undone FROM changes ORDER BY id DESC LIMIT ?1",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![limit as i64], row_to_change)?
+                    .collect()
+            })
+            .map_err(|e| self.db(e))
+    }
+
+    /// The edits of unit `id`, oldest first (undone ones included: the change says so).
+    pub fn history(&self, id: i64) -> Result<Vec<Edit>> {
+        self.conn
+            .prepare(
+                "SELECT e.change_id, e.unit_id, e.side, e.before, e.after, c.author, c.at
+                 FROM edits e JOIN changes c ON c.id = e.change_id WHERE e.unit_id = ?1 ORDER BY e.id",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![id], |r| {
+                    Ok(Edit {
+                        change_id: r.get(0)?,
+                        unit_id: r.get(1)?,
+                        side: Side::parse(&r.get::<_, String>(2)?),
+                        before: r.get(3)?,
+                        after: r.get(4)?,
+                        author: r.get(5)?,
+                        at: Timestamp(r.get(6)?),
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|e| self.db(e))
+    }
+}
+
+fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+    Ok(Change {
+        id: r.get(0)?,
+        kind: ChangeKind::parse(&r.get::<_, String>(1)?),
+        summary: r.get(2)?,
+        author: r.get(3)?,
+        at: Timestamp(r.get(4)?),
+        undone: r.get::<_, i64>(5)? != 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::memory_with;
+    use super::*;
+    use crate::tm::{LangTag, MatchOptions};
+
+    fn texts(m: &Memory) -> Vec<(String, String)> {
+        m.units()
+            .unwrap()
+            .into_iter()
+            .map(|u| (u.unit.source.text, u.unit.target.text))
+            .collect()
+    }
+
+    #[test]
+    fn edits_keep_history_and_undo_restores_text_and_matches() {
+        let mut m = memory_with(&[("两江新区位于重庆。", "Liangjiang is in Chongqing.")]);
+        let (zh, en) = (LangTag::zh_simplified(), LangTag::en());
+        let id = m.units().unwrap()[0].id;
+        m.build_index(&mut crate::NoProgress).unwrap();
+        let c = m
+            .edit(id, Side::Target, " Liangjiang New Area is in Chongqing. ")
+            .unwrap()
+            .unwrap();
+        assert_eq!((c.kind, c.author.as_str()), (ChangeKind::Edit, "lin"));
+        assert!(
+            m.edit(id, Side::Target, "Liangjiang New Area is in Chongqing.")
+                .unwrap()
+                .is_none()
+        );
+        m.edit(id, Side::Source, "两江新区在重庆。").unwrap();
+        let u = m.get(id).unwrap().unwrap();
+        assert_eq!(u.unit.change_id.as_deref(), Some("lin"));
+        let hits = m
+            .matches("两江新区在重庆。", &zh, &en, &MatchOptions::default())
+            .unwrap();
+        assert_eq!(
+            (hits[0].score, hits[0].target.as_str()),
+            (100, "Liangjiang New Area is in Chongqing.")
+        );
+        let history = m.history(id).unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].before, "Liangjiang is in Chongqing.");
+        assert_eq!(history[1].side, Side::Source);
+
+        assert_eq!(
+            m.undo().unwrap().unwrap().summary,
+            format!("Edited the source of unit {id}")
+        );
+        m.undo().unwrap();
+        assert_eq!(
+            texts(&m),
+            [(
+                "两江新区位于重庆。".to_string(),
+                "Liangjiang is in Chongqing.".to_string()
+            )]
+        );
+        let hits = m
+            .matches("两江新区位于重庆。", &zh, &en, &MatchOptions::default())
+            .unwrap();
+        assert_eq!(
+            hits[0].target, "Liangjiang is in Chongqing.",
+            "the index follows the undo"
+        );
+        assert!(m.undo().unwrap().is_none());
+        assert!(m.edit(id, Side::Source, "  ").is_err());
+        assert!(
+            m.edit(id + 100, Side::Source, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("no unit")
+        );
+    }
+
+    #[test]
+    fn deletions_of_a_selection_an_origin_and_everything_undo() {
+        let mut m = memory_with(&[("甲", "A"), ("乙", "B")]);
+        m.add_from(
+            &[super::super::tests::unit("丙", "C")],
+            Origin::TmxImport,
+            "c.tmx",
+            &mut crate::NoProgress,
+        )
+        .unwrap();
+        let ids: Vec<i64> = m.units().unwrap().iter().map(|u| u.id).collect();
+        m.build_index(&mut crate::NoProgress).unwrap();
+        let c = m.delete_units(&[ids[0], ids[1], 999]).unwrap().unwrap();
+        assert_eq!(c.summary, "Deleted 2 units");
+        assert_eq!(m.len().unwrap(), 1);
+        assert!(
+            m.delete_units(&[ids[0]]).unwrap().is_none(),
+            "already deleted"
+        );
+        let c = m.delete_origin(None, Some("c.tmx")).unwrap().unwrap();
+        assert_eq!(c.summary, "Deleted 1 unit from c.tmx");
+        assert!(m.is_empty().unwrap());
+        m.undo().unwrap();
+        assert_eq!(texts(&m).len(), 1);
+        m.undo().unwrap();
+        assert_eq!(m.len().unwrap(), 3);
+        let (zh, en) = (LangTag::zh_simplified(), LangTag::en());
+        assert_eq!(
+            m.matches("甲", &zh, &en, &MatchOptions::default())
+                .unwrap()
+                .len(),
+            1
+        );
+        m.delete_all().unwrap();
+        assert!(
+            m.matches("甲", &zh, &en, &MatchOptions::default())
+                .unwrap()
+                .is_empty()
+        );
+        m.undo().unwrap();
+        assert_eq!(m.len().unwrap(), 3);
+        let log = m.changes(10).unwrap();
+        assert_eq!(log.len(), 3);
+        assert!(log.iter().all(|c| c.undone));
+    }
+}

@@ -1,0 +1,120 @@
+//! The memory's in-memory fuzzy index: one [`FuzzyIndex`] per direction (`"zh>en"`), over the sides that
+//! are searched from that family, built on the first lookup (or by [`Memory::build_index`]) and kept
+//! current as units are added, edited, deleted and restored.
+//!
+//! An entry's payload is `unit id << 1 | side` (side 1 = the unit's target side, i.e. the unit read
+//! backwards), so every side of every unit is in exactly one index: concordance searches them all.
+
+use rusqlite::params;
+use rustc_hash::FxHashMap;
+
+use super::Memory;
+use super::keys::SideKey;
+use crate::progress::Progress;
+use crate::tm::fuzzy::FuzzyIndex;
+use crate::{Error, Result};
+
+/// The indexes by direction.
+#[derive(Debug, Default)]
+pub(crate) struct Indexes {
+    pub by_direction: FxHashMap<String, FuzzyIndex>,
+}
+
+impl Indexes {
+    /// Indexes both sides of unit `id`.
+    pub fn add_unit(&mut self, id: i64, s: &SideKey, t: &SideKey) {
+        self.add_keys(id, &s.family, &s.key, &t.family, &t.key);
+    }
+
+    fn add_keys(&mut self, id: i64, sf: &str, sk: &str, tf: &str, tk: &str) {
+        let id = id as u64;
+        self.by_direction
+            .entry(format!("{sf}>{tf}"))
+            .or_default()
+            .add(id << 1, sk.split(' ').filter(|k| !k.is_empty()));
+        self.by_direction
+            .entry(format!("{tf}>{sf}"))
+            .or_default()
+            .add((id << 1) | 1, tk.split(' ').filter(|k| !k.is_empty()));
+    }
+
+    /// Forgets unit `id`.
+    pub fn remove_unit(&mut self, id: i64) {
+        for idx in self.by_direction.values_mut() {
+            idx.remove((id as u64) << 1);
+            idx.remove(((id as u64) << 1) | 1);
+        }
+    }
+}
+
+/// Rows read per progress report while building.
+const STEP: u64 = 4096;
+
+impl Memory {
+    /// Builds the fuzzy index now (otherwise the first lookup does), e.g. on a worker thread after opening.
+    pub fn build_index(&mut self, progress: &mut dyn Progress) -> Result<()> {
+        if self.indexes.is_some() {
+            return Ok(());
+        }
+        let total = self.len()? as u64;
+        progress.start(total, "Indexing the translation memory");
+        let db = |e: rusqlite::Error| Error::database(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, source_family, source_key, target_family, target_key FROM units
+                 WHERE deleted IS NULL ORDER BY id",
+            )
+            .map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        let mut indexes = Indexes::default();
+        let mut n = 0u64;
+        while let Some(row) = rows.next().map_err(db)? {
+            let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_str()?)).map_err(db);
+            let id: i64 = row.get(0).map_err(db)?;
+            indexes.add_keys(id, text(1)?, text(2)?, text(3)?, text(4)?);
+            n += 1;
+            if n % STEP == 0 && !progress.advance(STEP) {
+                return Err(Error::Cancelled);
+            }
+        }
+        drop(rows);
+        drop(stmt);
+        self.indexes = Some(indexes);
+        Ok(())
+    }
+
+    /// Forgets units `ids` in the index (if built), after they were deleted.
+    pub(super) fn unindex(&mut self, ids: &[i64]) {
+        if let Some(indexes) = &mut self.indexes {
+            for &id in ids {
+                indexes.remove_unit(id);
+            }
+        }
+    }
+
+    /// Brings the index (if built) in step with units `ids` as they now are in the database: live ones
+    /// re-indexed with their current keys, deleted ones forgotten.
+    pub(super) fn reindex(&mut self, ids: &[i64]) -> Result<()> {
+        let Some(indexes) = &mut self.indexes else {
+            return Ok(());
+        };
+        let db = |e: rusqlite::Error| Error::database(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT source_family, source_key, target_family, target_key FROM units
+                 WHERE id = ?1 AND deleted IS NULL",
+            )
+            .map_err(db)?;
+        for &id in ids {
+            indexes.remove_unit(id);
+            let mut rows = stmt.query(params![id]).map_err(db)?;
+            if let Some(row) = rows.next().map_err(db)? {
+                let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_str()?)).map_err(db);
+                indexes.add_keys(id, text(0)?, text(1)?, text(2)?, text(3)?);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,288 @@
+//! The memory as a table: the ids of the units under a filter, in order, and the rows for the ids in view.
+//!
+//! A virtualised table over a million units asks [`Memory::unit_ids`] once per filter (a few megabytes of
+//! integers: the count is their length, a scroll position an index into them) and [`Memory::rows`] for
+//! the few dozen ids on screen each time it scrolls; no text is loaded for rows out of view. The text
+//! filter compares match keys, so it is blind to script (兩江 finds 两江), width (ＡＢ finds AB) and case,
+//! like the glossary's search; it finds the folded query anywhere in either side (or the side asked for).
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use super::edit::Side;
+use super::{Memory, MemoryUnit, Origin, SELECT_UNIT, row_to_unit};
+use crate::Result;
+use crate::tm::lang::LangTag;
+use crate::tm::script::match_key;
+use crate::tm::time::Timestamp;
+
+/// The order of a table of units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitOrder {
+    /// As they entered the memory.
+    #[default]
+    Oldest,
+    /// Latest first.
+    Newest,
+    /// The most used first (then the latest).
+    MostUsed,
+}
+
+/// Which units a table shows, an export writes or a deletion takes. Every field narrows; the default
+/// takes every unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitFilter {
+    /// Text in either side (or in `side`), blind to script, width and case.
+    pub text: Option<String>,
+    /// The side `text` must be in (either when `None`).
+    pub side: Option<Side>,
+    /// The kind of origin.
+    pub origin: Option<Origin>,
+    /// The origin's detail, exactly (a TMX file's name, an alignment project's name).
+    pub origin_detail: Option<String>,
+    /// Who created or last changed the unit.
+    pub author: Option<String>,
+    /// Created or last changed at or after this moment.
+    pub since: Option<Timestamp>,
+    /// Created or last changed before this moment.
+    pub until: Option<Timestamp>,
+    /// The order of the ids.
+    pub order: UnitOrder,
+}
+
+impl UnitFilter {
+    /// Whether the filter takes every unit.
+    pub fn is_everything(&self) -> bool {
+        UnitFilter {
+            order: self.order,
+            ..UnitFilter::default()
+        } == *self
+    }
+}
+
+impl Memory {
+    /// The SQL condition and parameters of `filter` (over live units).
+    pub(super) fn filter_sql(&self, filter: &UnitFilter) -> (String, Vec<Value>) {
+        let mut sql = String::from("deleted IS NULL");
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(text) = filter.text.as_deref() {
+            // Folded as Chinese so that Han characters in either side's query fold too.
+            let key = match_key(&*self.converter, text, &LangTag::zh_simplified());
+            if !key.is_empty() {
+                let clause = match filter.side {
+                    Some(Side::Source) => " AND instr(source_key, ?) > 0",
+                    Some(Side::Target) => " AND instr(target_key, ?) > 0",
+                    None => " AND (instr(source_key, ?) > 0 OR instr(target_key, ?) > 0)",
+                };
+                // The same parameter twice: SQLite numbers it once.
+                params.push(Value::Text(key));
+                sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
+            }
+        }
+        let mut param = |sql: &mut String, clause: &str, v: Value| {
+            params.push(v);
+            sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
+        };
+        if let Some(origin) = filter.origin {
+            param(
+                &mut sql,
+                " AND origin = ?",
+                Value::Text(origin.as_str().into()),
+            );
+        }
+        if let Some(detail) = &filter.origin_detail {
+            param(
+                &mut sql,
+                " AND origin_detail = ?",
+                Value::Text(detail.clone()),
+            );
+        }
+        if let Some(author) = &filter.author {
+            param(
+                &mut sql,
+                " AND (creation_id = ? OR change_id = ?)",
+                Value::Text(author.clone()),
+            );
+        }
+        let when = "coalesce(changed, created, added)";
+        if let Some(since) = filter.since {
+            param(
+                &mut sql,
+                &format!(" AND {when} >= ?"),
+                Value::Integer(since.0),
+            );
+        }
+        if let Some(until) = filter.until {
+            param(
+                &mut sql,
+                &format!(" AND {when} < ?"),
+                Value::Integer(until.0),
+            );
+        }
+        (sql, params)
+    }
+
+    /// The ids of the units `filter` takes, in its order.
+    pub fn unit_ids(&self, filter: &UnitFilter) -> Result<Vec<i64>> {
+        let (cond, params) = self.filter_sql(filter);
+        let order = match filter.order {
+            UnitOrder::Oldest => "id",
+            UnitOrder::Newest => "id DESC",
+            UnitOrder::MostUsed => "used DESC, id DESC",
+        };
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT id FROM units WHERE {cond} ORDER BY {order}"
+            ))
+            .and_then(|mut s| {
+                s.query_map(params_from_iter(params), |r| r.get(0))?
+                    .collect()
+            })
+            .map_err(|e| self.db(e))
+    }
+
+    /// How many units `filter` takes.
+    pub fn count(&self, filter: &UnitFilter) -> Result<usize> {
+        let (cond, params) = self.filter_sql(filter);
+        self.conn
+            .prepare_cached(&format!("SELECT count(*) FROM units WHERE {cond}"))
+            .and_then(|mut s| s.query_row(params_from_iter(params), |r| r.get::<_, i64>(0)))
+            .map(|n| n as usize)
+            .map_err(|e| self.db(e))
+    }
+
+    /// The units with these ids, in the order given; ids of deleted or unknown units are left out.
+    pub fn rows(&self, ids: &[i64]) -> Result<Vec<MemoryUnit>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut found: Vec<MemoryUnit> = self
+                .conn
+                .prepare_cached(&format!(
+                    "{SELECT_UNIT} WHERE id IN ({marks}) AND deleted IS NULL"
+                ))
+                .and_then(|mut s| s.query_map(params_from_iter(chunk), row_to_unit)?.collect())
+                .map_err(|e| self.db(e))?;
+            found.sort_by_key(|u| u.id);
+            for id in chunk {
+                if let Ok(i) = found.binary_search_by_key(id, |u| u.id) {
+                    out.push(found[i].clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{memory_with, unit};
+    use super::*;
+    use crate::NoProgress;
+
+    #[test]
+    fn filters_fold_script_width_and_case_and_combine() {
+        let mut m = memory_with(&[
+            ("两江新区位于重庆。", "Liangjiang is in Chongqing."),
+            ("寸滩港区进出口增长。", "Cuntan port TRADE grew."),
+        ]);
+        m.set_author("wang");
+        m.add_from(
+            &[unit(
+                "会议在重庆举行。",
+                "The meeting was held in Chongqing.",
+            )],
+            Origin::TmxImport,
+            "m.tmx",
+            &mut NoProgress,
+        )
+        .unwrap();
+        let all = m.unit_ids(&UnitFilter::default()).unwrap();
+        assert_eq!(all.len(), 3);
+        let text = |t: &str| UnitFilter {
+            text: Some(t.into()),
+            ..UnitFilter::default()
+        };
+        type Case<'a> = (UnitFilter, &'a [usize]);
+        let cases: Vec<Case> = vec![
+            (text("重慶"), &[0, 2]),
+            (text("ＣＨＯＮＧＱＩＮＧ"), &[0, 2]),
+            (text("trade"), &[1]),
+            (text("港區"), &[1]),
+            (text("nothing"), &[]),
+            (text(""), &[0, 1, 2]),
+            (
+                UnitFilter {
+                    side: Some(Side::Source),
+                    ..text("chongqing")
+                },
+                &[],
+            ),
+            (
+                UnitFilter {
+                    origin: Some(Origin::TmxImport),
+                    ..text("重庆")
+                },
+                &[2],
+            ),
+            (
+                UnitFilter {
+                    origin_detail: Some("m.tmx".into()),
+                    ..UnitFilter::default()
+                },
+                &[2],
+            ),
+            (
+                UnitFilter {
+                    author: Some("lin".into()),
+                    ..UnitFilter::default()
+                },
+                &[0, 1],
+            ),
+            (
+                UnitFilter {
+                    since: Some(Timestamp(i64::MAX)),
+                    ..UnitFilter::default()
+                },
+                &[],
+            ),
+            (
+                UnitFilter {
+                    until: Some(Timestamp(i64::MAX)),
+                    ..UnitFilter::default()
+                },
+                &[0, 1, 2],
+            ),
+        ];
+        for (filter, want) in cases {
+            let want: Vec<i64> = want.iter().map(|&i| all[i]).collect();
+            assert_eq!(m.unit_ids(&filter).unwrap(), want, "{filter:?}");
+            assert_eq!(m.count(&filter).unwrap(), want.len(), "{filter:?}");
+        }
+        m.record_use(all[1]).unwrap();
+        let used = UnitFilter {
+            order: UnitOrder::MostUsed,
+            ..UnitFilter::default()
+        };
+        assert_eq!(m.unit_ids(&used).unwrap(), [all[1], all[2], all[0]]);
+        let newest = UnitFilter {
+            order: UnitOrder::Newest,
+            ..UnitFilter::default()
+        };
+        assert_eq!(m.unit_ids(&newest).unwrap(), [all[2], all[1], all[0]]);
+        assert!(newest.is_everything() && !text("x").is_everything());
+
+        m.delete(all[0]).unwrap();
+        let rows = m.rows(&[all[2], all[0], all[1], 999]).unwrap();
+        let got: Vec<i64> = rows.iter().map(|u| u.id).collect();
+        assert_eq!(
+            got,
+            [all[2], all[1]],
+            "given order, deleted and unknown ids left out"
+        );
+        assert_eq!(rows[0].origin_detail, "m.tmx");
+        assert_eq!(rows[0].unit.creation_id.as_deref(), Some("wang"));
+    }
+}

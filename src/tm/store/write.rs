@@ -1,0 +1,305 @@
+//! Adding units — [`Memory::add`] for alignment beads and confirmed segments, [`Memory::add_one`] — taking
+//! back a unit a caller added ([`Memory::withdraw`]), and counting uses ([`Memory::record_use`]).
+//!
+//! [`Prepared`] is a unit made ready to store (texts trimmed, keys and hashes computed, properties as JSON);
+//! the import builds them on a worker thread and stores them through the same [`insert`].
+
+use std::borrow::Cow;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::Memory;
+use super::Origin;
+use super::keys::SideKey;
+use crate::progress::Progress;
+use crate::tm::lang::LangTag;
+use crate::tm::script::ScriptConverter;
+use crate::tm::time::Timestamp;
+use crate::tm::unit::TranslationUnit;
+use crate::{Error, Result};
+
+/// What [`Memory::add`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddSummary {
+    /// New units stored.
+    pub added: usize,
+    /// Units already in the memory (same source and target after folding).
+    pub duplicates: usize,
+    /// Units left out because a side was empty.
+    pub skipped: usize,
+}
+
+/// A unit ready to be stored.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub source_lang: LangTag,
+    pub source_text: String,
+    pub s: SideKey,
+    pub target_lang: LangTag,
+    pub target_text: String,
+    pub t: SideKey,
+    pub props: Cow<'static, str>,
+    pub notes: Cow<'static, str>,
+    pub created: i64,
+    pub changed: Option<i64>,
+    pub creation_id: Option<String>,
+    pub change_id: Option<String>,
+}
+
+impl Prepared {
+    /// `unit` trimmed and keyed; `None` when a side is empty. A unit without a creation date gets `now`.
+    pub fn of(
+        conv: &dyn ScriptConverter,
+        unit: &TranslationUnit,
+        now: Timestamp,
+    ) -> Option<Prepared> {
+        Self::owned(conv, unit.clone(), now)
+    }
+
+    /// [`Prepared::of`] taking the unit (its texts are moved, not copied: the import's hot path).
+    pub fn owned(
+        conv: &dyn ScriptConverter,
+        unit: TranslationUnit,
+        now: Timestamp,
+    ) -> Option<Prepared> {
+        let trimmed = |s: String| {
+            let t = s.trim();
+            if t.len() == s.len() { s } else { t.to_string() }
+        };
+        let (st, tt) = (trimmed(unit.source.text), trimmed(unit.target.text));
+        if st.is_empty() || tt.is_empty() {
+            return None;
+        }
+        let json = |empty: bool, v: &dyn erased::Json| -> Cow<'static, str> {
+            if empty {
+                Cow::Borrowed("[]")
+            } else {
+                Cow::Owned(v.json())
+            }
+        };
+        Some(Prepared {
+            s: SideKey::of(conv, &st, &unit.source.lang),
+            t: SideKey::of(conv, &tt, &unit.target.lang),
+            source_lang: unit.source.lang,
+            source_text: st,
+            target_lang: unit.target.lang,
+            target_text: tt,
+            props: json(unit.props.is_empty(), &unit.props),
+            notes: json(unit.notes.is_empty(), &unit.notes),
+            created: unit.created.unwrap_or(now).0,
+            changed: unit.changed.map(|t| t.0),
+            creation_id: unit.creation_id,
+            change_id: unit.change_id,
+        })
+    }
+}
+
+/// Properties and notes as the JSON the store keeps.
+mod erased {
+    /// Something serialisable as a JSON array.
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_else(|_| "[]".into())
+        }
+    }
+}
+
+/// Where stored units came from, when, and who stored them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Provenance<'a> {
+    pub origin: Origin,
+    /// The author of units that do not name their creator.
+    pub author: &'a str,
+    pub detail: &'a str,
+    pub added: Timestamp,
+    /// The import (a change) that adds them, so that undoing it removes them.
+    pub batch: Option<i64>,
+}
+
+/// Inserts `p`; returns its row id.
+pub(crate) fn insert(
+    conn: &Connection,
+    p: &Prepared,
+    from: &Provenance<'_>,
+) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO units (source_lang, source_text, source_family, source_key, source_hash,
+            target_lang, target_text, target_family, target_key, target_hash, origin, origin_detail, props,
+            notes, created, changed, creation_id, change_id, added, batch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    stmt.execute(params![
+        p.source_lang.as_str(),
+        p.source_text,
+        p.s.family,
+        p.s.key,
+        p.s.hash,
+        p.target_lang.as_str(),
+        p.target_text,
+        p.t.family,
+        p.t.key,
+        p.t.hash,
+        from.origin.as_str(),
+        from.detail,
+        p.props,
+        p.notes,
+        p.created,
+        p.changed,
+        p.creation_id.as_deref().unwrap_or(from.author),
+        p.change_id,
+        from.added.0,
+        from.batch,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A live unit saying exactly what `p` says (same keys on both sides), if any.
+pub(crate) fn find_identical(conn: &Connection, p: &Prepared) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT id FROM units WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL
+            AND source_family = ?3 AND source_key = ?4 AND target_family = ?5 AND target_key = ?6 LIMIT 1",
+    )?
+    .query_row(
+        params![p.s.hash, p.t.hash, p.s.family, p.s.key, p.t.family, p.t.key],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Units stored per transaction by [`Memory::add`].
+const BATCH: usize = 500;
+
+impl Memory {
+    /// Stores `units` (one transaction per batch of 500; a cancelled run keeps the batches already stored).
+    /// Text is trimmed; units with an empty side are skipped; units already present are counted, not
+    /// duplicated.
+    pub fn add(
+        &mut self,
+        units: &[TranslationUnit],
+        origin: Origin,
+        progress: &mut dyn Progress,
+    ) -> Result<AddSummary> {
+        self.add_from(units, origin, "", progress)
+    }
+
+    /// [`Memory::add`] with the origin's detail: the alignment project's name, the translated document.
+    pub fn add_from(
+        &mut self,
+        units: &[TranslationUnit],
+        origin: Origin,
+        detail: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<AddSummary> {
+        self.writable()?;
+        progress.start(units.len() as u64, "Adding to the translation memory");
+        let mut summary = AddSummary::default();
+        let author = self.author.clone();
+        let from = Provenance {
+            origin,
+            author: &author,
+            detail,
+            added: Timestamp::now(),
+            batch: None,
+        };
+        for chunk in units.chunks(BATCH) {
+            let mut added_rows = Vec::new();
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| super::db_error(&self.path, e))?;
+            for u in chunk {
+                let Some(p) = Prepared::of(&*self.converter, u, from.added) else {
+                    summary.skipped += 1;
+                    continue;
+                };
+                if find_identical(&tx, &p)
+                    .map_err(|e| super::db_error(&self.path, e))?
+                    .is_some()
+                {
+                    summary.duplicates += 1;
+                    continue;
+                }
+                let id = insert(&tx, &p, &from).map_err(|e| super::db_error(&self.path, e))?;
+                summary.added += 1;
+                added_rows.push((id, p.s, p.t));
+            }
+            tx.commit().map_err(|e| super::db_error(&self.path, e))?;
+            if let Some(indexes) = &mut self.indexes {
+                for (id, s, t) in &added_rows {
+                    indexes.add_unit(*id, s, t);
+                }
+            }
+            if !progress.advance(chunk.len() as u64) {
+                return Err(Error::Cancelled);
+            }
+        }
+        Ok(summary)
+    }
+
+    /// Stores one unit and returns its row id, or `None` when the memory already holds the pair (or a
+    /// side is empty): a confirmation that adds nothing takes nothing out when it is undone.
+    pub fn add_one(&mut self, unit: &TranslationUnit, origin: Origin) -> Result<Option<i64>> {
+        let summary = self.add(std::slice::from_ref(unit), origin, &mut crate::NoProgress)?;
+        // This connection's last insert is the unit just added (another process's inserts do not count).
+        Ok((summary.added == 1).then(|| self.conn.last_insert_rowid()))
+    }
+
+    /// Takes back unit `id` that the caller itself added (a confirmation undone in Translate): removed for
+    /// good, not a deletion the Memory workspace would offer to undo. Returns whether it existed.
+    pub fn withdraw(&mut self, id: i64) -> Result<bool> {
+        self.writable()?;
+        let n = self
+            .conn
+            .execute("DELETE FROM units WHERE id = ?1", params![id])
+            .map_err(|e| self.db(e))?;
+        if let Some(indexes) = &mut self.indexes {
+            indexes.remove_unit(id);
+        }
+        Ok(n > 0)
+    }
+
+    /// Counts one use of unit `id` (a match from it was inserted into a translation).
+    pub fn record_use(&mut self, id: i64) -> Result<()> {
+        self.writable()?;
+        self.conn
+            .execute(
+                "UPDATE units SET used = used + 1 WHERE id = ?1",
+                params![id],
+            )
+            .map(drop)
+            .map_err(|e| self.db(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{memory_with, unit};
+    use super::*;
+
+    #[test]
+    fn units_record_origin_detail_author_and_uses() {
+        let mut m = memory_with(&[]);
+        m.add_from(
+            &[unit("甲", "A")],
+            Origin::Alignment,
+            "release-2025",
+            &mut crate::NoProgress,
+        )
+        .unwrap();
+        let id = m.units().unwrap()[0].id;
+        m.record_use(id).unwrap();
+        m.record_use(id).unwrap();
+        let u = m.get(id).unwrap().unwrap();
+        assert_eq!(u.origin_detail, "release-2025");
+        assert_eq!(u.unit.creation_id.as_deref(), Some("lin"));
+        assert!(u.unit.created.is_some());
+        assert_eq!(u.used, 2);
+        assert!(m.withdraw(id).unwrap());
+        assert!(m.get(id).unwrap().is_none());
+    }
+}
