@@ -23,6 +23,8 @@
 //! - [`paths`]: the data folder; [`workspace`]: open documents, their versions and settings, remembered.
 //! - `gui` (feature `gui`): the eframe desktop app over all of the above.
 //! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
+//! - [`xml`]: the one XML reading layer under TMX, TBX and .docx; [`limits`]: every limit the readers
+//!   enforce against hostile or broken files, each with its reason.
 
 pub mod align;
 pub mod clean;
@@ -34,11 +36,13 @@ pub mod fingerprint;
 pub mod glossary;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod limits;
 pub mod paths;
 pub mod progress;
 pub mod tm;
 pub mod version;
 pub mod workspace;
+pub mod xml;
 
 pub use error::{Error, Result};
 pub use progress::{CancelFlag, NoProgress, Progress};

@@ -28,7 +28,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Text(_) => {
                     return Err(self.error("text before the <tmx> element: this is not a TMX file"));
                 }
-                Ev::End => return Err(self.error("unexpected end tag before <tmx>")),
+                Ev::End(_) => return Err(self.error("unexpected end tag before <tmx>")),
                 Ev::Eof => return Err(self.error("no <tmx> element: this is not a TMX file")),
             }
         }
@@ -71,7 +71,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<tmx>"),
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.error("text directly inside <tmx>")),
-                Ev::End => break,
+                Ev::End(_) => break,
                 Ev::Eof => return Err(self.unclosed("tmx", tmx_line)),
             }
         }
@@ -90,7 +90,7 @@ impl<'a, 'p> Parser<'a, 'p> {
             version,
             header,
             units,
-            warnings: std::mem::take(&mut self.warnings),
+            warnings: self.take_warnings(),
         })
     }
 
@@ -119,7 +119,7 @@ impl<'a, 'p> Parser<'a, 'p> {
         .filter(|a| attrs.get(a).is_none())
         .collect();
         if !missing.is_empty() {
-            self.warnings.push(format!(
+            self.warn(format!(
                 "line {}: <header> lacks the required attribute(s) {}",
                 self.line(),
                 missing.join(", ")
@@ -157,7 +157,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Empty(_) => {}
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.error("text directly inside <header>")),
-                Ev::End => return Ok(header),
+                Ev::End(_) => return Ok(header),
                 Ev::Eof => return Err(self.unclosed("header", line)),
             }
         }
@@ -172,8 +172,8 @@ impl<'a, 'p> Parser<'a, 'p> {
                     self.report_progress()?;
                 }
                 Ev::Empty(e) if e.name().0 == "tu" => {
-                    self.warnings
-                        .push(format!("line {}: empty <tu> skipped", self.line()));
+                    let line = self.line();
+                    self.warn(format!("line {line}: empty <tu> skipped"));
                 }
                 Ev::Start(e) => {
                     let name = e.name().0.to_string();
@@ -182,14 +182,14 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Empty(e) => self.warn_unknown(e.name().0, "<body>"),
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.error("text directly inside <body>")),
-                Ev::End => return Ok(()),
+                Ev::End(_) => return Ok(()),
                 Ev::Eof => return Err(self.unclosed("body", line)),
             }
         }
     }
 
     fn report_progress(&mut self) -> Result<()> {
-        let pos = self.reader.buffer_position() as usize;
+        let pos = self.xml.position();
         if pos - self.reported >= 64 * 1024 {
             let done = (pos - self.reported) as u64;
             self.reported = pos;
@@ -241,7 +241,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Text(_) => {
                     return Err(self.error("text directly inside <tu> (outside any <seg>)"));
                 }
-                Ev::End => break,
+                Ev::End(_) => break,
                 Ev::Eof => return Err(self.unclosed("tu", line)),
             }
         }
@@ -303,7 +303,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Start(e) if e.name().0 == "seg" => {
                     let seg_line = self.line();
                     let mut out = String::new();
-                    let mut open = Vec::new();
+                    let mut open = OpenCodes::default();
                     self.after_code = false;
                     self.seg_content(&mut out, &mut open, seg_line)?;
                     if let Some((i, bpt_line)) = open.first() {
@@ -332,7 +332,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Text(_) => {
                     return Err(self.error("text directly inside <tuv> (outside its <seg>)"));
                 }
-                Ev::End => break,
+                Ev::End(_) => break,
                 Ev::Eof => return Err(self.unclosed("tuv", line)),
             }
         }
@@ -343,12 +343,15 @@ impl<'a, 'p> Parser<'a, 'p> {
         Ok(())
     }
 
+    /// Reads a `<seg>` up to its end tag into `out`. `hi` and `sub` keep their text and may nest; their
+    /// depth is counted rather than recursed, so a hostile file cannot grow the stack.
     fn seg_content(
         &mut self,
         out: &mut String,
-        open: &mut Vec<(String, usize)>,
+        open: &mut OpenCodes,
         seg_line: usize,
     ) -> Result<()> {
+        let mut nested = 0usize;
         loop {
             match self.next()? {
                 Ev::Text(t) => {
@@ -364,7 +367,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                 Ev::Start(e) => {
                     let name = e.name().0.to_string();
                     match name.as_str() {
-                        "hi" | "sub" => self.seg_content(out, open, seg_line)?,
+                        "hi" | "sub" => nested += 1,
                         _ => {
                             self.code(&e, &name, open)?;
                             self.skip(&name)?;
@@ -377,19 +380,15 @@ impl<'a, 'p> Parser<'a, 'p> {
                         self.code(&e, &name, open)?;
                     }
                 }
-                Ev::End => return Ok(()),
+                Ev::End(_) if nested > 0 => nested -= 1,
+                Ev::End(_) => return Ok(()),
                 Ev::Eof => return Err(self.unclosed("seg", seg_line)),
             }
         }
     }
 
     /// Checks an inline code (`bpt`/`ept` pairing) before its content is dropped.
-    fn code(
-        &mut self,
-        e: &BytesStart<'_>,
-        name: &str,
-        open: &mut Vec<(String, usize)>,
-    ) -> Result<()> {
+    fn code(&mut self, e: &BytesStart<'_>, name: &str, open: &mut OpenCodes) -> Result<()> {
         match name {
             "bpt" | "ept" => {
                 let i = self
@@ -398,19 +397,16 @@ impl<'a, 'p> Parser<'a, 'p> {
                     .ok_or_else(|| self.error(format!("<{name}> without its i attribute")))?
                     .to_string();
                 if name == "bpt" {
-                    if let Some((_, first)) = open.iter().find(|(j, _)| *j == i) {
+                    if let Some(first) = open.line_of(&i) {
                         return Err(self.error(format!(
                             "a second <bpt i=\"{i}\"> while the one at line {first} is open"
                         )));
                     }
-                    open.push((i, self.line()));
-                } else {
-                    let Some(k) = open.iter().position(|(j, _)| *j == i) else {
-                        return Err(self.error(format!(
-                            "<ept i=\"{i}\"> closes no <bpt i=\"{i}\"> opened before it in this <seg>"
-                        )));
-                    };
-                    open.remove(k);
+                    open.push(i, self.line());
+                } else if !open.close(&i) {
+                    return Err(self.error(format!(
+                        "<ept i=\"{i}\"> closes no <bpt i=\"{i}\"> opened before it in this <seg>"
+                    )));
                 }
             }
             "it" | "ph" | "ut" => {}
@@ -422,5 +418,37 @@ impl<'a, 'p> Parser<'a, 'p> {
         }
         self.after_code = true;
         Ok(())
+    }
+}
+
+/// The `<bpt>` codes of a segment still waiting for their `<ept>`: by `i`, with their line and the order
+/// they were opened in. A map, because a segment of a hundred thousand codes must not cost their square.
+#[derive(Default)]
+pub(super) struct OpenCodes {
+    open: rustc_hash::FxHashMap<String, (usize, usize)>,
+    opened: usize,
+}
+
+impl OpenCodes {
+    fn line_of(&self, i: &str) -> Option<usize> {
+        self.open.get(i).map(|&(line, _)| line)
+    }
+
+    fn push(&mut self, i: String, line: usize) {
+        self.open.insert(i, (line, self.opened));
+        self.opened += 1;
+    }
+
+    /// Closes code `i`; false if it is not open.
+    fn close(&mut self, i: &str) -> bool {
+        self.open.remove(i).is_some()
+    }
+
+    /// The first code opened that is still open, with its line.
+    pub(super) fn first(&self) -> Option<(&str, usize)> {
+        self.open
+            .iter()
+            .min_by_key(|(_, (_, order))| *order)
+            .map(|(i, (line, _))| (i.as_str(), *line))
     }
 }

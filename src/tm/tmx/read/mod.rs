@@ -1,10 +1,12 @@
-//! The TMX reader: quick-xml events walked by a small recursive-descent parser.
+//! The TMX reader: events from the shared XML layer ([`crate::xml`]) walked by a small descent parser
+//! whose depth is fixed by the TMX structure (inline `hi` and `sub` nesting is counted, not recursed).
 //!
 //! Tolerant where real files differ harmlessly (TMX 1.1 `lang=` or 1.4 `xml:lang`, any case, `zh_CN`,
 //! UTF-16, comments anywhere, unknown optional elements skipped with a warning) and strict where the file
 //! is broken (not well-formed XML, no `srclang`, a `<tuv>` without a language, a `<prop>` without its
 //! `type`, `<ept>` without its `<bpt>`, `lang=` and `xml:lang=` mixed in one file). Every refusal is an
-//! [`Error::Format`] naming the line and column.
+//! [`Error::Format`] naming the line and column; the XML layer's limits (entity declarations, nesting
+//! depth) apply as to every XML format.
 //!
 //! Inline codes are reduced to the text a translator reads: `bpt`, `ept`, `it`, `ph` and `ut` hold native
 //! markup (`<b>`, `<img ...>`), so their content, including any `sub` inside, is dropped; `hi` marks a run
@@ -12,15 +14,14 @@
 
 mod elements;
 
-use std::borrow::Cow;
 use std::path::Path;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::TmxDocument;
-use super::decode::{LineIndex, decode_xml};
+use crate::limits::MAX_WARNINGS;
 use crate::progress::Progress;
+use crate::xml::{self, XmlEvent as Ev, XmlReader};
 use crate::{Error, Result};
 
 /// Reads the TMX file at `path`.
@@ -38,18 +39,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8], progress: &mut dyn Progress) -> Res
             "the file is empty (a TMX file starts with <tmx>)",
         ));
     }
-    let text = decode_xml(path, bytes)?;
+    let text = xml::decode(path, bytes)?;
     progress.start(text.len() as u64, "Reading TMX");
     Parser::new(path, &text, progress).document()
-}
-
-/// An event with character references and predefined entities already resolved.
-enum Ev<'a> {
-    Start(BytesStart<'a>),
-    Empty(BytesStart<'a>),
-    End,
-    Text(Cow<'a, str>),
-    Eof,
 }
 
 /// Which attribute names a `<tuv>`'s language.
@@ -70,132 +62,76 @@ impl LangAttr {
 
 struct Parser<'a, 'p> {
     path: &'a Path,
-    reader: Reader<&'a [u8]>,
-    lines: LineIndex<'a>,
+    xml: XmlReader<'a>,
     progress: &'p mut dyn Progress,
     reported: usize,
-    /// Byte offset where the last event began.
-    at: usize,
     /// The language attribute the file's first `<tuv>` used, and its line.
     lang_attr: Option<(LangAttr, usize)>,
     /// Whether an inline code was just dropped (to join the spaces around it).
     after_code: bool,
     warnings: Vec<String>,
+    /// Warnings past [`MAX_WARNINGS`], counted and not kept.
+    more_warnings: usize,
 }
 
 impl<'a, 'p> Parser<'a, 'p> {
     fn new(path: &'a Path, text: &'a str, progress: &'p mut dyn Progress) -> Self {
-        let mut reader = Reader::from_str(text);
-        let config = reader.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
         Parser {
             path,
-            reader,
-            lines: LineIndex::new(text),
+            xml: XmlReader::new(path, text),
             progress,
             reported: 0,
-            at: 0,
             lang_attr: None,
             after_code: false,
             warnings: Vec::new(),
+            more_warnings: 0,
         }
     }
 
     fn line(&self) -> usize {
-        self.lines.locate(self.at).0
+        self.xml.line()
     }
 
     /// A format error at the start of the last event.
     fn error(&self, message: impl Into<String>) -> Error {
-        self.error_at(self.at, message)
-    }
-
-    fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
-        let (line, column) = self.lines.locate(offset);
-        Error::Format {
-            path: self.path.to_path_buf(),
-            line: Some(line),
-            column: Some(column),
-            message: message.into(),
-        }
+        self.xml.error(message)
     }
 
     fn next(&mut self) -> Result<Ev<'a>> {
-        loop {
-            self.at = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let pos = self.reader.error_position() as usize;
-                    return Err(self.error_at(pos, format!("not well-formed XML: {e}")));
-                }
-            };
-            return Ok(match event {
-                Event::Start(e) => Ev::Start(e),
-                Event::Empty(e) => Ev::Empty(e),
-                Event::End(_) => Ev::End,
-                Event::Text(t) => Ev::Text(t.xml10_content()),
-                Event::CData(t) => Ev::Text(t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        Ok(None) => match &*r {
-                            "lt" => "<".into(),
-                            "gt" => ">".into(),
-                            "amp" => "&".into(),
-                            "apos" => "'".into(),
-                            "quot" => "\"".into(),
-                            other => {
-                                return Err(self.error(format!(
-                                    "undefined entity &{other}; (only the five XML entities and character references are allowed)"
-                                )));
-                            }
-                        },
-                        Err(e) => {
-                            return Err(
-                                self.error(format!("bad character reference &{}; ({e})", &*r))
-                            );
-                        }
-                    };
-                    Ev::Text(Cow::Owned(resolved))
-                }
-                Event::DocType(d) => {
-                    if d.to_ascii_uppercase().contains("<!ENTITY") {
-                        return Err(self.error(
-                            "the DOCTYPE declares entities; refused, since entity declarations are used to read \
-                             other files (XXE) or exhaust memory (\"billion laughs\") and TMX needs none",
-                        ));
-                    }
-                    continue;
-                }
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
-                Event::Eof => Ev::Eof,
-            });
-        }
+        self.xml.read()
     }
 
     fn attrs(&self, e: &BytesStart<'_>) -> Result<Attrs> {
-        let mut out = Vec::new();
-        for attr in e.attributes() {
-            let attr = attr
-                .map_err(|err| self.error(format!("bad attribute in <{}>: {err}", e.name().0)))?;
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|err| {
-                    self.error(format!("bad attribute value in <{}>: {err}", e.name().0))
-                })?;
-            out.push((attr.key.0.to_string(), value.into_owned()));
+        Ok(Attrs(self.xml.attributes(e)?))
+    }
+
+    /// Keeps a warning, or counts it once [`MAX_WARNINGS`] are kept (a file of a million unknown
+    /// elements must not make a million messages).
+    fn warn(&mut self, message: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(message);
+        } else {
+            self.more_warnings += 1;
         }
-        Ok(Attrs(out))
+    }
+
+    /// The warnings kept, and a last one counting those that were not.
+    fn take_warnings(&mut self) -> Vec<String> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if self.more_warnings > 0 {
+            warnings.push(format!(
+                "{} more warnings not shown (the first {MAX_WARNINGS} are)",
+                self.more_warnings
+            ));
+        }
+        warnings
     }
 
     fn error_at_line(&self, line: usize, message: impl Into<String>) -> Error {
         Error::format(self.path, Some(line), message)
     }
 
-    /// Reads segment content up to the end tag of the current element, dropping inline codes.
+    /// The `type` of a `<prop>`, which TMX requires.
     fn prop_type(&self, e: &BytesStart<'_>) -> Result<String> {
         self.attrs(e)?
             .get("type")
@@ -222,7 +158,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                         e.name().0
                     )));
                 }
-                Ev::End => return Ok(out),
+                Ev::End(_) => return Ok(out),
                 Ev::Eof => return Err(self.unclosed(name, line)),
             }
         }
@@ -230,7 +166,7 @@ impl<'a, 'p> Parser<'a, 'p> {
 
     fn warn_unknown(&mut self, name: &str, parent: &str) {
         let line = self.line();
-        self.warnings.push(format!(
+        self.warn(format!(
             "line {line}: unknown element <{name}> in {parent} skipped"
         ));
     }
@@ -247,8 +183,8 @@ impl<'a, 'p> Parser<'a, 'p> {
         loop {
             match self.next()? {
                 Ev::Start(_) => depth += 1,
-                Ev::End if depth == 0 => return Ok(()),
-                Ev::End => depth -= 1,
+                Ev::End(_) if depth == 0 => return Ok(()),
+                Ev::End(_) => depth -= 1,
                 Ev::Eof => return Err(self.unclosed(name, line)),
                 Ev::Empty(_) | Ev::Text(_) => {}
             }
