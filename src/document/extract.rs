@@ -1,15 +1,17 @@
-//! Text extraction from structured formats: HTML (visible text only), DOCX (paragraphs) and Markdown.
+//! Text extraction from structured formats: HTML (visible text only), DOCX (paragraphs, see
+//! [`super::docx`]) and Markdown.
 //!
 //! Each extractor returns the document's paragraphs as plain strings; [`super::load`] joins them with blank
-//! lines so that every format flows through the same paragraph and sentence segmentation afterwards.
+//! lines so that every format flows through the same paragraph and sentence segmentation afterwards. The
+//! HTML tree is walked with an iterator (no recursion), after [`super::html::parse`] has built it under
+//! the nesting and size limits.
 
-use std::io::Read;
 use std::path::Path;
 
-use quick_xml::events::Event;
-use scraper::{Html, Node};
+use scraper::Node;
 
-use crate::{Error, Result};
+pub use super::docx::docx_paragraphs;
+use crate::Result;
 
 /// Elements whose whole subtree is never visible text.
 const HIDDEN: &[&str] = &[
@@ -100,9 +102,10 @@ fn is_navigation(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// The visible text of an HTML page, one string per block (paragraph).
-pub fn html_paragraphs(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
+/// The visible text of an HTML page, one string per block (paragraph). `name` names the file when the
+/// page is refused (nested deeper than [`crate::limits::MAX_HTML_DEPTH`], or too many elements).
+pub fn html_paragraphs(name: &Path, html: &str) -> Result<Vec<String>> {
+    let doc = super::html::parse(name, html)?;
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut skip_depth = 0usize;
@@ -154,7 +157,7 @@ pub fn html_paragraphs(html: &str) -> Vec<String> {
         }
     }
     flush(&mut current, &mut paragraphs);
-    paragraphs
+    Ok(paragraphs)
 }
 
 /// Appends text with HTML's whitespace collapsing: any run of whitespace becomes one space, except that a
@@ -182,7 +185,8 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
+/// Ends the paragraph being gathered: kept if it has text, trimmed.
+pub(super) fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if current.ends_with('\n') {
         current.pop();
     }
@@ -193,90 +197,14 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     current.clear();
 }
 
-/// The paragraphs of a .docx file (`word/document.xml`), tables included, in reading order.
-pub fn docx_paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::format(
-            path,
-            None,
-            format!("not a valid .docx file (it is not a zip archive: {e})"),
-        )
-    })?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|_| {
-            Error::format(
-                path,
-                None,
-                "not a valid .docx file (word/document.xml is missing)",
-            )
-        })?
-        .read_to_string(&mut xml)
-        .map_err(|e| Error::format(path, None, format!("cannot read word/document.xml: {e}")))?;
-    docx_xml_paragraphs(path, &xml)
-}
-
-/// Paragraphs from the WordprocessingML body: `w:p` are paragraphs, `w:t` text, `w:tab` a tab and
-/// `w:br`/`w:cr` a line break. Deleted text (`w:del`) and field instructions are skipped.
-fn docx_xml_paragraphs(path: &Path, xml: &str) -> Result<Vec<String>> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    let mut in_text = false;
-    let mut skip = 0usize;
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            Error::format(
-                path,
-                None,
-                format!(
-                    "word/document.xml is not well-formed XML at byte {}: {e}",
-                    reader.error_position()
-                ),
-            )
-        })?;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "t" if skip == 0 => in_text = true,
-                "del" | "instrText" | "delText" => skip += 1,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "tab" if skip == 0 => current.push('\t'),
-                "br" | "cr" if skip == 0 => current.push('\n'),
-                "p" => flush(&mut current, &mut paragraphs),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = false,
-                "p" => flush(&mut current, &mut paragraphs),
-                "del" | "instrText" | "delText" => skip = skip.saturating_sub(1),
-                _ => {}
-            },
-            Event::Text(t) if in_text && skip == 0 => current.push_str(&t.xml10_content()),
-            Event::CData(t) if in_text && skip == 0 => current.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text && skip == 0 => {
-                let entity = format!("&{};", &*r);
-                match quick_xml::escape::unescape(&entity) {
-                    Ok(s) => current.push_str(&s),
-                    Err(_) => current.push_str(&entity),
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    flush(&mut current, &mut paragraphs);
-    Ok(paragraphs)
-}
-
 /// The text blocks of a Markdown document: headings, paragraphs, list items, quotes and code blocks,
-/// without the markup (links keep their text, images their alt text).
-pub fn markdown_paragraphs(md: &str) -> Vec<String> {
+/// without the markup (links keep their text, images their alt text). An HTML block is gathered whole and
+/// read as HTML (its blocks become paragraphs); inline tags carry no text of their own and are dropped.
+pub fn markdown_paragraphs(name: &Path, md: &str) -> Result<Vec<String>> {
     use pulldown_cmark::{Event as Md, Parser, TagEnd};
     let mut paragraphs = Vec::new();
     let mut current = String::new();
+    let mut html_block = String::new();
     for event in Parser::new(md) {
         match event {
             Md::Text(t) | Md::Code(t) => current.push_str(&t),
@@ -294,15 +222,18 @@ pub fn markdown_paragraphs(md: &str) -> Vec<String> {
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell,
             ) => flush(&mut current, &mut paragraphs),
-            Md::Html(h) | Md::InlineHtml(h) => {
-                let text = html_paragraphs(&h).join(" ");
-                current.push_str(&text);
+            // One parse per block, not per line: a block of a million lines is one page.
+            Md::Html(h) => html_block.push_str(&h),
+            Md::End(TagEnd::HtmlBlock) => {
+                flush(&mut current, &mut paragraphs);
+                paragraphs.extend(html_paragraphs(name, &html_block)?);
+                html_block.clear();
             }
             _ => {}
         }
     }
     flush(&mut current, &mut paragraphs);
-    paragraphs
+    Ok(paragraphs)
 }
 
 #[cfg(test)]
@@ -322,7 +253,7 @@ mod tests {
             <p style="display: none">hidden</p>
             </body></html>"#;
         assert_eq!(
-            html_paragraphs(html),
+            html_paragraphs(Path::new("a.html"), html).unwrap(),
             [
                 "重庆与加州 深化合作",
                 "第一段，介绍两江新区。",
@@ -334,33 +265,10 @@ mod tests {
     }
 
     #[test]
-    fn docx_xml_paragraphs_text_tabs_and_entities() {
-        let xml = r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>
-            <w:p><w:r><w:t>渝洽会</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">CCISF &amp; more</w:t></w:r></w:p>
-            <w:p/><w:p><w:r><w:del><w:t>gone</w:t></w:del><w:t>Kept</w:t></w:r></w:p>
-            </w:body></w:document>"#;
-        assert_eq!(
-            docx_xml_paragraphs(Path::new("a.docx"), xml).unwrap(),
-            ["渝洽会\tCCISF & more", "Kept"]
-        );
-    }
-
-    #[test]
-    fn docx_that_is_not_a_zip_names_the_file() {
-        let err = docx_paragraphs(Path::new("report.docx"), b"plain text")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("report.docx") && err.contains("not a zip"),
-            "{err}"
-        );
-    }
-
-    #[test]
     fn markdown_blocks_without_markup() {
         let md = "# 标题\n\nA [link](http://x) and *emphasis*.\n\n- item one\n- item two\n\n> 引用\n> 继续";
         assert_eq!(
-            markdown_paragraphs(md),
+            markdown_paragraphs(Path::new("a.md"), md).unwrap(),
             [
                 "标题",
                 "A link and emphasis.",

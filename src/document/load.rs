@@ -119,8 +119,8 @@ pub fn load_bytes(
     let decoded = decode::decode(bytes, options.encoding);
     let text = match format {
         Format::Text => decoded.text,
-        Format::Markdown => extract::markdown_paragraphs(&decoded.text).join("\n\n"),
-        Format::Html => extract::html_paragraphs(&decoded.text).join("\n\n"),
+        Format::Markdown => extract::markdown_paragraphs(name, &decoded.text)?.join("\n\n"),
+        Format::Html => extract::html_paragraphs(name, &decoded.text)?.join("\n\n"),
         Format::Docx => unreachable!("handled above"),
     };
     let mut doc = Document::from_text(display, text, progress)?;
