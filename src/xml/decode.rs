@@ -11,17 +11,20 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::{Error, Result};
 
-/// Decodes an XML file's bytes to text (without its BOM).
+/// Decodes an XML file's bytes to text (without its BOM). A NUL character is refused: XML allows none,
+/// and one means a damaged or binary file.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let (encoding, bom) = sniff(path, bytes)?;
     let body = &bytes[bom..];
-    if encoding == UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(e) => utf8_error(path, body, e),
-        };
-    }
-    legacy(path, encoding, body)
+    let text = if encoding == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(text) => text.to_owned(),
+            Err(e) => utf8_error(path, body, e)?,
+        }
+    } else {
+        legacy(path, encoding, body)?
+    };
+    no_nul(path, text)
 }
 
 /// [`decode`] for bytes the caller gives away: UTF-8 (nearly every file) becomes the text without a copy,
@@ -29,18 +32,48 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 pub fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     let (encoding, bom) = sniff(path, &bytes)?;
     if encoding != UTF_8 {
-        return legacy(path, encoding, &bytes[bom..]);
+        return no_nul(path, legacy(path, encoding, &bytes[bom..])?);
     }
     bytes.drain(..bom);
-    String::from_utf8(bytes).or_else(|e| {
-        let utf8 = e.utf8_error();
-        utf8_error(path, e.as_bytes(), utf8)
-    })
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let utf8 = e.utf8_error();
+            utf8_error(path, e.as_bytes(), utf8)?
+        }
+    };
+    no_nul(path, text)
+}
+
+/// Refuses a text holding U+0000, naming where.
+fn no_nul(path: &Path, text: String) -> Result<String> {
+    match memchr::memchr(0, text.as_bytes()) {
+        None => Ok(text),
+        Some(at) => {
+            let (line, column) = locate(&text, at);
+            Err(Error::Format {
+                path: path.to_path_buf(),
+                line: Some(line),
+                column: Some(column),
+                message:
+                    "a NUL character, which XML does not allow: the file is damaged or not text"
+                        .into(),
+            })
+        }
+    }
 }
 
 /// The encoding of an XML file and the length of its byte-order mark, the way an XML processor finds
-/// them: BOM, then the first bytes, then the declaration.
+/// them: BOM, then the first bytes, then the declaration. A known binary format (a picture renamed .tmx)
+/// is refused by name first.
 fn sniff(path: &Path, bytes: &[u8]) -> Result<(&'static Encoding, usize)> {
+    if let Some(what) = crate::document::decode::known_binary(bytes) {
+        return Err(Error::format(
+            path,
+            None,
+            format!("this is {what}, not an XML file"),
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(Error::format(
             path,
@@ -174,6 +207,10 @@ mod tests {
         );
         let gbk = b"<?xml version='1.0' encoding='GBK'?><seg>\xd6\xd0</seg>";
         assert!(decode(p, gbk).unwrap().contains("<seg>中</seg>"));
+        let png = decode(p, b"\x89PNG\r\n\x1a\n").unwrap_err().to_string();
+        assert_eq!(png, "t.tmx: this is a PNG image, not an XML file");
+        let nul = decode(p, b"<a>\n x\0</a>").unwrap_err().to_string();
+        assert!(nul.starts_with("t.tmx:2:3: a NUL character"), "{nul}");
         let lying = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><seg>中</seg>";
         assert_eq!(decode(p, lying.as_bytes()).unwrap(), lying);
     }

@@ -246,14 +246,14 @@ impl Parsed {
         }
     }
 
-    /// Refuses rows of more terms than [`MAX_TERMS_PER_ENTRY`] (each is skipped with the reason), and
-    /// adds a last warning counting those not kept.
-    fn finish(&mut self, path: &Path) {
+    /// Refuses rows of more terms than [`MAX_TERMS_PER_ENTRY`] (each is skipped with the reason; the
+    /// report names the file and the line), and adds a last warning counting those not kept.
+    fn finish(&mut self) {
         for row in &mut self.rows {
             let n = row.data.terms.len();
             if n > MAX_TERMS_PER_ENTRY && row.problem.is_none() {
                 row.problem = Some(limits::exceeded(
-                    &format!("{}: this entry has {n} terms", path.display()),
+                    &format!("this entry has {n} terms"),
                     &format!("{MAX_TERMS_PER_ENTRY} terms per entry"),
                 ));
                 // Nothing else reads them; dropping them keeps the rest of the import small.
@@ -333,7 +333,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Resul
             }
         }
     }
-    parsed.finish(path);
+    parsed.finish();
     Ok(parsed)
 }
 

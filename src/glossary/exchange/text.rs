@@ -7,9 +7,30 @@ use std::path::Path;
 use crate::document::decode::{self, encoding_for_name};
 use crate::{Error, Result};
 
-/// Decodes a glossary file. A byte-order mark wins; then a `-*- coding: NAME -*-` comment on the first
+/// Decodes a glossary file, refusing binary files and UTF-32. A byte-order mark wins; then a `-*- coding: NAME -*-` comment on the first
 /// line (OmegaT's convention); then detection. Invalid bytes are an error naming the line.
 pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    if decode::is_utf32(bytes) {
+        return Err(Error::format(
+            path,
+            Some(1),
+            "UTF-32 files are not supported; save the file as UTF-8",
+        ));
+    }
+    // A picture or a workbook renamed .csv would otherwise decode as some legacy code page and import
+    // garbage entries.
+    if let Some(what) = decode::looks_binary(bytes) {
+        let hint = if what == "a zip archive" {
+            " (an Excel workbook? save it as CSV UTF-8 first)"
+        } else {
+            ""
+        };
+        return Err(Error::format(
+            path,
+            None,
+            format!("this is {what}, not a glossary table (TSV, CSV or OmegaT text){hint}"),
+        ));
+    }
     let forced = if encoding_rs::Encoding::for_bom(bytes).is_some() {
         None
     } else {
@@ -253,5 +274,26 @@ mod tests {
         let bad = b"# -*- coding: utf-8 -*-\nok\tfine\n\xff\xfe\xfd bad\tx\n";
         let err = decode_text(p, bad).unwrap_err().to_string();
         assert!(err.starts_with("g.txt:3:"), "{err}");
+        for (bytes, want) in [
+            (
+                &b"\x89PNG\r\n\x1a\n\0\0"[..],
+                "g.txt: this is a PNG image, not a glossary",
+            ),
+            (
+                b"PK\x03\x04\x14\0",
+                "(an Excel workbook? save it as CSV UTF-8 first)",
+            ),
+            (
+                b"en\tzh\nport\0\t\xe6\xb8\xaf\n",
+                "g.txt: this is binary data",
+            ),
+            (
+                b"\xFF\xFE\0\0e\0\0\0",
+                "g.txt:1: UTF-32 files are not supported",
+            ),
+        ] {
+            let err = decode_text(p, bytes).unwrap_err().to_string();
+            assert!(err.contains(want), "{err}");
+        }
     }
 }
