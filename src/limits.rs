@@ -39,6 +39,10 @@ pub const MAX_HTML_DEPTH: usize = 512;
 /// few thousand; the largest saved pages some hundred thousand. 10 MB of `<p>` would be 3 million.
 pub const MAX_HTML_ELEMENTS: usize = 500_000;
 
+/// Longest stretch of a Markdown file without a blank line (outside fenced code). The Markdown parser
+/// holds some 20 bytes per byte of a block's markup at once; a real paragraph or table is under 100 KB.
+pub const MAX_MARKDOWN_BLOCK: usize = 4 << 20;
+
 /// Most terms one glossary entry (one row of a table, one TBX entry) may hold. A real entry has a
 /// handful per language; a row of 200,000 cells is a broken file, and is skipped with this reason.
 pub const MAX_TERMS_PER_ENTRY: usize = 1_000;

@@ -11,7 +11,8 @@ use std::path::Path;
 use scraper::Node;
 
 pub use super::docx::docx_paragraphs;
-use crate::Result;
+use crate::limits::{self, MAX_MARKDOWN_BLOCK};
+use crate::{Error, Result};
 
 /// Elements whose whole subtree is never visible text.
 const HIDDEN: &[&str] = &[
@@ -197,12 +198,98 @@ pub(super) fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     current.clear();
 }
 
+/// Markdown longer than this is parsed in pieces of about this size, cut at blank lines outside fenced
+/// code: pulldown-cmark builds the tree of its whole input before the first event, some 20 bytes per
+/// byte of dense markup. (A reference link defined in another piece is then left as written.)
+const MARKDOWN_PIECE: usize = 1 << 20;
+
 /// The text blocks of a Markdown document: headings, paragraphs, list items, quotes and code blocks,
 /// without the markup (links keep their text, images their alt text). An HTML block is gathered whole and
 /// read as HTML (its blocks become paragraphs); inline tags carry no text of their own and are dropped.
+/// A stretch of more than [`MAX_MARKDOWN_BLOCK`] without a blank line is refused.
 pub fn markdown_paragraphs(name: &Path, md: &str) -> Result<Vec<String>> {
-    use pulldown_cmark::{Event as Md, Parser, TagEnd};
     let mut paragraphs = Vec::new();
+    for piece in markdown_pieces(name, md)? {
+        markdown_piece(name, piece, &mut paragraphs)?;
+    }
+    Ok(paragraphs)
+}
+
+/// Cuts a long Markdown text at blank lines outside fenced code into pieces of about [`MARKDOWN_PIECE`].
+fn markdown_pieces<'a>(name: &Path, md: &'a str) -> Result<Vec<&'a str>> {
+    if md.len() <= MARKDOWN_PIECE {
+        return Ok(vec![md]);
+    }
+    let too_long = |line: usize| {
+        Error::format(
+            name,
+            Some(line),
+            limits::exceeded(
+                &format!(
+                    "a Markdown block of more than {} without a blank line",
+                    limits::bytes(MAX_MARKDOWN_BLOCK as u64)
+                ),
+                &format!(
+                    "{} per Markdown block",
+                    limits::bytes(MAX_MARKDOWN_BLOCK as u64)
+                ),
+            ),
+        )
+    };
+    let mut pieces = Vec::new();
+    let (mut piece, mut block, mut pos) = (0, 0, 0);
+    let mut block_line = 1;
+    let mut fence: Option<(char, usize)> = None;
+    for (n, line) in md.split_inclusive('\n').enumerate() {
+        let line_start = pos;
+        pos += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let marker = (line.len() - trimmed.len() <= 3)
+            .then(|| fence_marker(trimmed))
+            .flatten();
+        match (fence, marker) {
+            (None, Some(open)) => {
+                if line_start - block > MAX_MARKDOWN_BLOCK {
+                    return Err(too_long(block_line));
+                }
+                fence = Some(open);
+            }
+            (Some((c, len)), Some((c2, len2))) if c == c2 && len2 >= len => {
+                fence = None;
+                (block, block_line) = (pos, n + 2);
+            }
+            _ => {}
+        }
+        if fence.is_none() && line.trim().is_empty() {
+            if line_start - block > MAX_MARKDOWN_BLOCK {
+                return Err(too_long(block_line));
+            }
+            if pos - piece >= MARKDOWN_PIECE {
+                pieces.push(&md[piece..pos]);
+                piece = pos;
+            }
+            (block, block_line) = (pos, n + 2);
+        }
+    }
+    if fence.is_none() && pos - block > MAX_MARKDOWN_BLOCK {
+        return Err(too_long(block_line));
+    }
+    if piece < md.len() {
+        pieces.push(&md[piece..]);
+    }
+    Ok(pieces)
+}
+
+/// The fence character and length a line opens or closes fenced code with (three or more backticks or
+/// tildes).
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|x| *x == c).count();
+    (len >= 3).then_some((c, len))
+}
+
+fn markdown_piece(name: &Path, md: &str, paragraphs: &mut Vec<String>) -> Result<()> {
+    use pulldown_cmark::{Event as Md, Parser, TagEnd};
     let mut current = String::new();
     let mut html_block = String::new();
     for event in Parser::new(md) {
@@ -221,19 +308,19 @@ pub fn markdown_paragraphs(name: &Path, md: &str) -> Result<Vec<String>> {
                 | TagEnd::Item
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell,
-            ) => flush(&mut current, &mut paragraphs),
+            ) => flush(&mut current, paragraphs),
             // One parse per block, not per line: a block of a million lines is one page.
             Md::Html(h) => html_block.push_str(&h),
             Md::End(TagEnd::HtmlBlock) => {
-                flush(&mut current, &mut paragraphs);
+                flush(&mut current, paragraphs);
                 paragraphs.extend(html_paragraphs(name, &html_block)?);
                 html_block.clear();
             }
             _ => {}
         }
     }
-    flush(&mut current, &mut paragraphs);
-    Ok(paragraphs)
+    flush(&mut current, paragraphs);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -276,6 +363,33 @@ mod tests {
                 "item two",
                 "引用继续"
             ]
+        );
+    }
+
+    #[test]
+    fn long_markdown_is_read_in_pieces_and_endless_blocks_are_refused() {
+        let para = "Some *emphasis* and a [link](http://x).\n\n";
+        let fenced = "```\ncode\n\nmore code\n```\n\n";
+        let md = format!("{}{fenced}{}", para.repeat(30_000), para.repeat(30_000));
+        let pieces = markdown_pieces(Path::new("a.md"), &md).unwrap();
+        assert!(pieces.len() > 1 && pieces.concat() == md);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.ends_with("\n\n") || std::ptr::eq(*p, pieces[pieces.len() - 1]))
+        );
+        let got = markdown_paragraphs(Path::new("a.md"), &md).unwrap();
+        assert_eq!(got.len(), 60_001);
+        assert_eq!(got[30_000], "code\n\nmore code");
+        let endless = format!("# Title\n\n{}", "word ".repeat(MAX_MARKDOWN_BLOCK / 5 + 1));
+        let err = markdown_paragraphs(Path::new("a.md"), &endless)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "a.md:3: a Markdown block of more than 4 MiB without a blank line: refused"
+            ),
+            "{err}"
         );
     }
 }
