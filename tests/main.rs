@@ -9,6 +9,7 @@ mod document;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
+mod hostile;
 mod pipeline;
 mod tm;
 mod util;
