@@ -42,6 +42,10 @@ mod english;
 #[allow(dead_code)]
 #[path = "src/align/lexicon/form.rs"]
 mod form;
+// The stemmer reads number words through `crate::number_words`.
+#[allow(dead_code)]
+#[path = "src/number_words.rs"]
+mod number_words;
 
 /// The dictionaries OpenCC 1.4.2's sixteen configurations use, in the order `dict.rs` expects.
 const DICTS: &[&str] = &[

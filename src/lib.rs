@@ -23,6 +23,9 @@
 //! - [`paths`]: the data folder; [`workspace`]: open documents, their versions and settings, remembered.
 //! - `gui` (feature `gui`): the eframe desktop app over all of the above.
 //! - [`progress`]: the [`Progress`] trait long work reports through (and is cancelled by).
+//! - [`number_words`]: English number words, for the aligner and the number check alike.
+//! - [`xml`]: the one XML reading layer under TMX, TBX and .docx; [`limits`]: every limit the readers
+//!   enforce against hostile or broken files, each with its reason.
 
 pub mod about;
 pub mod align;
@@ -38,11 +41,14 @@ pub mod fuzzing;
 pub mod glossary;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod limits;
+pub mod number_words;
 pub mod paths;
 pub mod progress;
 pub mod tm;
 pub mod version;
 pub mod workspace;
+pub mod xml;
 
 pub use error::{Error, Result};
 pub use progress::{CancelFlag, NoProgress, Progress};

@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod glossary;
 #[cfg(feature = "gui")]
 mod gui;
+mod hostile;
 mod package;
 mod pipeline;
 mod tm;

@@ -1,4 +1,5 @@
-//! English words for alignment: tokenising, a light stemmer, function words and number words.
+//! English words for alignment: tokenising, a light stemmer and function words; number words are read by
+//! [`crate::number_words`], shared with the number check of translations.
 //!
 //! The same [`stem`] runs over CC-CEDICT's English definitions and over the English sentences, so a
 //! dictionary sense "to negotiate" meets "negotiated" and "negotiations" in the text. Irregular verb and noun
@@ -16,6 +17,9 @@ pub struct EnWord {
     pub capitalised: bool,
     /// Whether the word is a function word (kept for names, never used as lexical evidence).
     pub stop: bool,
+    /// The number the word names (`three`, `twenty-first`, `million`), read from the word before
+    /// stemming by [`crate::number_words`].
+    pub number: Option<u64>,
 }
 
 /// Splits English text into words: runs of ASCII letters and digits, with inner hyphens kept as one word
@@ -44,6 +48,7 @@ pub fn words(text: &str) -> Vec<EnWord> {
             joined,
             capitalised,
             stop,
+            number: crate::number_words::parse(base).map(|n| n.value),
         });
     }
     out
@@ -454,51 +459,6 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("wrote", "write"),
 ];
 
-/// The value of an English number word (`three` → 3, `twenty` → 20, `hundred` → 100), if it is one.
-pub fn number_word(word: &str) -> Option<u64> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = SMALL.iter().position(|w| *w == word) {
-        return Some(n as u64);
-    }
-    if let Some(n) = TENS.iter().position(|w| *w == word) {
-        return Some(20 + 10 * n as u64);
-    }
-    match word {
-        "hundred" => Some(100),
-        "thousand" => Some(1_000),
-        "million" => Some(1_000_000),
-        "billion" => Some(1_000_000_000),
-        "first" => Some(1),
-        "third" => Some(3),
-        "dozen" => Some(12),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,14 +516,15 @@ mod tests {
     }
 
     #[test]
-    fn number_words() {
-        for (w, n) in [
-            ("three", Some(3)),
-            ("forty", Some(40)),
-            ("hundred", Some(100)),
-            ("cat", None),
-        ] {
-            assert_eq!(number_word(w), n);
-        }
+    fn number_words_are_read_before_stemming() {
+        // "five" stems to "fiv" and "twelve" to "twelv"; the number is read from the word itself.
+        let numbers: Vec<Option<u64>> = words("Five ports, twelve berths and twenty-one cranes")
+            .iter()
+            .map(|w| w.number)
+            .collect();
+        assert_eq!(
+            numbers,
+            [Some(5), None, Some(12), None, None, Some(21), None]
+        );
     }
 }

@@ -230,7 +230,7 @@ pub fn english_side(sentences: &[&str], names: &FxHashSet<String>, keys: &mut Ke
                 continue;
             }
             let mut ks = vec![keys.stem(&w.stem)];
-            if let Some(v) = english::number_word(&w.stem) {
+            if let Some(v) = w.number {
                 ks.push(keys.number(v as f64));
             }
             if names.contains(&w.joined) {

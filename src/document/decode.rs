@@ -291,9 +291,15 @@ fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize,
     (out, replacements, first_bad)
 }
 
-/// Whether bytes look like a binary file rather than text (NUL bytes outside UTF-16, or a known magic
-/// number). Returns a short description of what it seems to be.
-pub fn looks_binary(bytes: &[u8]) -> Option<&'static str> {
+/// Whether the bytes start with a UTF-32 byte-order mark. Such text is refused with a hint rather than
+/// read: its BOM begins like UTF-16's, and read as UTF-16 it would be every other character a NUL.
+pub fn is_utf32(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+}
+
+/// What a file is by its magic number, if it is a known binary format (a PDF, an image, an archive, a
+/// program, an old Office file, a database).
+pub fn known_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "a PDF file"),
         (b"\x89PNG", "a PNG image"),
@@ -305,7 +311,16 @@ pub fn looks_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"\xD0\xCF\x11\xE0", "an old Office file (.doc/.xls)"),
         (b"SQLite format 3\0", "an SQLite database"),
     ];
-    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, what)| *what)
+}
+
+/// Whether bytes look like a binary file rather than text (NUL bytes outside UTF-16, or a known magic
+/// number). Returns a short description of what it seems to be.
+pub fn looks_binary(bytes: &[u8]) -> Option<&'static str> {
+    if let Some(what) = known_binary(bytes) {
         return Some(what);
     }
     if Encoding::for_bom(bytes).is_some() || unmarked_utf16(bytes).is_some() {

@@ -1,14 +1,17 @@
-//! Text extraction from structured formats: HTML (visible text only), DOCX (paragraphs) and Markdown.
+//! Text extraction from structured formats: HTML (visible text only), DOCX (paragraphs, see
+//! [`super::docx`]) and Markdown.
 //!
 //! Each extractor returns the document's paragraphs as plain strings; [`super::load`] joins them with blank
-//! lines so that every format flows through the same paragraph and sentence segmentation afterwards.
+//! lines so that every format flows through the same paragraph and sentence segmentation afterwards. The
+//! HTML tree is walked with an iterator (no recursion), after [`super::html::parse`] has built it under
+//! the nesting and size limits.
 
-use std::io::Read;
 use std::path::Path;
 
-use quick_xml::events::Event;
-use scraper::{Html, Node};
+use scraper::Node;
 
+pub use super::docx::docx_paragraphs;
+use crate::limits::{self, MAX_MARKDOWN_BLOCK};
 use crate::{Error, Result};
 
 /// Elements whose whole subtree is never visible text.
@@ -100,9 +103,10 @@ fn is_navigation(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// The visible text of an HTML page, one string per block (paragraph).
-pub fn html_paragraphs(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
+/// The visible text of an HTML page, one string per block (paragraph). `name` names the file when the
+/// page is refused (nested deeper than [`crate::limits::MAX_HTML_DEPTH`], or too many elements).
+pub fn html_paragraphs(name: &Path, html: &str) -> Result<Vec<String>> {
+    let doc = super::html::parse(name, html)?;
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut skip_depth = 0usize;
@@ -154,7 +158,7 @@ pub fn html_paragraphs(html: &str) -> Vec<String> {
         }
     }
     flush(&mut current, &mut paragraphs);
-    paragraphs
+    Ok(paragraphs)
 }
 
 /// Appends text with HTML's whitespace collapsing: any run of whitespace becomes one space, except that a
@@ -182,7 +186,8 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
+/// Ends the paragraph being gathered: kept if it has text, trimmed.
+pub(super) fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if current.ends_with('\n') {
         current.pop();
     }
@@ -193,90 +198,100 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     current.clear();
 }
 
-/// The paragraphs of a .docx file (`word/document.xml`), tables included, in reading order.
-pub fn docx_paragraphs(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::format(
-            path,
-            None,
-            format!("not a valid .docx file (it is not a zip archive: {e})"),
-        )
-    })?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|_| {
-            Error::format(
-                path,
-                None,
-                "not a valid .docx file (word/document.xml is missing)",
-            )
-        })?
-        .read_to_string(&mut xml)
-        .map_err(|e| Error::format(path, None, format!("cannot read word/document.xml: {e}")))?;
-    docx_xml_paragraphs(path, &xml)
-}
+/// Markdown longer than this is parsed in pieces of about this size, cut at blank lines outside fenced
+/// code: pulldown-cmark builds the tree of its whole input before the first event, some 20 bytes per
+/// byte of dense markup. (A reference link defined in another piece is then left as written.)
+const MARKDOWN_PIECE: usize = 1 << 20;
 
-/// Paragraphs from the WordprocessingML body: `w:p` are paragraphs, `w:t` text, `w:tab` a tab and
-/// `w:br`/`w:cr` a line break. Deleted text (`w:del`) and field instructions are skipped.
-fn docx_xml_paragraphs(path: &Path, xml: &str) -> Result<Vec<String>> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+/// The text blocks of a Markdown document: headings, paragraphs, list items, quotes and code blocks,
+/// without the markup (links keep their text, images their alt text). An HTML block is gathered whole and
+/// read as HTML (its blocks become paragraphs); inline tags carry no text of their own and are dropped.
+/// A stretch of more than [`MAX_MARKDOWN_BLOCK`] without a blank line is refused.
+pub fn markdown_paragraphs(name: &Path, md: &str) -> Result<Vec<String>> {
     let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    let mut in_text = false;
-    let mut skip = 0usize;
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            Error::format(
-                path,
-                None,
-                format!(
-                    "word/document.xml is not well-formed XML at byte {}: {e}",
-                    reader.error_position()
-                ),
-            )
-        })?;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "t" if skip == 0 => in_text = true,
-                "del" | "instrText" | "delText" => skip += 1,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "tab" if skip == 0 => current.push('\t'),
-                "br" | "cr" if skip == 0 => current.push('\n'),
-                "p" => flush(&mut current, &mut paragraphs),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = false,
-                "p" => flush(&mut current, &mut paragraphs),
-                "del" | "instrText" | "delText" => skip = skip.saturating_sub(1),
-                _ => {}
-            },
-            Event::Text(t) if in_text && skip == 0 => current.push_str(&t.xml10_content()),
-            Event::CData(t) if in_text && skip == 0 => current.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text && skip == 0 => {
-                let entity = format!("&{};", &*r);
-                match quick_xml::escape::unescape(&entity) {
-                    Ok(s) => current.push_str(&s),
-                    Err(_) => current.push_str(&entity),
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
+    for piece in markdown_pieces(name, md)? {
+        markdown_piece(name, piece, &mut paragraphs)?;
     }
-    flush(&mut current, &mut paragraphs);
     Ok(paragraphs)
 }
 
-/// The text blocks of a Markdown document: headings, paragraphs, list items, quotes and code blocks,
-/// without the markup (links keep their text, images their alt text).
-pub fn markdown_paragraphs(md: &str) -> Vec<String> {
+/// Cuts a long Markdown text at blank lines outside fenced code into pieces of about [`MARKDOWN_PIECE`].
+fn markdown_pieces<'a>(name: &Path, md: &'a str) -> Result<Vec<&'a str>> {
+    if md.len() <= MARKDOWN_PIECE {
+        return Ok(vec![md]);
+    }
+    let too_long = |line: usize| {
+        Error::format(
+            name,
+            Some(line),
+            limits::exceeded(
+                &format!(
+                    "a Markdown block of more than {} without a blank line",
+                    limits::bytes(MAX_MARKDOWN_BLOCK as u64)
+                ),
+                &format!(
+                    "{} per Markdown block",
+                    limits::bytes(MAX_MARKDOWN_BLOCK as u64)
+                ),
+            ),
+        )
+    };
+    let mut pieces = Vec::new();
+    let (mut piece, mut block, mut pos) = (0, 0, 0);
+    let mut block_line = 1;
+    let mut fence: Option<(char, usize)> = None;
+    for (n, line) in md.split_inclusive('\n').enumerate() {
+        let line_start = pos;
+        pos += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let marker = (line.len() - trimmed.len() <= 3)
+            .then(|| fence_marker(trimmed))
+            .flatten();
+        match (fence, marker) {
+            (None, Some(open)) => {
+                if line_start - block > MAX_MARKDOWN_BLOCK {
+                    return Err(too_long(block_line));
+                }
+                fence = Some(open);
+            }
+            (Some((c, len)), Some((c2, len2))) if c == c2 && len2 >= len => {
+                fence = None;
+                (block, block_line) = (pos, n + 2);
+            }
+            _ => {}
+        }
+        if fence.is_none() && line.trim().is_empty() {
+            if line_start - block > MAX_MARKDOWN_BLOCK {
+                return Err(too_long(block_line));
+            }
+            if pos - piece >= MARKDOWN_PIECE {
+                pieces.push(&md[piece..pos]);
+                piece = pos;
+            }
+            (block, block_line) = (pos, n + 2);
+        }
+    }
+    if fence.is_none() && pos - block > MAX_MARKDOWN_BLOCK {
+        return Err(too_long(block_line));
+    }
+    if piece < md.len() {
+        pieces.push(&md[piece..]);
+    }
+    Ok(pieces)
+}
+
+/// The fence character and length a line opens or closes fenced code with (three or more backticks or
+/// tildes).
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|x| *x == c).count();
+    (len >= 3).then_some((c, len))
+}
+
+fn markdown_piece(name: &Path, md: &str, paragraphs: &mut Vec<String>) -> Result<()> {
     use pulldown_cmark::{Event as Md, Parser, TagEnd};
-    let mut paragraphs = Vec::new();
     let mut current = String::new();
+    let mut html_block = String::new();
     for event in Parser::new(md) {
         match event {
             Md::Text(t) | Md::Code(t) => current.push_str(&t),
@@ -293,16 +308,19 @@ pub fn markdown_paragraphs(md: &str) -> Vec<String> {
                 | TagEnd::Item
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell,
-            ) => flush(&mut current, &mut paragraphs),
-            Md::Html(h) | Md::InlineHtml(h) => {
-                let text = html_paragraphs(&h).join(" ");
-                current.push_str(&text);
+            ) => flush(&mut current, paragraphs),
+            // One parse per block, not per line: a block of a million lines is one page.
+            Md::Html(h) => html_block.push_str(&h),
+            Md::End(TagEnd::HtmlBlock) => {
+                flush(&mut current, paragraphs);
+                paragraphs.extend(html_paragraphs(name, &html_block)?);
+                html_block.clear();
             }
             _ => {}
         }
     }
-    flush(&mut current, &mut paragraphs);
-    paragraphs
+    flush(&mut current, paragraphs);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -322,7 +340,7 @@ mod tests {
             <p style="display: none">hidden</p>
             </body></html>"#;
         assert_eq!(
-            html_paragraphs(html),
+            html_paragraphs(Path::new("a.html"), html).unwrap(),
             [
                 "重庆与加州 深化合作",
                 "第一段，介绍两江新区。",
@@ -334,33 +352,10 @@ mod tests {
     }
 
     #[test]
-    fn docx_xml_paragraphs_text_tabs_and_entities() {
-        let xml = r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>
-            <w:p><w:r><w:t>渝洽会</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">CCISF &amp; more</w:t></w:r></w:p>
-            <w:p/><w:p><w:r><w:del><w:t>gone</w:t></w:del><w:t>Kept</w:t></w:r></w:p>
-            </w:body></w:document>"#;
-        assert_eq!(
-            docx_xml_paragraphs(Path::new("a.docx"), xml).unwrap(),
-            ["渝洽会\tCCISF & more", "Kept"]
-        );
-    }
-
-    #[test]
-    fn docx_that_is_not_a_zip_names_the_file() {
-        let err = docx_paragraphs(Path::new("report.docx"), b"plain text")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("report.docx") && err.contains("not a zip"),
-            "{err}"
-        );
-    }
-
-    #[test]
     fn markdown_blocks_without_markup() {
         let md = "# 标题\n\nA [link](http://x) and *emphasis*.\n\n- item one\n- item two\n\n> 引用\n> 继续";
         assert_eq!(
-            markdown_paragraphs(md),
+            markdown_paragraphs(Path::new("a.md"), md).unwrap(),
             [
                 "标题",
                 "A link and emphasis.",
@@ -368,6 +363,33 @@ mod tests {
                 "item two",
                 "引用继续"
             ]
+        );
+    }
+
+    #[test]
+    fn long_markdown_is_read_in_pieces_and_endless_blocks_are_refused() {
+        let para = "Some *emphasis* and a [link](http://x).\n\n";
+        let fenced = "```\ncode\n\nmore code\n```\n\n";
+        let md = format!("{}{fenced}{}", para.repeat(30_000), para.repeat(30_000));
+        let pieces = markdown_pieces(Path::new("a.md"), &md).unwrap();
+        assert!(pieces.len() > 1 && pieces.concat() == md);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.ends_with("\n\n") || std::ptr::eq(*p, pieces[pieces.len() - 1]))
+        );
+        let got = markdown_paragraphs(Path::new("a.md"), &md).unwrap();
+        assert_eq!(got.len(), 60_001);
+        assert_eq!(got[30_000], "code\n\nmore code");
+        let endless = format!("# Title\n\n{}", "word ".repeat(MAX_MARKDOWN_BLOCK / 5 + 1));
+        let err = markdown_paragraphs(Path::new("a.md"), &endless)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "a.md:3: a Markdown block of more than 4 MiB without a blank line: refused"
+            ),
+            "{err}"
         );
     }
 }

@@ -105,6 +105,11 @@ pub fn load_bytes(
         return Ok(doc);
     }
     if options.encoding.is_none() {
+        if decode::is_utf32(bytes) {
+            return Err(Error::Invalid(format!(
+                "{display}: UTF-32 text is not supported; save the file as UTF-8"
+            )));
+        }
         if let Some(what) = decode::looks_binary(bytes) {
             let hint = if what == "a zip archive" {
                 " — if it is a Word document, give it the .docx extension"
@@ -119,8 +124,8 @@ pub fn load_bytes(
     let decoded = decode::decode(bytes, options.encoding);
     let text = match format {
         Format::Text => decoded.text,
-        Format::Markdown => extract::markdown_paragraphs(&decoded.text).join("\n\n"),
-        Format::Html => extract::html_paragraphs(&decoded.text).join("\n\n"),
+        Format::Markdown => extract::markdown_paragraphs(name, &decoded.text)?.join("\n\n"),
+        Format::Html => extract::html_paragraphs(name, &decoded.text)?.join("\n\n"),
         Format::Docx => unreachable!("handled above"),
     };
     let mut doc = Document::from_text(display, text, progress)?;
@@ -172,12 +177,15 @@ mod tests {
         std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
         let fake_docx = dir.path().join("fake.docx");
         std::fs::write(&fake_docx, "just text").unwrap();
+        let utf32 = dir.path().join("wide.txt");
+        std::fs::write(&utf32, b"\xFF\xFE\0\0a\0\0\0").unwrap();
         let cases = [
             (dir.path().join("missing.txt"), "missing.txt: no such file"),
             (dir.path().to_path_buf(), "is a folder"),
             (empty, "empty.txt: the file is empty"),
             (binary, "photo.txt: this is a PNG image"),
             (fake_docx, "not a zip archive"),
+            (utf32, "wide.txt: UTF-32 text is not supported"),
         ];
         for (path, want) in cases {
             let err = load_path(&path, &LoadOptions::default(), &mut NoProgress)

@@ -6,7 +6,9 @@
 //! [`load_path`], [`load_bytes`] and [`Document::from_text`].
 
 pub mod decode;
+mod docx;
 pub mod extract;
+mod html;
 pub mod lang;
 mod load;
 mod part;

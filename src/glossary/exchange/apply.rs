@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use rusqlite::Connection;
+use rustc_hash::FxHashSet;
 
 use super::bulk::{KeyMap, NewEntries, Stamp, group_of};
 use super::{ImportOptions, ImportReport, Outcome, Row, RowReport, parse};
@@ -108,15 +109,6 @@ impl Glossary {
                 r.get(0)
             })
             .map_err(db)?;
-        // Every term's key, folded once.
-        let prepared: Vec<(Row, Vec<String>)> = rows
-            .into_iter()
-            .map(|mut row| {
-                row.data = std::mem::take(&mut row.data).normalized();
-                let keys = row.data.terms.iter().map(|t| fold(&t.text)).collect();
-                (row, keys)
-            })
-            .collect();
         let keys = KeyMap::load(&tx).map_err(db)?;
         let mut ctx = Ctx {
             conn: &tx,
@@ -131,7 +123,11 @@ impl Glossary {
             new: NewEntries::new(&tx).map_err(db)?,
         };
         let mut changed = 0;
-        for (i, (row, keys)) in prepared.into_iter().enumerate() {
+        // Each row is normalised and its terms' keys folded (once) as it comes, not all beforehand: a
+        // second copy of every row was a fifth of an import's memory.
+        for (i, mut row) in rows.into_iter().enumerate() {
+            row.data = std::mem::take(&mut row.data).normalized();
+            let keys = row.data.terms.iter().map(|t| fold(&t.text)).collect();
             let r = ctx.apply(row, keys).map_err(db)?;
             changed += usize::from(matches!(r.outcome, Outcome::Added | Outcome::Updated));
             report.rows.push(r);
@@ -307,25 +303,34 @@ impl Ctx<'_> {
     fn merge(&mut self, row: &Row, data: EntryData, current: Entry) -> rusqlite::Result<RowReport> {
         let mut merged = current.data.clone();
         let mut added_terms = Vec::new();
+        // What the entry knows, in sets that grow with the terms merged in, so that a row of many terms
+        // costs time in proportion to its size (it was compared term by term with the whole entry).
+        let mut texts: FxHashSet<(String, String)> = FxHashSet::default();
+        let mut keys: FxHashSet<(String, String)> = FxHashSet::default();
+        let mut mains: FxHashSet<String> = FxHashSet::default();
+        for m in &merged.terms {
+            texts.insert((group_of(&m.lang).to_string(), m.text.clone()));
+            keys.insert((m.lang.clone(), fold(&m.text)));
+            if m.kind == TermKind::Main {
+                mains.insert(m.lang.clone());
+            }
+        }
         for t in &data.terms {
-            let key = fold(&t.text);
             // Known already: the same text in any Chinese column (an OmegaT line carrying a Hong Kong
             // form), or the same key in the same language (another case or script of a term it has). A
             // Traditional form of a Simplified term is new: it fills the Traditional column.
-            let group = group_of(&t.lang);
-            if merged.terms.iter().any(|m| {
-                (group_of(&m.lang) == group && m.text == t.text)
-                    || (m.lang == t.lang && fold(&m.text) == key)
-            }) {
+            let text = (group_of(&t.lang).to_string(), t.text.clone());
+            let key = (t.lang.clone(), fold(&t.text));
+            if texts.contains(&text) || keys.contains(&key) {
                 continue;
             }
             let mut t = t.clone();
-            if t.kind == TermKind::Main
-                && merged.terms_in(&t.lang).any(|m| m.kind == TermKind::Main)
-            {
+            if t.kind == TermKind::Main && !mains.insert(t.lang.clone()) {
                 t.kind = TermKind::Variant;
             }
             added_terms.push(format!("{} '{}'", t.lang, t.text));
+            texts.insert(text);
+            keys.insert(key);
             merged.terms.push(t);
         }
         let mut conflicts = Vec::new();
@@ -386,7 +391,7 @@ impl Ctx<'_> {
 /// Whether an entry really shares terms with a row in two language groups (the key map's hashes only
 /// propose candidates).
 fn shares_two_groups(row: &EntryData, keys: &[String], entry: &EntryData) -> bool {
-    let entry_keys: Vec<(&str, String)> = entry
+    let entry_keys: FxHashSet<(&str, String)> = entry
         .terms
         .iter()
         .map(|t| (group_of(&t.lang), fold(&t.text)))
@@ -394,8 +399,11 @@ fn shares_two_groups(row: &EntryData, keys: &[String], entry: &EntryData) -> boo
     let mut groups: Vec<&str> = Vec::new();
     for (t, key) in row.terms.iter().zip(keys) {
         let group = group_of(&t.lang);
-        if !groups.contains(&group) && entry_keys.iter().any(|(g, k)| *g == group && k == key) {
+        if !groups.contains(&group) && entry_keys.contains(&(group, key.clone())) {
             groups.push(group);
+            if groups.len() >= 2 {
+                break;
+            }
         }
     }
     groups.len() >= 2

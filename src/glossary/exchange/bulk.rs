@@ -36,6 +36,7 @@ fn key_hash(group: &str, key: &str) -> u64 {
 pub(crate) struct KeyMap {
     /// Hash → entry id (> 0), or `-(i + 1)` for `multi[i]` when several entries share the key.
     map: FxHashMap<u64, i64>,
+    /// Lists of the entries sharing a key, each sorted (see [`KeyMap::insert`]).
     multi: Vec<Vec<EntryId>>,
 }
 
@@ -71,14 +72,17 @@ impl KeyMap {
             }
             Some(one) if one > 0 => {
                 if one != id {
-                    self.multi.push(vec![one, id]);
+                    self.multi.push(vec![one.min(id), one.max(id)]);
                     self.map.insert(h, -(self.multi.len() as i64));
                 }
             }
             Some(many) => {
+                // Kept sorted, so that an id is found by bisection, and a key shared by a hundred thousand
+                // entries costs each new one a search, not a scan. New entries come in increasing order:
+                // their insertion is a push.
                 let list = &mut self.multi[(-many - 1) as usize];
-                if !list.contains(&id) {
-                    list.push(id);
+                if let Err(at) = list.binary_search(&id) {
+                    list.insert(at, id);
                 }
             }
         }
@@ -94,20 +98,39 @@ impl KeyMap {
     /// Entries that share keys with the row in at least two language groups (candidates: a hash collision
     /// can propose one that the caller must check), in id order.
     pub fn candidates(&self, data: &EntryData, keys: &[String]) -> Vec<EntryId> {
-        let mut hits: Vec<(EntryId, &str)> = Vec::new();
-        for (t, key) in data.terms.iter().zip(keys) {
-            let group = group_of(&t.lang);
-            let ids: &[EntryId] = match self.map.get(&key_hash(group, key)) {
-                None => continue,
-                Some(one) if *one > 0 => std::slice::from_ref(one),
-                Some(many) => &self.multi[(-many - 1) as usize],
-            };
-            for &id in ids {
-                if !hits.contains(&(id, group)) {
-                    hits.push((id, group));
-                }
+        let lists: Vec<(&str, &[EntryId])> = data
+            .terms
+            .iter()
+            .zip(keys)
+            .filter_map(|(t, key)| {
+                let group = group_of(&t.lang);
+                let ids: &[EntryId] = match self.map.get(&key_hash(group, key))? {
+                    one if *one > 0 => std::slice::from_ref(one),
+                    many => &self.multi[(-many - 1) as usize],
+                };
+                Some((group, ids))
+            })
+            .collect();
+        // An entry sharing two groups is in two lists, so in one besides the longest: the longest (a key
+        // a hundred thousand entries share) is only searched, never walked, or an import of many rows
+        // with one common term would cost their square.
+        let Some(longest) = (0..lists.len()).max_by_key(|&i| lists[i].1.len()) else {
+            return Vec::new();
+        };
+        let mut hits: rustc_hash::FxHashSet<(EntryId, &str)> = rustc_hash::FxHashSet::default();
+        for (i, (group, ids)) in lists.iter().enumerate() {
+            if i != longest {
+                hits.extend(ids.iter().map(|&id| (id, *group)));
             }
         }
+        let (long_group, long_ids) = lists[longest];
+        let also: Vec<EntryId> = hits
+            .iter()
+            .map(|&(id, _)| id)
+            .filter(|id| long_ids.binary_search(id).is_ok())
+            .collect();
+        hits.extend(also.into_iter().map(|id| (id, long_group)));
+        let mut hits: Vec<(EntryId, &str)> = hits.into_iter().collect();
         hits.sort_unstable();
         let mut out: Vec<EntryId> = Vec::new();
         for w in hits.windows(2) {

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::glossary::model::{EntryData, EntryId, lang};
+use crate::limits::{self, MAX_TERMS_PER_ENTRY, MAX_WARNINGS};
 use crate::{Error, Result};
 
 /// A glossary file format.
@@ -231,11 +232,44 @@ pub(crate) struct Parsed {
     pub format: Format,
     pub rows: Vec<Row>,
     pub warnings: Vec<(usize, String)>,
+    /// Warnings past [`MAX_WARNINGS`], counted and not kept.
+    more_warnings: usize,
 }
 
 impl Parsed {
+    /// Keeps a warning, or counts it once [`MAX_WARNINGS`] are kept.
     pub fn warn(&mut self, line: usize, message: String) {
-        self.warnings.push((line, message));
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push((line, message));
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
+    /// Refuses rows of more terms than [`MAX_TERMS_PER_ENTRY`] (each is skipped with the reason; the
+    /// report names the file and the line), and adds a last warning counting those not kept.
+    fn finish(&mut self) {
+        for row in &mut self.rows {
+            let n = row.data.terms.len();
+            if n > MAX_TERMS_PER_ENTRY && row.problem.is_none() {
+                row.problem = Some(limits::exceeded(
+                    &format!("this entry has {n} terms"),
+                    &format!("{MAX_TERMS_PER_ENTRY} terms per entry"),
+                ));
+                // Nothing else reads them; dropping them keeps the rest of the import small.
+                row.data.terms = Vec::new();
+            }
+        }
+        if self.more_warnings > 0 {
+            let last = self.warnings.last().map_or(0, |w| w.0);
+            self.warnings.push((
+                last,
+                format!(
+                    "{} more warnings not shown (the first {MAX_WARNINGS} are)",
+                    self.more_warnings
+                ),
+            ));
+        }
     }
 }
 
@@ -248,6 +282,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Resul
         format,
         rows: Vec::new(),
         warnings: Vec::new(),
+        more_warnings: 0,
     };
     for (what, tag) in [
         ("source", &options.source_lang),
@@ -298,6 +333,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8], options: &ImportOptions) -> Resul
             }
         }
     }
+    parsed.finish();
     Ok(parsed)
 }
 

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::xml::{Node, Visit, XmlText, read_tree};
+use super::xml::{Node, Visit, read_tree};
 use super::{Parsed, Row};
 use crate::glossary::model::{EntryData, Status, Term, TermKind, lang};
 use crate::{Error, Result};
@@ -19,7 +19,7 @@ const PARTS_OF_SPEECH: [&str; 6] = ["noun", "verb", "adjective", "adverb", "prop
 
 /// Parses a TBX file (either version) into rows.
 pub(crate) fn read(path: &Path, bytes: &[u8], parsed: &mut Parsed) -> Result<()> {
-    let xml = XmlText::decode(path, bytes)?;
+    let text = crate::xml::decode(path, bytes)?;
     // Both callbacks need these; the reader calls them one at a time.
     let version = std::cell::Cell::new(0u8);
     let header_seen = std::cell::Cell::new(false);
@@ -27,7 +27,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8], parsed: &mut Parsed) -> Result<()>
     let mut warnings = Vec::new();
     let root = read_tree(
         path,
-        &xml,
+        &text,
         |ancestors, node| {
             if ancestors.is_empty() {
                 version.set(root_version(path, node)?);
@@ -51,7 +51,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8], parsed: &mut Parsed) -> Result<()>
                 return Ok(Visit::Keep);
             }
             if version == 3
-                && ancestors.last() == Some(&"text")
+                && ancestors.last().is_some_and(|a| a == "text")
                 && !matches!(node.name.as_str(), "body" | "back")
             {
                 return Err(Error::format(
@@ -181,8 +181,8 @@ fn category(n: &Node) -> Option<&str> {
 /// Entry-level facts gathered while walking an entry.
 #[derive(Default)]
 struct Facts {
-    notes: Vec<String>,
-    sources: Vec<String>,
+    notes: Unique,
+    sources: Unique,
     domain: Option<String>,
     modified: Option<String>,
     working: Option<String>,
@@ -204,10 +204,10 @@ impl Facts {
             }
             match (c.local(), category(c)) {
                 (_, Some("subjectField")) => self.domain = Some(c.all_text()),
-                (_, Some("definition")) => push(&mut self.notes, c.all_text()),
-                (_, Some("source")) => push(&mut self.sources, c.all_text()),
+                (_, Some("definition")) => self.notes.push(c.all_text()),
+                (_, Some("source")) => self.sources.push(c.all_text()),
                 (_, Some("elementWorkingStatus")) => self.working = Some(c.all_text()),
-                ("note", None) if !c.prefixed() => push(&mut self.notes, c.all_text()),
+                ("note", None) if !c.prefixed() => self.notes.push(c.all_text()),
                 ("descripGrp" | "adminGrp", None) => self.gather(path, c, dca)?,
                 ("transacGrp", None) => {
                     let kind = c
@@ -231,9 +231,19 @@ impl Facts {
     }
 }
 
-fn push(v: &mut Vec<String>, s: String) {
-    if !s.is_empty() && !v.contains(&s) {
-        v.push(s);
+/// Texts in the order first met, each once. A set answers "seen?", so an entry of many notes costs time
+/// in proportion to them, not to their square.
+#[derive(Default)]
+struct Unique {
+    list: Vec<String>,
+    seen: rustc_hash::FxHashSet<String>,
+}
+
+impl Unique {
+    fn push(&mut self, s: String) {
+        if !s.is_empty() && self.seen.insert(s.clone()) {
+            self.list.push(s);
+        }
     }
 }
 
@@ -424,8 +434,8 @@ fn build_row(
     row.changed_at = facts.modified;
     let mut data = EntryData {
         domain: facts.domain.unwrap_or_default(),
-        note: facts.notes.join("\n"),
-        source: facts.sources.join("; "),
+        note: facts.notes.list.join("\n"),
+        source: facts.sources.list.join("; "),
         ..Default::default()
     };
     let mut all_forbidden = true;

@@ -7,9 +7,30 @@ use std::path::Path;
 use crate::document::decode::{self, encoding_for_name};
 use crate::{Error, Result};
 
-/// Decodes a glossary file. A byte-order mark wins; then a `-*- coding: NAME -*-` comment on the first
+/// Decodes a glossary file, refusing binary files and UTF-32. A byte-order mark wins; then a `-*- coding: NAME -*-` comment on the first
 /// line (OmegaT's convention); then detection. Invalid bytes are an error naming the line.
 pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    if decode::is_utf32(bytes) {
+        return Err(Error::format(
+            path,
+            Some(1),
+            "UTF-32 files are not supported; save the file as UTF-8",
+        ));
+    }
+    // A picture or a workbook renamed .csv would otherwise decode as some legacy code page and import
+    // garbage entries.
+    if let Some(what) = decode::looks_binary(bytes) {
+        let hint = if what == "a zip archive" {
+            " (an Excel workbook? save it as CSV UTF-8 first)"
+        } else {
+            ""
+        };
+        return Err(Error::format(
+            path,
+            None,
+            format!("this is {what}, not a glossary table (TSV, CSV or OmegaT text){hint}"),
+        ));
+    }
     let forced = if encoding_rs::Encoding::for_bom(bytes).is_some() {
         None
     } else {
@@ -66,77 +87,118 @@ pub(crate) fn tsv_records(text: &str) -> Vec<Record<'_>> {
 }
 
 /// Splits CSV text (RFC 4180: commas, double quotes, quoted line breaks) into records, skipping empty
-/// lines and lines starting with `#`.
-pub(crate) fn csv_records<'a>(path: &Path, text: &str) -> Result<Vec<Record<'a>>> {
+/// lines and lines starting with `#`. Cells borrow the text unless unquoting changes them (a doubled
+/// quote, text after a closing quote), so a file of a million short rows is not copied cell by cell.
+pub(crate) fn csv_records<'a>(path: &Path, text: &'a str) -> Result<Vec<Record<'a>>> {
+    let b = text.as_bytes();
     let mut records = Vec::new();
-    let mut chars = text.chars().peekable();
+    let mut i = 0;
     let mut line = 1;
-    while chars.peek().is_some() {
+    while i < b.len() {
         let start = line;
-        if chars.peek() == Some(&'#') {
-            for c in chars.by_ref() {
-                if c == '\n' {
+        if b[i] == b'#' {
+            match memchr::memchr(b'\n', &b[i..]) {
+                Some(n) => {
+                    i += n + 1;
                     line += 1;
-                    break;
                 }
+                None => i = b.len(),
             }
             continue;
         }
-        let mut cells = vec![String::new()];
-        let mut quoted = false;
-        let mut at_cell_start = true;
+        let mut cells: Vec<Cow<'a, str>> = Vec::new();
         loop {
-            let Some(c) = chars.next() else {
-                if quoted {
-                    return Err(Error::format(
-                        path,
-                        Some(start),
-                        "a quoted CSV field is never closed",
-                    ));
-                }
-                break;
+            let (cell, end) = if b.get(i) == Some(&b'"') {
+                quoted_cell(path, text, i, start, &mut line)?
+            } else {
+                let end = memchr::memchr2(b',', b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                (Cow::Borrowed(&text[i..end]), end)
             };
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        cells.last_mut().expect("cell").push('"');
-                    }
-                    '"' => quoted = false,
-                    _ => {
-                        if c == '\n' {
-                            line += 1;
-                        }
-                        cells.last_mut().expect("cell").push(c);
-                    }
+            match b.get(end) {
+                Some(b',') => {
+                    cells.push(cell);
+                    i = end + 1;
                 }
-                continue;
-            }
-            match c {
-                '"' if at_cell_start => {
-                    quoted = true;
-                    at_cell_start = false;
-                }
-                ',' => {
-                    cells.push(String::new());
-                    at_cell_start = true;
-                }
-                '\n' => {
+                Some(_) => {
+                    // A line feed ends the record; a carriage return before it is no part of the cell.
+                    cells.push(strip_cr(cell));
                     line += 1;
+                    i = end + 1;
                     break;
                 }
-                '\r' if chars.peek() == Some(&'\n') => {}
-                _ => {
-                    cells.last_mut().expect("cell").push(c);
-                    at_cell_start = false;
+                None => {
+                    cells.push(cell);
+                    i = end;
+                    break;
                 }
             }
         }
         if !(cells.len() == 1 && cells[0].trim().is_empty()) {
-            records.push((start, cells.into_iter().map(Cow::Owned).collect()));
+            records.push((start, cells));
         }
     }
     Ok(records)
+}
+
+/// A quoted cell starting at `at` (its opening quote): its value and where it ends (the `,` or line feed
+/// after it, or the end of the text). Text between the closing quote and the delimiter is kept, as
+/// spreadsheet programs keep it.
+fn quoted_cell<'a>(
+    path: &Path,
+    text: &'a str,
+    at: usize,
+    record_line: usize,
+    line: &mut usize,
+) -> Result<(Cow<'a, str>, usize)> {
+    let b = text.as_bytes();
+    let mut owned: Option<String> = None;
+    let mut piece = at + 1;
+    let mut j = at + 1;
+    let close = loop {
+        let Some(q) = memchr::memchr(b'"', &b[j..]).map(|n| j + n) else {
+            return Err(Error::format(
+                path,
+                Some(record_line),
+                "a quoted CSV field is never closed",
+            ));
+        };
+        *line += memchr::memchr_iter(b'\n', &b[j..q]).count();
+        if b.get(q + 1) == Some(&b'"') {
+            // A doubled quote stands for one.
+            owned
+                .get_or_insert_with(String::new)
+                .push_str(&text[piece..=q]);
+            j = q + 2;
+            piece = j;
+        } else {
+            break q;
+        }
+    };
+    let end = memchr::memchr2(b',', b'\n', &b[close + 1..]).map_or(b.len(), |n| close + 1 + n);
+    let tail = &text[close + 1..end];
+    let value = match (owned, tail.is_empty()) {
+        (None, true) => Cow::Borrowed(&text[piece..close]),
+        (owned, _) => {
+            let mut s = owned.unwrap_or_default();
+            s.push_str(&text[piece..close]);
+            s.push_str(tail);
+            Cow::Owned(s)
+        }
+    };
+    Ok((value, end))
+}
+
+/// A cell without the carriage return of a CRLF line end.
+fn strip_cr(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match cell {
+        Cow::Borrowed(s) => Cow::Borrowed(s.strip_suffix('\r').unwrap_or(s)),
+        Cow::Owned(mut s) => {
+            if s.ends_with('\r') {
+                s.pop();
+            }
+            Cow::Owned(s)
+        }
+    }
 }
 
 /// Quotes a CSV field when it needs it.
@@ -253,5 +315,26 @@ mod tests {
         let bad = b"# -*- coding: utf-8 -*-\nok\tfine\n\xff\xfe\xfd bad\tx\n";
         let err = decode_text(p, bad).unwrap_err().to_string();
         assert!(err.starts_with("g.txt:3:"), "{err}");
+        for (bytes, want) in [
+            (
+                &b"\x89PNG\r\n\x1a\n\0\0"[..],
+                "g.txt: this is a PNG image, not a glossary",
+            ),
+            (
+                b"PK\x03\x04\x14\0",
+                "(an Excel workbook? save it as CSV UTF-8 first)",
+            ),
+            (
+                b"en\tzh\nport\0\t\xe6\xb8\xaf\n",
+                "g.txt: this is binary data",
+            ),
+            (
+                b"\xFF\xFE\0\0e\0\0\0",
+                "g.txt:1: UTF-32 files are not supported",
+            ),
+        ] {
+            let err = decode_text(p, bytes).unwrap_err().to_string();
+            assert!(err.contains(want), "{err}");
+        }
     }
 }

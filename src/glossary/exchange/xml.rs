@@ -1,70 +1,11 @@
-//! Safe XML reading for TBX: decoding by byte-order mark or the XML declaration, a small element tree
-//! built one entry at a time, line numbers for messages, and refusal of any DOCTYPE that declares
-//! entities (external entities can read local files; nested ones expand to gigabytes). Only the five
-//! predefined entities and character references are resolved.
+//! The element tree TBX is read into, one entry at a time, over the shared XML layer ([`crate::xml`]):
+//! decoding, references, the refusal of entity declarations and the nesting limit are the same as for
+//! TMX and .docx. Only the entries being read are held as trees; the root keeps what is not detached.
 
 use std::path::Path;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-
+use crate::xml::{XmlEvent, XmlReader};
 use crate::{Error, Result};
-
-/// A decoded XML document with a line index.
-pub(crate) struct XmlText {
-    pub text: String,
-    newlines: Vec<usize>,
-}
-
-impl XmlText {
-    /// Decodes `bytes`: BOM first, then `encoding="..."` in the XML declaration, else UTF-8.
-    pub fn decode(path: &Path, bytes: &[u8]) -> Result<XmlText> {
-        let encoding = match encoding_rs::Encoding::for_bom(bytes) {
-            Some((enc, _)) => enc,
-            None => declared_encoding(bytes).unwrap_or(encoding_rs::UTF_8),
-        };
-        let (text, _, bad) = encoding.decode(bytes);
-        if bad {
-            let valid = match encoding == encoding_rs::UTF_8 {
-                true => std::str::from_utf8(bytes)
-                    .map_err(|e| e.valid_up_to())
-                    .err(),
-                false => None,
-            };
-            let line = valid.map(|v| bytes[..v].iter().filter(|&&b| b == b'\n').count() + 1);
-            return Err(Error::format(
-                path,
-                line,
-                format!(
-                    "invalid bytes for the declared encoding {}",
-                    encoding.name()
-                ),
-            ));
-        }
-        let text = text.into_owned();
-        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-        Ok(XmlText { text, newlines })
-    }
-
-    /// The 1-based line of a byte offset.
-    pub fn line(&self, offset: usize) -> usize {
-        self.newlines.partition_point(|&n| n < offset) + 1
-    }
-}
-
-fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(200)];
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(&head[..end]).ok()?;
-    let at = decl.find("encoding")? + "encoding".len();
-    let rest = decl[at..].trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = rest[1..].split(quote).next()?;
-    encoding_rs::Encoding::for_label(value.trim().as_bytes())
-}
 
 /// An element with its attributes, text and children.
 #[derive(Debug, Default, Clone)]
@@ -129,94 +70,53 @@ pub(crate) enum Visit {
     Detach,
 }
 
-/// Reads the document, calling `on_start` for each element start (with the path of ancestor names, to
+/// Reads the document, calling `on_start` for each element start (with the names of its ancestors, to
 /// decide whether to build the element as a detached unit) and `on_complete` for each finished detached
 /// element. The root element is returned, without its detached children.
 pub(crate) fn read_tree(
     path: &Path,
-    xml: &XmlText,
-    mut on_start: impl FnMut(&[&str], &Node) -> Result<Visit>,
+    text: &str,
+    mut on_start: impl FnMut(&[String], &Node) -> Result<Visit>,
     mut on_complete: impl FnMut(Node) -> Result<()>,
 ) -> Result<Node> {
-    let mut reader = Reader::from_str(&xml.text);
-    reader.config_mut().trim_text(false);
-    let err_at = |reader: &Reader<&[u8]>, msg: String| {
-        Error::format(path, Some(xml.line(reader.error_position() as usize)), msg)
-    };
+    let mut xml = XmlReader::new(path, text);
+    // The open elements, and their names apart (kept as the stack grows, not rebuilt per element).
     let mut stack: Vec<(Node, bool)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut root: Option<Node> = None;
     loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| err_at(&reader, format!("not well-formed XML: {e}")))?;
-        match event {
-            Event::DocType(d) => {
-                let lower = d.to_ascii_lowercase();
-                if lower.contains("<!entity") {
-                    return Err(Error::format(
-                        path,
-                        Some(xml.line(before)),
-                        "the DOCTYPE declares entities; files with entity declarations are refused \
-                         (they can read other files or expand to gigabytes)",
-                    ));
-                }
-            }
-            Event::Start(e) | Event::Empty(e) if root.is_some() => {
+        match xml.read()? {
+            XmlEvent::Start(e) | XmlEvent::Empty(e) if root.is_some() => {
                 return Err(Error::format(
                     path,
-                    Some(xml.line(before)),
-                    format!(
-                        "content after the root element: <{}>",
-                        e.name().into_inner()
-                    ),
+                    Some(xml.line()),
+                    format!("content after the root element: <{}>", e.name().0),
                 ));
             }
-            Event::Start(e) => {
-                let node = start_node(path, xml, before, &e)?;
-                let ancestors: Vec<&str> = stack.iter().map(|(n, _)| n.name.as_str()).collect();
-                let detach = matches!(on_start(&ancestors, &node)?, Visit::Detach);
+            XmlEvent::Start(e) => {
+                let node = start_node(&xml, &e)?;
+                let detach = matches!(on_start(&names, &node)?, Visit::Detach);
+                names.push(node.name.clone());
                 stack.push((node, detach));
             }
-            Event::Empty(e) => {
-                let node = start_node(path, xml, before, &e)?;
-                let ancestors: Vec<&str> = stack.iter().map(|(n, _)| n.name.as_str()).collect();
-                let detach = matches!(on_start(&ancestors, &node)?, Visit::Detach);
+            XmlEvent::Empty(e) => {
+                let node = start_node(&xml, &e)?;
+                let detach = matches!(on_start(&names, &node)?, Visit::Detach);
                 finish(&mut stack, &mut root, node, detach, &mut on_complete)?;
             }
-            Event::End(_) => {
-                let (node, detach) = stack.pop().expect("the reader checks end tags");
+            XmlEvent::End(_) => {
+                let (node, detach) = stack
+                    .pop()
+                    .ok_or_else(|| xml.error("an end tag that closes no element"))?;
+                names.pop();
                 finish(&mut stack, &mut root, node, detach, &mut on_complete)?;
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => match &*r {
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "amp" => "&".into(),
-                        "apos" => "'".into(),
-                        "quot" => "\"".into(),
-                        other => {
-                            return Err(Error::format(
-                                path,
-                                Some(xml.line(before)),
-                                format!(
-                                    "undefined entity &{other}; (only the five XML entities are allowed)"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(e) => {
-                        return Err(Error::format(path, Some(xml.line(before)), e.to_string()));
-                    }
-                };
-                push_text(&mut stack, &c);
+            XmlEvent::Text(t) => {
+                if let Some((top, _)) = stack.last_mut() {
+                    top.text.push_str(&t);
+                }
             }
-            Event::Eof => break,
-            _ => {}
+            XmlEvent::Eof => break,
         }
     }
     if let Some((open, _)) = stack.last() {
@@ -229,31 +129,13 @@ pub(crate) fn read_tree(
     root.ok_or_else(|| Error::format(path, None, "no XML element in the file"))
 }
 
-fn start_node(path: &Path, xml: &XmlText, at: usize, e: &BytesStart<'_>) -> Result<Node> {
-    let line = xml.line(at);
-    let mut attrs = Vec::new();
-    for a in e.attributes() {
-        let a =
-            a.map_err(|err| Error::format(path, Some(line), format!("bad attribute: {err}")))?;
-        let value = a
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|err| {
-                Error::format(path, Some(line), format!("bad attribute value: {err}"))
-            })?;
-        attrs.push((a.key.into_inner().to_string(), value.into_owned()));
-    }
+fn start_node(xml: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>) -> Result<Node> {
     Ok(Node {
-        name: e.name().into_inner().to_string(),
-        attrs,
-        line,
+        name: e.name().0.to_string(),
+        attrs: xml.attributes(e)?,
+        line: xml.line(),
         ..Node::default()
     })
-}
-
-fn push_text(stack: &mut [(Node, bool)], text: &str) {
-    if let Some((top, _)) = stack.last_mut() {
-        top.text.push_str(text);
-    }
 }
 
 fn finish(
@@ -278,9 +160,7 @@ mod tests {
     use super::*;
 
     fn tree(s: &str) -> Result<Node> {
-        let p = Path::new("t.tbx");
-        let xml = XmlText::decode(p, s.as_bytes())?;
-        read_tree(p, &xml, |_, _| Ok(Visit::Keep), |_| Ok(()))
+        read_tree(Path::new("t.tbx"), s, |_, _| Ok(Visit::Keep), |_| Ok(()))
     }
 
     #[test]
@@ -294,9 +174,11 @@ mod tests {
         let ext = "<!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>";
         assert!(tree(ext).unwrap_err().to_string().contains("entit"));
         let undefined = "<m>\n&nbsp;</m>";
-        assert_eq!(
-            tree(undefined).unwrap_err().to_string(),
-            "t.tbx:2: undefined entity &nbsp; (only the five XML entities are allowed)"
+        assert!(
+            tree(undefined)
+                .unwrap_err()
+                .to_string()
+                .starts_with("t.tbx:2:1: undefined entity &nbsp; (only the five XML entities")
         );
         let ok = tree("<!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\"><m a=\"x&amp;y\">&lt;&#x00E9;&#233;</m>").unwrap();
         assert_eq!((ok.text.as_str(), ok.attr("a")), ("<éé", Some("x&y")));
@@ -308,13 +190,29 @@ mod tests {
         assert!(err.starts_with("t.tbx:3:"), "{err}");
         let err = tree("<a>\n<b>").unwrap_err().to_string();
         assert!(err.starts_with("t.tbx:"), "{err}");
+        let err = tree("<a/>\n<b/>").unwrap_err().to_string();
+        assert_eq!(err, "t.tbx:2: content after the root element: <b>");
     }
 
     #[test]
-    fn declared_legacy_encoding() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1254
-            .encode("<?xml version='1.0' encoding=\"windows-1254\" ?><t>ışğ</t>");
-        let xml = XmlText::decode(Path::new("x"), &bytes).unwrap();
-        assert!(xml.text.ends_with("<t>ışğ</t>"));
+    fn ancestors_are_the_open_elements() {
+        let mut seen = Vec::new();
+        tree_with("<a><b><c/></b><d/></a>", |names, node| {
+            seen.push(format!("{}/{}", names.join("/"), node.name));
+        });
+        assert_eq!(seen, ["/a", "a/b", "a/b/c", "a/d"]);
+    }
+
+    fn tree_with(s: &str, mut f: impl FnMut(&[String], &Node)) {
+        read_tree(
+            Path::new("t.tbx"),
+            s,
+            |names, node| {
+                f(names, node);
+                Ok(Visit::Keep)
+            },
+            |_| Ok(()),
+        )
+        .unwrap();
     }
 }

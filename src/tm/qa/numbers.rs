@@ -5,9 +5,12 @@
 //! Chinese numerals are only read where they are clearly numbers (`二十`, `一千二百`, `二〇二五`, `五月`):
 //! a lone `一` is usually part of a word (`一些`, `统一`, `之一`) and would flood the report. English number
 //! words are read from eleven up (`twenty-five`), or with a scale (`two million`), for the same reason;
-//! month names count only next to a number (`May 20`, since "may" is also a verb).
+//! month names count only next to a number (`May 20`, since "may" is also a verb). The English number
+//! words themselves are read by [`crate::number_words`], as the aligner reads them.
 
 use std::ops::Range;
+
+use crate::number_words::{self, Kind};
 
 /// A number found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,14 +96,11 @@ fn parse_zh(run: &[char]) -> Option<f64> {
     Some((total + section + digit.unwrap_or(0)) as f64)
 }
 
+/// An English scale word (`million`, `bn`, `hundred`), read by [`crate::number_words`].
 fn scale_word(word: &str) -> Option<f64> {
-    match word.to_ascii_lowercase().trim_end_matches('.') {
-        "thousand" => Some(1e3),
-        "million" | "mn" | "mln" => Some(1e6),
-        "billion" | "bn" => Some(1e9),
-        "trillion" | "tn" => Some(1e12),
-        _ => None,
-    }
+    number_words::parse(word)
+        .filter(|n| n.kind == Kind::Scale)
+        .map(|n| n.value as f64)
 }
 
 fn month(word: &str) -> Option<f64> {
@@ -128,84 +128,12 @@ fn month(word: &str) -> Option<f64> {
         .map(|i| (i + 1) as f64)
 }
 
+/// An exact English number word: a cardinal or ordinal (`twenty-five`, `third`). "Dozen" is left out:
+/// "dozens of firms" is no figure to compare.
 fn english_number_word(word: &str) -> Option<f64> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    const ORDINALS: [&str; 20] = [
-        "zeroth",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-    ];
-    const TENTHS: [&str; 8] = [
-        "twentieth",
-        "thirtieth",
-        "fortieth",
-        "fiftieth",
-        "sixtieth",
-        "seventieth",
-        "eightieth",
-        "ninetieth",
-    ];
-    let w = word.to_ascii_lowercase();
-    let mut total = 0.0;
-    for part in w.split('-') {
-        if let Some(i) = SMALL
-            .iter()
-            .position(|s| *s == part)
-            .or_else(|| ORDINALS.iter().position(|s| *s == part))
-        {
-            total += i as f64;
-        } else if let Some(i) = TENS
-            .iter()
-            .position(|s| *s == part)
-            .or_else(|| TENTHS.iter().position(|s| *s == part))
-        {
-            total += ((i + 2) * 10) as f64;
-        } else {
-            return None;
-        }
-    }
-    Some(total)
+    number_words::parse(word)
+        .filter(|n| matches!(n.kind, Kind::Cardinal | Kind::Ordinal))
+        .map(|n| n.value as f64)
 }
 
 /// Every number mentioned in `text`.

@@ -11,7 +11,6 @@
 //!
 //! Main types: [`TmxHeader`], [`TmxDocument`], [`TmxUnit`], [`WriteSummary`].
 
-mod decode;
 mod read;
 mod write;
 

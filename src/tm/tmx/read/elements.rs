@@ -142,7 +142,7 @@ impl Parser<'_> {
         .filter(|a| attrs.get(a).is_none())
         .collect();
         if !missing.is_empty() {
-            self.warnings.push(format!(
+            self.warn(format!(
                 "line {}: <header> lacks the required attribute(s) {}",
                 self.line(),
                 missing.join(", ")
@@ -192,8 +192,8 @@ impl Parser<'_> {
             match self.next()? {
                 Ev::Start(e) if e.name().0 == "tu" => return self.tu(&e).map(Some),
                 Ev::Empty(e) if e.name().0 == "tu" => {
-                    self.warnings
-                        .push(format!("line {}: empty <tu> skipped", self.line()));
+                    let line = self.line();
+                    self.warn(format!("line {line}: empty <tu> skipped"));
                 }
                 Ev::Start(e) => {
                     let name = e.name().0.to_string();
@@ -318,7 +318,7 @@ impl Parser<'_> {
                 Ev::Start(e) if e.name().0 == "seg" => {
                     let seg_line = self.line();
                     let mut out = String::new();
-                    let mut open = Vec::new();
+                    let mut open = OpenCodes::default();
                     self.after_code = false;
                     self.seg_content(&mut out, &mut open, seg_line)?;
                     if let Some((i, bpt_line)) = open.first() {
@@ -358,12 +358,15 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// Reads a `<seg>` up to its end tag into `out`. `hi` and `sub` keep their text and may nest; their
+    /// depth is counted rather than recursed, so a hostile file cannot grow the stack.
     fn seg_content(
         &mut self,
         out: &mut String,
-        open: &mut Vec<(String, usize)>,
+        open: &mut OpenCodes,
         seg_line: usize,
     ) -> Result<()> {
+        let mut nested = 0usize;
         loop {
             match self.next()? {
                 Ev::Text => {
@@ -379,7 +382,7 @@ impl Parser<'_> {
                 Ev::Start(e) => {
                     let name = e.name().0.to_string();
                     match name.as_str() {
-                        "hi" | "sub" => self.seg_content(out, open, seg_line)?,
+                        "hi" | "sub" => nested += 1,
                         _ => {
                             self.code(&e, &name, open)?;
                             self.skip(&name)?;
@@ -392,6 +395,7 @@ impl Parser<'_> {
                         self.code(&e, &name, open)?;
                     }
                 }
+                Ev::End if nested > 0 => nested -= 1,
                 Ev::End => return Ok(()),
                 Ev::Eof => return Err(self.unclosed("seg", seg_line)),
             }
@@ -403,7 +407,7 @@ impl Parser<'_> {
         &mut self,
         e: &BytesStart<'_>,
         name: &str,
-        open: &mut Vec<(String, usize)>,
+        open: &mut OpenCodes,
     ) -> Result<()> {
         match name {
             "bpt" | "ept" => {
@@ -413,19 +417,16 @@ impl Parser<'_> {
                     .ok_or_else(|| self.error(format!("<{name}> without its i attribute")))?
                     .to_string();
                 if name == "bpt" {
-                    if let Some((_, first)) = open.iter().find(|(j, _)| *j == i) {
+                    if let Some(first) = open.line_of(&i) {
                         return Err(self.error(format!(
                             "a second <bpt i=\"{i}\"> while the one at line {first} is open"
                         )));
                     }
-                    open.push((i, self.line()));
-                } else {
-                    let Some(k) = open.iter().position(|(j, _)| *j == i) else {
-                        return Err(self.error(format!(
-                            "<ept i=\"{i}\"> closes no <bpt i=\"{i}\"> opened before it in this <seg>"
-                        )));
-                    };
-                    open.remove(k);
+                    open.push(i, self.line());
+                } else if !open.close(&i) {
+                    return Err(self.error(format!(
+                        "<ept i=\"{i}\"> closes no <bpt i=\"{i}\"> opened before it in this <seg>"
+                    )));
                 }
             }
             "it" | "ph" | "ut" => {}
@@ -437,5 +438,37 @@ impl Parser<'_> {
         }
         self.after_code = true;
         Ok(())
+    }
+}
+
+/// The `<bpt>` codes of a segment still waiting for their `<ept>`: by `i`, with their line and the order
+/// they were opened in. A map, because a segment of a hundred thousand codes must not cost their square.
+#[derive(Default)]
+pub(super) struct OpenCodes {
+    open: rustc_hash::FxHashMap<String, (usize, usize)>,
+    opened: usize,
+}
+
+impl OpenCodes {
+    fn line_of(&self, i: &str) -> Option<usize> {
+        self.open.get(i).map(|&(line, _)| line)
+    }
+
+    fn push(&mut self, i: String, line: usize) {
+        self.open.insert(i, (line, self.opened));
+        self.opened += 1;
+    }
+
+    /// Closes code `i`; false if it is not open.
+    fn close(&mut self, i: &str) -> bool {
+        self.open.remove(i).is_some()
+    }
+
+    /// The first code opened that is still open, with its line.
+    pub(super) fn first(&self) -> Option<(&str, usize)> {
+        self.open
+            .iter()
+            .min_by_key(|(_, (_, order))| *order)
+            .map(|(i, (line, _))| (i.as_str(), *line))
     }
 }

@@ -23,7 +23,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::decode::{decode_xml, sniff};
+use crate::limits::MAX_WARNINGS;
+use crate::xml::{decode as decode_xml, sniff};
 use super::{TmxDocument, TmxHeader, TmxUnit};
 use crate::progress::Progress;
 use crate::{Error, Result};
@@ -195,7 +196,14 @@ impl<'r> TmxStream<'r> {
 
     /// Warnings gathered so far (taken: each is handed out once).
     pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.parser.warnings)
+        let mut warnings = std::mem::take(&mut self.parser.warnings);
+        let more = std::mem::take(&mut self.parser.more_warnings);
+        if more > 0 {
+            warnings.push(format!(
+                "{more} more warnings not shown (the first {MAX_WARNINGS} are)"
+            ));
+        }
+        warnings
     }
 
     fn into_document(mut self, units: Vec<TmxUnit>) -> TmxDocument {
@@ -248,6 +256,8 @@ struct Parser<'r> {
     /// Whether an inline code was just dropped (to join the spaces around it).
     after_code: bool,
     warnings: Vec<String>,
+    /// Warnings past [`MAX_WARNINGS`], counted and not kept.
+    more_warnings: usize,
     /// The lines of `<tmx>` and of the `<body>` being read, for messages.
     tmx_line: usize,
     body_line: usize,
@@ -269,6 +279,7 @@ impl<'r> Parser<'r> {
             lang_attr: None,
             after_code: false,
             warnings: Vec::new(),
+            more_warnings: 0,
             tmx_line: 0,
             body_line: 0,
         }
@@ -420,9 +431,19 @@ impl<'r> Parser<'r> {
         }
     }
 
+    /// Keeps a warning, or counts it once [`MAX_WARNINGS`] are kept (a file of a million unknown
+    /// elements must not make a million messages).
+    fn warn(&mut self, message: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(message);
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
     fn warn_unknown(&mut self, name: &str, parent: &str) {
         let line = self.line();
-        self.warnings.push(format!(
+        self.warn(format!(
             "line {line}: unknown element <{name}> in {parent} skipped"
         ));
     }
