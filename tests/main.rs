@@ -11,5 +11,6 @@ mod glossary;
 mod gui;
 mod package;
 mod pipeline;
+mod terms;
 mod tm;
 mod util;

@@ -1,0 +1,1 @@
+//! `duizhao-cli terms`.
