@@ -17,6 +17,7 @@
 //! - [`glossary`]: the shared terminology store (SQLite), search, term recognition, TBX/TSV/CSV.
 //! - [`align`]: document pairing and sentence alignment into beads.
 //! - [`tm`]: translation memory, fuzzy matching, TMX.
+//! - [`terms`]: glossary entries suggested from aligned releases or a memory (bilingual term extraction).
 //! - [`export`]: atomic writes and document exporters.
 //! - [`version`]: the versions of a document (cleaned, converted, one language part) that every workspace
 //!   works on; [`fingerprint`]: stable hashes that tell when a text has changed since.
@@ -45,6 +46,7 @@ pub mod limits;
 pub mod number_words;
 pub mod paths;
 pub mod progress;
+pub mod terms;
 pub mod tm;
 pub mod version;
 pub mod workspace;

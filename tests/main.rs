@@ -14,5 +14,6 @@ mod gui;
 mod hostile;
 mod package;
 mod pipeline;
+mod terms;
 mod tm;
 mod util;

@@ -3,14 +3,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use duizhao::align::{self, AlignOptions, export};
 use duizhao::tm::LangStyle;
 
-use duizhao::document::{Document, Side};
-
-use crate::clean_flags::{CleanFlags, CleanReportKind, report_to_stderr};
+use crate::clean_flags::{CleanFlags, CleanReportKind};
 use crate::io;
 
 /// Align the sentences of a Chinese document and its English version.
@@ -94,40 +92,21 @@ fn parse_date(raw: &str) -> std::result::Result<String, String> {
 
 pub fn run(args: AlignArgs) -> Result<()> {
     let en_arg = args.en.clone().unwrap_or_else(|| args.zh.clone());
-    if args.zh == "-" && args.en.as_deref() == Some("-") {
-        bail!("only one of the two documents can come from standard input");
-    }
     let inputs: Vec<&str> = [Some(args.zh.as_str()), args.en.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
-    let (zh_owned, en_owned, zh_paragraphs, en_paragraphs);
-    if args.pre_segmented {
-        let Some(en_path) = &args.en else {
-            bail!("--pre-segmented needs two files, the Chinese one and the English one");
-        };
-        if args.clean.clean {
-            bail!("--clean works on running text: leave out --pre-segmented");
-        }
-        let zh_text = io::read_text(&args.zh, args.encoding.as_deref())?.text;
-        let en_text = io::read_text(en_path, args.encoding.as_deref())?.text;
-        zh_owned = lines(&zh_text)
-            .into_iter()
-            .map(str::to_string)
-            .collect::<Vec<_>>();
-        en_owned = lines(&en_text)
-            .into_iter()
-            .map(str::to_string)
-            .collect::<Vec<_>>();
-        (zh_paragraphs, en_paragraphs) = (Vec::new(), Vec::new());
-    } else {
-        // Running text: the document core decodes, extracts and segments it (cleaned first with
-        // --clean); paragraph starts keep beads from running across paragraphs.
-        let (zh_doc, en_doc) = documents(&args)?;
-        (zh_owned, zh_paragraphs) = sentences(&zh_doc);
-        (en_owned, en_paragraphs) = sentences(&en_doc);
-    }
+    let input = crate::bilingual_input::read(
+        &args.zh,
+        args.en.as_deref(),
+        args.pre_segmented,
+        args.encoding.as_deref(),
+        &args.clean,
+        args.report,
+    )?;
+    let (zh_owned, en_owned) = (input.zh, input.en);
+    let (zh_paragraphs, en_paragraphs) = (input.zh_paragraphs, input.en_paragraphs);
     let zh: Vec<&str> = zh_owned.iter().map(String::as_str).collect();
     let en: Vec<&str> = en_owned.iter().map(String::as_str).collect();
     let opts = AlignOptions {
@@ -182,64 +161,4 @@ pub fn run(args: AlignArgs) -> Result<()> {
         }
     };
     io::write_output(args.output.as_deref(), &bytes)
-}
-
-/// The Chinese and the English document: two files, or the two language versions of one; each cleaned
-/// first with --clean (a one-file release is cleaned whole, then split).
-fn documents(args: &AlignArgs) -> Result<(Document, Document)> {
-    let open = |path: &str| -> Result<Document> {
-        let doc = crate::document_input::open(path, args.encoding.as_deref())?;
-        let (doc, cleaned) = args.clean.apply(doc)?;
-        report_to_stderr(args.report, io::display_name(path), cleaned.as_ref());
-        Ok(doc)
-    };
-    let zh = open(&args.zh)?;
-    match &args.en {
-        Some(en) => Ok((zh, open(en)?)),
-        None => {
-            let parts = zh
-                .part_document(Side::Chinese)
-                .zip(zh.part_document(Side::English));
-            let name = io::display_name(&args.zh);
-            if let (None, Some((a, b))) = (&parts, zh.chinese_scripts()) {
-                bail!(
-                    "{name} holds Chinese in two scripts ({a} and {b}) but no English version, so there is \
-                     no Chinese/English pair to align: give the English version as a second file"
-                );
-            }
-            parts.ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{name} holds one language version only ({}): give the other version as a second file",
-                    zh.main_lang()
-                )
-            })
-        }
-    }
-}
-
-/// A document's sentences and the indices of the sentences that start a paragraph.
-fn sentences(doc: &Document) -> (Vec<String>, Vec<usize>) {
-    let mut out = Vec::new();
-    let mut starts = Vec::new();
-    for p in &doc.paragraphs {
-        starts.push(out.len());
-        out.extend(
-            p.sentences
-                .iter()
-                .map(|s| doc.span_text(&s.span).trim().to_string()),
-        );
-    }
-    (out, starts)
-}
-
-/// Lines of a pre-segmented file: every line is a sentence (blank ones too, so ids stay line numbers),
-/// except a final empty line after the last newline.
-fn lines(text: &str) -> Vec<&str> {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    if text.is_empty() {
-        return Vec::new();
-    }
-    text.split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect()
 }

@@ -2,6 +2,7 @@
 //! same core functions as the desktop app. Errors are printed with their context and exit non-zero.
 
 mod align;
+mod bilingual_input;
 mod clean;
 mod clean_flags;
 mod convert;
@@ -14,6 +15,7 @@ mod pair;
 mod pretranslate;
 mod progress;
 mod segment;
+mod terms;
 mod tm;
 mod tm_io;
 mod tm_manage;
@@ -50,6 +52,8 @@ enum Command {
     Glossary(glossary::GlossaryArgs),
     /// Translation memories: list, create, import, export, search, edit, delete, undo, dedupe.
     Tm(tm::TmArgs),
+    /// Suggest glossary entries (Chinese term ↔ English term) from an aligned release or a memory.
+    Terms(terms::TermsArgs),
     /// Pre-translate a document from the translation memory and check it.
     Pretranslate(pretranslate::PretranslateArgs),
     /// Clean scraped text: pinyin, ligatures, mojibake, boilerplate, punctuation, whitespace, mixed script,
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Tm(args) => tm::run(args),
+        Command::Terms(args) => terms::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Convert(args) => convert::run(args),

@@ -15,6 +15,10 @@ const APPLICATION_ID: i64 = 0x445A_4731;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_initial.sql")),
     (2, include_str!("../migrations/002_lean_indexes.sql")),
+    (
+        3,
+        include_str!("../migrations/003_rejected_suggestions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

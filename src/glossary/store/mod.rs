@@ -1,14 +1,16 @@
 //! The glossary file: an SQLite database shared by several people or app instances.
 //!
 //! [`Glossary`] opens (and creates, migrates, seeds) the file; its methods in `entries.rs` read and change
-//! entries with optimistic concurrency, `history.rs` keeps and reverts changes. The file is in WAL mode with
-//! a busy timeout, so readers never block the writer and a second writer waits instead of failing at once.
-//! Every write runs in one `BEGIN IMMEDIATE` transaction: it takes the write lock first, then checks the
-//! version it was asked to change, so two writers can never both pass the check.
+//! entries with optimistic concurrency, `history.rs` keeps and reverts changes, `rejected.rs` remembers the
+//! term suggestions a person turned down. The file is in WAL mode with a busy timeout, so readers never
+//! block the writer and a second writer waits instead of failing at once. Every write runs in one
+//! `BEGIN IMMEDIATE` transaction: it takes the write lock first, then checks the version it was asked to
+//! change, so two writers can never both pass the check.
 
 mod entries;
 mod history;
 mod migrate;
+mod rejected;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ pub use entries::Duplicate;
 pub(crate) use entries::{load_entry, write_entry};
 pub(crate) use history::record;
 pub use history::{Action, Change};
+pub use rejected::Rejection;
 pub(crate) use time::now_rfc3339;
 
 /// The page cache a glossary connection keeps (16 MB); large imports raise it for their transaction.
