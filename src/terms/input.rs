@@ -177,7 +177,9 @@ mod tests {
             id,
             unit: TranslationUnit::new(Segment::new(s.0, s.1), Segment::new(t.0, t.1)),
             origin: Origin::TmxImport,
+            origin_detail: String::new(),
             added: Timestamp::now(),
+            used: 0,
         };
         let fr = LangTag::parse("fr").unwrap();
         let pairs = BeadPair::from_memory(vec![
