@@ -13,4 +13,4 @@ mod decode;
 mod reader;
 
 pub use decode::{decode, decode_owned, locate, sniff};
-pub use reader::{XmlEvent, XmlReader};
+pub use reader::{XmlEvent, XmlReader, doctype_refusal};

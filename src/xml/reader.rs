@@ -176,7 +176,7 @@ impl<'a> XmlReader<'a> {
 }
 
 /// Why a DOCTYPE is refused, if it is: it declares entities (naming an external one's address).
-fn doctype_refusal(doctype: &str) -> Option<String> {
+pub fn doctype_refusal(doctype: &str) -> Option<String> {
     let upper = doctype.to_ascii_uppercase();
     let at = upper.find("<!ENTITY")?;
     let decl = &upper[at..];

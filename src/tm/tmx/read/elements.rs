@@ -403,12 +403,7 @@ impl Parser<'_> {
     }
 
     /// Checks an inline code (`bpt`/`ept` pairing) before its content is dropped.
-    fn code(
-        &mut self,
-        e: &BytesStart<'_>,
-        name: &str,
-        open: &mut OpenCodes,
-    ) -> Result<()> {
+    fn code(&mut self, e: &BytesStart<'_>, name: &str, open: &mut OpenCodes) -> Result<()> {
         match name {
             "bpt" | "ept" => {
                 let i = self

@@ -23,10 +23,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::limits::MAX_WARNINGS;
-use crate::xml::{decode as decode_xml, sniff};
 use super::{TmxDocument, TmxHeader, TmxUnit};
+use crate::limits::{self, MAX_WARNINGS, MAX_XML_DEPTH};
 use crate::progress::Progress;
+use crate::xml::{decode as decode_xml, doctype_refusal, sniff};
 use crate::{Error, Result};
 use source::{Decoding, Tracked};
 
@@ -258,6 +258,8 @@ struct Parser<'r> {
     warnings: Vec<String>,
     /// Warnings past [`MAX_WARNINGS`], counted and not kept.
     more_warnings: usize,
+    /// Elements open now (bounded by [`MAX_XML_DEPTH`], as in every XML reader here).
+    depth: usize,
     /// The lines of `<tmx>` and of the `<body>` being read, for messages.
     tmx_line: usize,
     body_line: usize,
@@ -280,6 +282,7 @@ impl<'r> Parser<'r> {
             after_code: false,
             warnings: Vec::new(),
             more_warnings: 0,
+            depth: 0,
             tmx_line: 0,
             body_line: 0,
         }
@@ -328,12 +331,31 @@ impl<'r> Parser<'r> {
                 }
             };
             return match event {
-                Event::Start(e) => Ok(Ev::Start(e.into_owned())),
-                Event::Empty(e) => Ok(Ev::Empty(e.into_owned())),
-                Event::End(_) => Ok(Ev::End),
+                Event::Start(e) => {
+                    let e = e.into_owned();
+                    self.depth += 1;
+                    if self.depth > MAX_XML_DEPTH {
+                        return Err(self.error(limits::exceeded(
+                            &format!("<{}> is nested {} elements deep", e.name().0, self.depth),
+                            &format!("{MAX_XML_DEPTH} nested XML elements"),
+                        )));
+                    }
+                    self.no_nul(&e[..])?;
+                    Ok(Ev::Start(e))
+                }
+                Event::Empty(e) => {
+                    let e = e.into_owned();
+                    self.no_nul(&e[..])?;
+                    Ok(Ev::Empty(e))
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    Ok(Ev::End)
+                }
                 Event::Text(t) => {
                     self.text.clear();
                     self.text.push_str(&t.xml10_content());
+                    self.no_nul(&self.text)?;
                     Ok(Ev::Text)
                 }
                 Event::CData(t) => {
@@ -365,17 +387,25 @@ impl<'r> Parser<'r> {
                     }
                 }
                 Event::DocType(d) => {
-                    if d.to_ascii_uppercase().contains("<!ENTITY") {
-                        return Err(self.error(
-                            "the DOCTYPE declares entities; refused, since entity declarations are used to read \
-                             other files (XXE) or exhaust memory (\"billion laughs\") and TMX needs none",
-                        ));
+                    if let Some(message) = doctype_refusal(&d) {
+                        return Err(self.error(message));
                     }
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
                 Event::Eof => Ok(Ev::Eof),
             };
+        }
+    }
+
+    /// Refuses markup or text holding U+0000, which XML does not allow (the whole-file reader refuses it
+    /// when decoding; here the file is never whole).
+    fn no_nul(&self, raw: &str) -> Result<()> {
+        match memchr::memchr(0, raw.as_bytes()) {
+            None => Ok(()),
+            Some(_) => Err(self.error(
+                "a NUL character, which XML does not allow: the file is damaged or not text",
+            )),
         }
     }
 
