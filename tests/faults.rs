@@ -105,8 +105,10 @@ fn a_glossary_import_killed_at_any_moment_is_all_or_nothing() {
             std::fs::remove_file(t.path(&format!("g.sqlite{ext}"))).ok();
         }
         let at = moments.next(Duration::from_millis(5), whole);
-        killed += usize::from(kill_after(&mut import(&t), at));
+        let was_killed = kill_after(&mut import(&t), at);
+        killed += usize::from(was_killed);
         if !db.exists() {
+            println!("killed after {at:?} of {whole:?}: no database yet");
             continue; // killed before the file was made
         }
         assert_eq!(integrity(&db), "ok", "killed after {at:?}");
@@ -114,6 +116,10 @@ fn a_glossary_import_killed_at_any_moment_is_all_or_nothing() {
         let entries: i64 = conn
             .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))
             .unwrap_or(0);
+        println!(
+            "{} after {at:?} of {whole:?}: {entries} entries, integrity ok",
+            if was_killed { "killed" } else { "finished" }
+        );
         assert!(
             entries == 0 || entries == rows as i64,
             "killed after {at:?}: {entries} of {rows} entries (a partial import)"
