@@ -102,7 +102,7 @@ impl Filters {
                 .map_or("All origins".to_string(), |(o, d)| origin_label(*o, d));
             let combo = egui::ComboBox::from_id_salt("memory_origin")
                 .selected_text(shown)
-                .width(200.0)
+                .width(170.0)
                 .show_ui(ui, |ui| {
                     // Opening the list is what asks for the origins (one grouping over the memory).
                     *load_origins = true;
@@ -128,7 +128,7 @@ impl Filters {
                 let mut edit = egui::TextEdit::singleline(text)
                     .id_salt(id)
                     .hint_text(widgets::hint(hint))
-                    .desired_width(110.0);
+                    .desired_width(100.0);
                 if bad {
                     edit = edit.text_color(ui.visuals().error_fg_color);
                 }

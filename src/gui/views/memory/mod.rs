@@ -100,13 +100,17 @@ impl MemoryView {
             }
         }
         let read_only = self.info.as_ref().is_some_and(|i| i.read_only);
-        egui::Panel::right("memory_unit")
-            .resizable(true)
-            .default_size(380.0)
-            .size_range(300.0..=640.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.editor_ui(ui, state, read_only));
-            });
+        // The unit panel only while a unit is shown: the table gets the whole width otherwise.
+        if self.editor.is_some() {
+            egui::Panel::right("memory_unit")
+                .resizable(true)
+                .default_size(360.0)
+                .size_range(300.0..=640.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| self.editor_ui(ui, state, read_only));
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.picker_ui(ui, state);
             let mut load_origins = false;
@@ -135,6 +139,9 @@ impl MemoryView {
                     "No unit matches the search and filters."
                 });
             }
+            ui.weak(
+                "Click a row to see and edit the unit; Ctrl+click or Shift+click selects several.",
+            );
             if let Some(id) = self.table.ui(ui, &store) {
                 self.select(id, &store);
             }
@@ -430,11 +437,6 @@ impl MemoryView {
     fn editor_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, read_only: bool) {
         let selected: Vec<i64> = self.table.selected.iter().copied().collect();
         let Some(editor) = &mut self.editor else {
-            widgets::empty_hint(
-                ui,
-                "No unit selected",
-                "Click a row to see and edit the unit. Ctrl+click or Shift+click selects several.",
-            );
             return;
         };
         if read_only {

@@ -98,12 +98,12 @@ impl UnitTable {
             .id_salt("memory_units")
             .striped(true)
             .sense(egui::Sense::click())
-            .column(column(300.0))
-            .column(column(300.0))
-            .column(column(110.0))
-            .column(column(170.0))
-            .column(column(130.0))
-            .column(column(130.0))
+            .column(column(250.0))
+            .column(column(250.0))
+            .column(column(100.0))
+            .column(column(150.0))
+            .column(column(125.0))
+            .column(column(125.0))
             .column(egui_extras::Column::remainder().at_least(40.0).clip(true))
             .header(22.0, |mut h| {
                 for t in [
