@@ -151,7 +151,7 @@ impl MemoryView {
 
     /// Opens the chosen memory if it is not the one shown (Default: the shared one, once it is open).
     fn ensure_open(&mut self, state: &AppState) {
-        let default = Catalogue::new(&state.data_dir).default_path();
+        let default = default_path(state);
         let want = self.chosen.clone().unwrap_or(default.clone());
         if self.open.as_ref().is_some_and(|o| o.path == want) {
             return;
@@ -223,7 +223,7 @@ impl MemoryView {
             .map_or("Default".to_string(), |i| i.name.clone());
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Memory");
-            let default = Catalogue::new(&state.data_dir).default_path();
+            let default = default_path(state);
             egui::ComboBox::from_id_salt("memory_picker")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -501,4 +501,10 @@ impl MemoryView {
             None => {}
         }
     }
+}
+
+/// The Default memory's file (what [`Catalogue::default_path`] says, without building a catalogue and
+/// its script converter every frame).
+fn default_path(state: &AppState) -> PathBuf {
+    state.data_dir.join(crate::paths::TM_DB)
 }
