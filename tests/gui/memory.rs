@@ -198,3 +198,64 @@ fn type_over(
         .type_text(text);
     harness.run_steps(2);
 }
+
+#[test]
+fn a_conflict_is_resolved_by_keeping_one_and_an_origin_is_deleted_and_undone() {
+    let t = TestDir::new();
+    let conflicting = SMALL_TMX.replace(
+        "</body>",
+        r#"<tu><tuv xml:lang="zh-CN"><seg>果园港的集装箱吞吐量继续增长。</seg></tuv>
+      <tuv xml:lang="en-US"><seg>Guoyuan Port handled ever more containers.</seg></tuv></tu>
+  </body>"#,
+    );
+    let tmx = t.write("conflict.tmx", conflicting);
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Memory");
+    harness.get_by_label("Import and export").click();
+    harness.run_steps(2);
+    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("3 added, 1 kept beside another translation");
+
+    // The two translations side by side; keeping the second deletes the first.
+    harness.get_by_label("Duplicates and conflicts").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("1 source with more than one translation");
+    harness
+        .query_all_by_label("Keep this")
+        .nth(1)
+        .expect("a Keep button per translation")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Deleted 1 unit.");
+    harness.get_by_label("No source has more than one translation.");
+    assert!(
+        harness
+            .query_by_label("Container throughput at Guoyuan Port kept growing.")
+            .is_none()
+    );
+    assert_eq!(harness.state().state.memory.as_ref().unwrap().units, 3);
+
+    // Every unit from the file, asked first; Undo brings them back.
+    harness.get_by_label(JIANGBEI).click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Delete all 3 units from this origin")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Delete every unit from this origin?");
+    harness
+        .get_by_role_and_label(Role::Button, "Delete them")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Deleted 3 units from conflict.tmx.");
+    assert_eq!(harness.state().state.memory.as_ref().unwrap().units, 0);
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.memory.as_ref().unwrap().units, 3);
+    harness.get_by_label(JIANGBEI);
+}
