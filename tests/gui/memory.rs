@@ -259,3 +259,56 @@ fn a_conflict_is_resolved_by_keeping_one_and_an_origin_is_deleted_and_undone() {
     assert_eq!(harness.state().state.memory.as_ref().unwrap().units, 3);
     harness.get_by_label(JIANGBEI);
 }
+
+#[test]
+fn another_memory_is_picked_with_its_pair_and_note_and_made_read_only() {
+    use duizhao::tm::{Catalogue, LangTag, Origin, Segment, TranslationUnit};
+    let t = TestDir::new();
+    let data = t.path("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut customs = Catalogue::new(&data)
+        .create(
+            "Customs HK",
+            &LangTag::zh_traditional(),
+            &LangTag::en(),
+            "customs releases",
+        )
+        .unwrap();
+    let unit = TranslationUnit::new(
+        Segment::new(LangTag::zh_traditional(), "海關今日公布進出口數據。"),
+        Segment::new(LangTag::en(), "Customs released trade figures today."),
+    );
+    customs
+        .add(&[unit], Origin::Alignment, &mut duizhao::NoProgress)
+        .unwrap();
+    let file = customs.path().to_path_buf();
+    drop(customs);
+
+    let mut harness = app_harness(data);
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Memory");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Memory")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Customs HK — zh-TW → en-US, 1 unit")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("zh-TW → en-US · 1 unit");
+    harness.get_by_label("海關今日公布進出口數據。");
+    assert_eq!(super::text_of(&harness, "Memory note"), "customs releases");
+
+    // Read-only: the flag is kept in the memory's own file.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Read-only")
+        .click();
+    harness.run_steps(3);
+    let reopened = duizhao::tm::Memory::open(&file).unwrap();
+    assert!(reopened.info().read_only);
+    assert_eq!(
+        harness.state().state.memory.as_ref().unwrap().units,
+        0,
+        "the Default memory is untouched"
+    );
+}
