@@ -62,7 +62,15 @@ pub struct MemoryView {
     shared_units: usize,
     /// Every unit from one origin, waiting for the user's yes (kind, detail, units).
     confirm_origin: Option<(Origin, String, usize)>,
+    /// The filter being typed in a large memory, and since when it has stayed the same.
+    typing: Option<(UnitFilter, f64)>,
 }
+
+/// Memories of more units than this search once typing pauses: a search reads every unit's keys, and
+/// running it on each keystroke would make typing stutter.
+const SEARCH_AFTER_PAUSE: usize = 100_000;
+/// The pause, in seconds.
+const PAUSE: f64 = 0.25;
 
 impl MemoryView {
     /// Draws the workspace.
@@ -116,9 +124,12 @@ impl MemoryView {
             let mut load_origins = false;
             self.filters.ui(ui, &self.origins, &mut load_origins);
             let filter = self.filters.filter();
+            let settled = self.settled(ui.ctx(), &filter);
             if let Ok(m) = store.try_lock() {
-                if let Some(e) = self.table.refresh(&m, &filter, self.generation) {
-                    self.message = Some((false, e));
+                if settled {
+                    if let Some(e) = self.table.refresh(&m, &filter, self.generation) {
+                        self.message = Some((false, e));
+                    }
                 }
                 if load_origins && self.origins_at != Some(self.generation) {
                     self.origins_at = Some(self.generation);
@@ -147,6 +158,25 @@ impl MemoryView {
             }
         });
         self.confirm_origin_ui(ui.ctx(), state);
+    }
+
+    /// Whether the table may search with `filter` now: at once in a memory of ordinary size, in a large
+    /// one when the filter has not changed for [`PAUSE`] (a repaint is asked for then).
+    fn settled(&mut self, ctx: &egui::Context, filter: &UnitFilter) -> bool {
+        if self.units < SEARCH_AFTER_PAUSE {
+            return true;
+        }
+        let now = ctx.input(|i| i.time);
+        match &self.typing {
+            Some((f, since)) if f == filter => {
+                if now - since >= PAUSE {
+                    return true;
+                }
+            }
+            _ => self.typing = Some((filter.clone(), now)),
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(PAUSE));
+        false
     }
 
     /// Opens the chosen memory if it is not the one shown (Default: the shared one, once it is open).
