@@ -1,6 +1,6 @@
 //! Frame times of the real app, headless: the whole window (`DuizhaoApp::show`) is run and tessellated
 //! for each frame, with no GPU, on large work — a 50,000-sentence document, a 50,000-bead alignment,
-//! 50,000 segments to translate and a 1,000,000-entry glossary — while idle, scrolling one screen per
+//! 50,000 segments to translate, a 1,000,000-entry glossary and a 50,000-unit memory — while idle, scrolling one screen per
 //! frame, and typing a character per frame into a search box or editor.
 //!
 //! Run: `cargo run --release --example frame_times -- --json` (one JSON line per workspace and action:
@@ -109,7 +109,8 @@ fn sentence(i: usize) -> (String, String) {
 
 /// Writes the fixtures into `dir`: a 50,000-sentence document (25,000 Chinese sentences, then their
 /// English), a 50,000-sentence Chinese release to translate, a 50,000-bead alignment (opened by the Align
-/// workspace at start), and a glossary of `entries` entries.
+/// workspace at start), a glossary of `entries` entries, and 50,000 units in the Default memory (sentences
+/// of their own, so the Memory workspace's first row is known; Translate finds fuzzy matches among them).
 fn fixtures(
     dir: &Path,
     entries: usize,
@@ -158,6 +159,22 @@ fn fixtures(
     glossary.import(
         &tsv_path,
         &duizhao::glossary::ImportOptions::default(),
+        &mut duizhao::NoProgress,
+    )?;
+
+    let units: Vec<duizhao::tm::TranslationUnit> = (0..50_000)
+        .map(|i| {
+            let (z, e) = sentence(i + 200_000);
+            duizhao::tm::TranslationUnit::new(
+                duizhao::tm::Segment::new(duizhao::tm::LangTag::zh_simplified(), z),
+                duizhao::tm::Segment::new(duizhao::tm::LangTag::en(), e),
+            )
+        })
+        .collect();
+    duizhao::tm::Memory::open(&data.join(duizhao::paths::TM_DB))?.add_from(
+        &units,
+        duizhao::tm::Origin::TmxImport,
+        "frame-times.tmx",
         &mut duizhao::NoProgress,
     )?;
     Ok((both, to_translate))
@@ -344,7 +361,7 @@ struct Workspace {
     text_box: (Role, Option<&'static str>),
 }
 
-const WORKSPACES: [Workspace; 4] = [
+const WORKSPACES: [Workspace; 5] = [
     Workspace {
         name: "documents",
         view: View::Documents,
@@ -372,6 +389,13 @@ const WORKSPACES: [Workspace; 4] = [
         document: None,
         first_row: "term 0 of",
         text_box: (Role::TextInput, Some("Search the glossary")),
+    },
+    Workspace {
+        name: "memory",
+        view: View::Memory,
+        document: None,
+        first_row: "第200000项",
+        text_box: (Role::TextInput, Some("Search the memory")),
     },
 ];
 

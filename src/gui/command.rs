@@ -27,17 +27,20 @@ pub enum View {
     Align,
     /// Translating a new release with the memory and the glossary.
     Translate,
+    /// The translation memories: browse, correct, import and export units.
+    Memory,
 }
 
 impl View {
     /// All workspaces in rail order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Documents,
         View::Convert,
         View::Clean,
         View::Glossary,
         View::Align,
         View::Translate,
+        View::Memory,
     ];
 
     /// Label in the rail.
@@ -49,6 +52,7 @@ impl View {
             View::Glossary => "Glossary",
             View::Align => "Align",
             View::Translate => "Translate",
+            View::Memory => "Memory",
         }
     }
 
@@ -61,6 +65,7 @@ impl View {
             View::Glossary => "glossary",
             View::Align => "align",
             View::Translate => "translate",
+            View::Memory => "memory",
         }
     }
 

@@ -34,6 +34,11 @@ pub const SHORTCUTS: &[(&str, &str, &str)] = &[
         "Confirm the segment and go to the next",
     ),
     ("Glossary", "Enter", "Search"),
+    (
+        "Memory",
+        "Ctrl+click / Shift+click",
+        "Select several units (to delete them at once)",
+    ),
 ];
 
 /// The shortcuts window.

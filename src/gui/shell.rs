@@ -13,6 +13,7 @@ use super::views::clean::CleanView;
 use super::views::convert::ConvertView;
 use super::views::documents::DocumentsView;
 use super::views::glossary::GlossaryView;
+use super::views::memory::MemoryView;
 use super::views::translate::TranslateView;
 
 /// The eframe app.
@@ -26,6 +27,7 @@ pub struct DuizhaoApp {
     /// The Align workspace (public for tests).
     pub align: AlignView,
     translate: TranslateView,
+    memory: MemoryView,
     help: super::help::ShortcutsWindow,
     settings: super::settings::SettingsWindow,
     first_frame: Option<fn()>,
@@ -47,6 +49,7 @@ impl DuizhaoApp {
             glossary: GlossaryView::default(),
             align: AlignView::default(),
             translate: TranslateView::default(),
+            memory: MemoryView::default(),
             help: Default::default(),
             settings: Default::default(),
             first_frame: None,
@@ -73,6 +76,7 @@ impl DuizhaoApp {
             View::Glossary => self.glossary.ui(ui, &mut self.state),
             View::Align => self.align.ui(ui, &mut self.state),
             View::Translate => self.translate.ui(ui, &mut self.state),
+            View::Memory => self.memory.ui(ui, &mut self.state),
         });
         self.error_window(&ctx);
         super::dialogs::show(&ctx);

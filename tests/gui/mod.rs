@@ -15,6 +15,7 @@ mod align_review;
 mod clean;
 mod glossary_convert;
 mod glossary_edit;
+mod memory;
 mod shell;
 mod translate;
 mod workflow;

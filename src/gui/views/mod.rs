@@ -6,4 +6,5 @@ pub mod clean;
 pub mod convert;
 pub mod documents;
 pub mod glossary;
+pub mod memory;
 pub mod translate;

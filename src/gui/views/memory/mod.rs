@@ -1,0 +1,540 @@
+//! The Memory workspace: the named memories (which one is shown, its language pair, note and read-only
+//! flag), its units in a virtualised table with a script-, width- and case-blind search and filters by
+//! origin, date and author, the selected unit edited in place, deletions with one-click Undo,
+//! duplicates and conflicts, and TMX import and TMX/TSV export as jobs.
+//!
+//! Main type: [`MemoryView`]. Everything it does is a call into [`crate::tm`]; the view only gathers what
+//! the user asked for. The Default memory is the one the other workspaces share ([`SharedMemory`]), so
+//! a correction here is what Translate matches against next; other memories are opened here.
+
+pub mod conflicts;
+pub mod editor;
+pub mod exchange;
+pub mod filters;
+pub mod table;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use crate::gui::app::AppState;
+use crate::gui::command::Command;
+use crate::gui::widgets;
+use crate::tm::{Catalogue, Memory, MemoryEntry, MemoryInfo, Origin, UnitFilter};
+use conflicts::{ConflictAction, ConflictsPanel};
+use editor::{UnitAction, UnitEditor};
+use exchange::{ExchangePanel, Target};
+use filters::Filters;
+use table::UnitTable;
+
+/// The memory shown.
+struct Opened {
+    path: PathBuf,
+    store: Arc<Mutex<Memory>>,
+    /// Whether it is the shared Default memory (changes are announced to the other workspaces).
+    shared: bool,
+}
+
+/// UI state of the Memory workspace.
+#[derive(Default)]
+pub struct MemoryView {
+    /// The memories of the data folder, listed when the workspace is first shown.
+    list: Option<Vec<MemoryEntry>>,
+    /// The file of the memory chosen in the picker (`None`: Default).
+    chosen: Option<PathBuf>,
+    open: Option<Opened>,
+    info: Option<MemoryInfo>,
+    note: String,
+    units: usize,
+    filters: Filters,
+    origins: Vec<(Origin, String, usize)>,
+    origins_at: Option<u64>,
+    table: UnitTable,
+    editor: Option<UnitEditor>,
+    conflicts: ConflictsPanel,
+    show_conflicts: bool,
+    exchange: ExchangePanel,
+    message: Option<(bool, String)>,
+    /// Whether the message is about a deletion, which the button beside it undoes in one click.
+    offer_undo: bool,
+    /// Counts the changes made here, so that lists read before one are read again.
+    generation: u64,
+    /// The shared memory's unit count last seen (Translate and Align add to it).
+    shared_units: usize,
+    /// Every unit from one origin, waiting for the user's yes (kind, detail, units).
+    confirm_origin: Option<(Origin, String, usize)>,
+    /// The filter being typed in a large memory, and since when it has stayed the same.
+    typing: Option<(UnitFilter, f64)>,
+}
+
+/// Memories of more units than this search once typing pauses: a search reads every unit's keys, and
+/// running it on each keystroke would make typing stutter.
+const SEARCH_AFTER_PAUSE: usize = 100_000;
+/// The pause, in seconds.
+const PAUSE: f64 = 0.25;
+
+impl MemoryView {
+    /// Draws the workspace.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if self.list.is_none() {
+            self.list = Some(Catalogue::new(&state.data_dir).list().unwrap_or_else(|e| {
+                self.message = Some((false, e.to_string()));
+                Vec::new()
+            }));
+        }
+        self.ensure_open(state);
+        let Some(open) = &self.open else {
+            let text = state
+                .memory_error
+                .clone()
+                .unwrap_or_else(|| "Opening the translation memory…".into());
+            self.picker_ui(ui, state);
+            widgets::empty_hint(ui, "Memory", &text);
+            return;
+        };
+        let (store, shared) = (open.store.clone(), open.shared);
+        if let Some((message, changed)) = self.exchange.collect() {
+            self.message = Some(message);
+            self.offer_undo = false;
+            if changed {
+                self.changed(state, shared);
+            }
+        }
+        if shared {
+            // Units added by Translate or Align since: read the ids again.
+            let n = state.memory.as_ref().map_or(0, |m| m.units);
+            if n != self.shared_units {
+                self.shared_units = n;
+                self.generation += 1;
+            }
+        }
+        let read_only = self.info.as_ref().is_some_and(|i| i.read_only);
+        // The unit panel only while a unit is shown: the table gets the whole width otherwise.
+        if self.editor.is_some() {
+            egui::Panel::right("memory_unit")
+                .resizable(true)
+                .default_size(360.0)
+                .size_range(300.0..=640.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| self.editor_ui(ui, state, read_only));
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.picker_ui(ui, state);
+            let mut load_origins = false;
+            self.filters.ui(ui, &self.origins, &mut load_origins);
+            let filter = self.filters.filter();
+            let settled = self.settled(ui.ctx(), &filter);
+            if let Ok(m) = store.try_lock() {
+                if settled {
+                    if let Some(e) = self.table.refresh(&m, &filter, self.generation) {
+                        self.message = Some((false, e));
+                    }
+                }
+                if load_origins && self.origins_at != Some(self.generation) {
+                    self.origins_at = Some(self.generation);
+                    self.origins = m.stats().map(|s| s.origins).unwrap_or_default();
+                }
+                if self.show_conflicts {
+                    if let Some(e) = self.conflicts.refresh(Some(&*m), self.generation) {
+                        self.message = Some((false, e));
+                    }
+                }
+            }
+            self.tools_ui(ui, state, &store, read_only, filter);
+            ui.separator();
+            if self.table.is_empty() {
+                ui.weak(if self.units == 0 {
+                    "This memory is empty: import a TMX file, or confirm segments in Translate."
+                } else {
+                    "No unit matches the search and filters."
+                });
+            }
+            ui.weak(
+                "Click a row to see and edit the unit; Ctrl+click or Shift+click selects several.",
+            );
+            if let Some(id) = self.table.ui(ui, &store) {
+                self.select(id, &store);
+            }
+        });
+        self.confirm_origin_ui(ui.ctx(), state);
+    }
+
+    /// Whether the table may search with `filter` now: at once in a memory of ordinary size, in a large
+    /// one when the filter has not changed for [`PAUSE`] (a repaint is asked for then).
+    fn settled(&mut self, ctx: &egui::Context, filter: &UnitFilter) -> bool {
+        if self.units < SEARCH_AFTER_PAUSE {
+            return true;
+        }
+        let now = ctx.input(|i| i.time);
+        match &self.typing {
+            Some((f, since)) if f == filter => {
+                if now - since >= PAUSE {
+                    return true;
+                }
+            }
+            _ => self.typing = Some((filter.clone(), now)),
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(PAUSE));
+        false
+    }
+
+    /// Opens the chosen memory if it is not the one shown (Default: the shared one, once it is open).
+    fn ensure_open(&mut self, state: &AppState) {
+        let default = default_path(state);
+        let want = self.chosen.clone().unwrap_or(default.clone());
+        if self.open.as_ref().is_some_and(|o| o.path == want) {
+            return;
+        }
+        let opened = if want == default {
+            match &state.memory {
+                Some(m) => Opened {
+                    path: want,
+                    store: m.store.clone(),
+                    shared: true,
+                },
+                None => return,
+            }
+        } else {
+            match Memory::open(&want) {
+                Ok(m) => Opened {
+                    path: want,
+                    store: Arc::new(Mutex::new(m)),
+                    shared: false,
+                },
+                Err(e) => {
+                    self.message = Some((false, e.to_string()));
+                    self.chosen = None;
+                    return;
+                }
+            }
+        };
+        self.open = Some(opened);
+        self.table.reset();
+        self.conflicts.reset();
+        self.editor = None;
+        self.origins.clear();
+        self.origins_at = None;
+        self.filters.origin = None;
+        self.generation += 1;
+        self.read_info();
+    }
+
+    /// Reads the memory's description and unit count (after it is opened or changed).
+    fn read_info(&mut self) {
+        let Some(open) = &self.open else { return };
+        if let Ok(m) = open.store.try_lock() {
+            self.info = Some(m.info().clone());
+            self.note = m.info().note.clone();
+            self.units = m.len().unwrap_or(0);
+        }
+    }
+
+    /// After a change: lists are read again, the other workspaces hear of it.
+    fn changed(&mut self, state: &mut AppState, shared: bool) {
+        self.generation += 1;
+        self.read_info();
+        if shared {
+            state.commands.push(Command::MemoryChanged);
+        }
+        // The unit shown may have changed or gone.
+        if let (Some(ed), Some(open)) = (&self.editor, &self.open) {
+            let id = ed.unit.id;
+            let store = open.store.clone();
+            self.select(id, &store);
+        }
+    }
+
+    fn picker_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        let list = self.list.clone().unwrap_or_default();
+        let shown = self
+            .info
+            .as_ref()
+            .map_or("Default".to_string(), |i| i.name.clone());
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Memory");
+            let default = default_path(state);
+            egui::ComboBox::from_id_salt("memory_picker")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for e in &list {
+                        let path = (e.info.path != default).then(|| e.info.path.clone());
+                        let text = format!(
+                            "{} — {} → {}, {}",
+                            e.info.name,
+                            e.info.source_lang,
+                            e.info.target_lang,
+                            widgets::plural(e.units, "unit")
+                        );
+                        ui.selectable_value(&mut self.chosen, path, text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui
+                .small_button("Refresh")
+                .on_hover_text("List the memories again")
+                .clicked()
+            {
+                self.list = None;
+            }
+            let Some(info) = self.info.clone() else {
+                return;
+            };
+            ui.separator();
+            ui.label(format!(
+                "{} → {} · {}",
+                info.source_lang,
+                info.target_lang,
+                widgets::plural(self.units, "unit")
+            ));
+            ui.separator();
+            let note = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.note)
+                        .id_salt("memory_note")
+                        .hint_text(widgets::hint("note: client, subject"))
+                        .desired_width(220.0),
+                )
+                .accessible_name("Memory note");
+            if note.lost_focus() && self.note != info.note {
+                let note = self.note.clone();
+                self.write(state, |m| m.set_note(&note).map(|_| None));
+            }
+            let mut read_only = info.read_only;
+            if ui
+                .checkbox(&mut read_only, "Read-only")
+                .on_hover_text(
+                    "A read-only memory refuses every change (imports, edits, deletions)",
+                )
+                .changed()
+            {
+                self.write(state, |m| m.set_read_only(read_only).map(|_| None));
+            }
+        });
+    }
+
+    /// Runs a change on the open memory under the user's name; a message (or the error) is shown.
+    fn write(
+        &mut self,
+        state: &mut AppState,
+        f: impl FnOnce(&mut Memory) -> crate::Result<Option<String>>,
+    ) -> bool {
+        let Some(open) = &self.open else { return false };
+        let (shared, store) = (open.shared, open.store.clone());
+        let Ok(mut m) = store.try_lock() else {
+            self.message = Some((
+                false,
+                "The memory is busy (an import or export is running); try again when it ends."
+                    .into(),
+            ));
+            return false;
+        };
+        m.set_author(state.user_name.clone());
+        let result = f(&mut m);
+        drop(m);
+        self.offer_undo = false;
+        match result {
+            Ok(said) => {
+                if said.is_some() {
+                    self.message = said.map(|s| (true, s));
+                }
+                self.changed(state, shared);
+                true
+            }
+            Err(e) => {
+                self.message = Some((false, e.to_string()));
+                self.read_info();
+                false
+            }
+        }
+    }
+
+    fn tools_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &mut AppState,
+        store: &Arc<Mutex<Memory>>,
+        read_only: bool,
+        filter: UnitFilter,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(if filter.is_everything() {
+                widgets::plural(self.table.len(), "unit")
+            } else {
+                format!("{} of {} match", self.table.len(), self.units)
+            });
+            if ui
+                .add_enabled(!read_only, egui::Button::new("Undo last change"))
+                .on_hover_text("Undo the latest edit, deletion or import in this memory")
+                .clicked()
+            {
+                self.undo(state);
+            }
+            ui.toggle_value(&mut self.show_conflicts, "Duplicates and conflicts");
+        });
+        if self.show_conflicts {
+            if let Some(action) = self.conflicts.ui(ui, read_only) {
+                match action {
+                    ConflictAction::Keep { drop, .. } => self.delete(state, drop),
+                    ConflictAction::Dedupe => {
+                        self.write(state, |m| {
+                            Ok(Some(
+                                m.dedupe()?.map_or("No exact duplicates.".to_string(), |c| {
+                                    format!("{}.", c.summary)
+                                }),
+                            ))
+                        });
+                        self.offer_undo = true;
+                    }
+                }
+            }
+        }
+        egui::CollapsingHeader::new("Import and export")
+            .id_salt("memory_exchange")
+            .show(ui, |ui| {
+                let Some(open) = &self.open else { return };
+                let name = self
+                    .info
+                    .as_ref()
+                    .map_or("memory".into(), |i| i.name.clone());
+                let path = open.path.clone();
+                let target = Target {
+                    store,
+                    name: &name,
+                    path: &path,
+                    filter,
+                    filtered: self.table.len(),
+                    read_only,
+                };
+                if let Some(m) = self.exchange.ui(ui, state, &target) {
+                    self.message = Some(m);
+                }
+            });
+        ui.horizontal_wrapped(|ui| {
+            widgets::message(ui, &self.message);
+            if self.offer_undo
+                && ui
+                    .button("Undo")
+                    .on_hover_text("Bring the deleted units back")
+                    .clicked()
+            {
+                self.undo(state);
+            }
+        });
+    }
+
+    fn undo(&mut self, state: &mut AppState) {
+        self.write(state, |m| {
+            Ok(Some(
+                m.undo()?.map_or("Nothing to undo.".to_string(), |c| {
+                    format!("Undone: {}.", c.summary)
+                }),
+            ))
+        });
+    }
+
+    fn delete(&mut self, state: &mut AppState, ids: Vec<i64>) {
+        let done = self.write(state, |m| {
+            Ok(Some(
+                m.delete_units(&ids)?
+                    .map_or("Nothing was deleted.".to_string(), |c| {
+                        format!("{}.", c.summary)
+                    }),
+            ))
+        });
+        self.offer_undo = done;
+    }
+
+    /// Shows unit `id` in the editor (or clears it when the unit is gone).
+    fn select(&mut self, id: i64, store: &Arc<Mutex<Memory>>) {
+        let Ok(m) = store.try_lock() else { return };
+        self.editor = match m.get(id) {
+            Ok(Some(u)) => {
+                let history = m.history(id).unwrap_or_default();
+                let from = UnitFilter {
+                    origin: Some(u.origin),
+                    origin_detail: Some(u.origin_detail.clone()),
+                    ..UnitFilter::default()
+                };
+                let n = m.count(&from).unwrap_or(0);
+                Some(UnitEditor::new(u, history, n))
+            }
+            _ => None,
+        };
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, read_only: bool) {
+        let selected: Vec<i64> = self.table.selected.iter().copied().collect();
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if read_only {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This memory is read-only: clear the flag to change it.",
+            );
+        }
+        let Some(action) = editor.ui(ui, read_only, &selected) else {
+            return;
+        };
+        match action {
+            UnitAction::Save(id, sides) => {
+                self.write(state, |m| {
+                    for (side, text) in &sides {
+                        m.edit(id, *side, text)?;
+                    }
+                    Ok(Some(format!(
+                        "Saved unit {id}; the old text is in its history."
+                    )))
+                });
+            }
+            UnitAction::Delete(ids) => self.delete(state, ids),
+            UnitAction::DeleteOrigin(origin, detail, n) => {
+                self.confirm_origin = Some((origin, detail, n));
+            }
+        }
+    }
+
+    /// Asks before every unit from one origin is deleted.
+    fn confirm_origin_ui(&mut self, ctx: &egui::Context, state: &mut AppState) {
+        let Some((origin, detail, n)) = self.confirm_origin.clone() else {
+            return;
+        };
+        let answer = widgets::ask(
+            ctx,
+            "memory_delete_origin",
+            "Delete every unit from this origin?",
+            &[
+                format!(
+                    "{} from {} will be deleted.",
+                    widgets::plural(n, "unit"),
+                    filters::origin_label(origin, &detail)
+                ),
+                "Undo brings them back.".into(),
+            ],
+            "Delete them",
+            "Cancel",
+        );
+        match answer {
+            Some(true) => {
+                self.confirm_origin = None;
+                let done = self.write(state, |m| {
+                    Ok(Some(
+                        m.delete_origin(Some(origin), Some(&detail))?
+                            .map_or("Nothing was deleted.".into(), |c| format!("{}.", c.summary)),
+                    ))
+                });
+                self.offer_undo = done;
+            }
+            Some(false) => self.confirm_origin = None,
+            None => {}
+        }
+    }
+}
+
+/// The Default memory's file (what [`Catalogue::default_path`] says, without building a catalogue and
+/// its script converter every frame).
+fn default_path(state: &AppState) -> PathBuf {
+    state.data_dir.join(crate::paths::TM_DB)
+}

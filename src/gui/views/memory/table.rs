@@ -1,0 +1,199 @@
+//! The units of a memory as a virtualised table: the ids under the filter are asked for once per filter
+//! (or change), and only the rows on screen are read, a page at a time, into a small cache. A memory of
+//! a million units costs a vector of ids, not its text.
+//!
+//! Main type: [`UnitTable`]. Click selects a unit, Ctrl+click adds or removes one, Shift+click a range.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+use super::filters::origin_label;
+use crate::tm::{Memory, MemoryUnit, Timestamp, UnitFilter};
+
+/// Rows read at once when a row in view is not cached.
+const PAGE: usize = 100;
+/// Cached rows kept before the cache is emptied (a long scroll never holds more than this).
+const CACHE: usize = 5_000;
+
+/// The table's state.
+#[derive(Default)]
+pub struct UnitTable {
+    ids: Vec<i64>,
+    /// The filter and the view's change counter the ids were read for.
+    key: Option<(UnitFilter, u64)>,
+    cache: HashMap<i64, MemoryUnit>,
+    /// The selected units.
+    pub selected: BTreeSet<i64>,
+    anchor: Option<usize>,
+}
+
+/// `2025-03-01 by lin`, or the date alone.
+pub fn when(at: Option<Timestamp>, who: Option<&str>) -> String {
+    let Some(at) = at else {
+        return String::new();
+    };
+    let day = at.to_iso().chars().take(10).collect::<String>();
+    match who.filter(|w| !w.is_empty()) {
+        Some(w) => format!("{day} by {w}"),
+        None => day,
+    }
+}
+
+impl UnitTable {
+    /// Units under the filter.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the filter takes no unit.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Reads the ids again when the filter or the change counter moved. Returns an error to show.
+    pub fn refresh(
+        &mut self,
+        memory: &Memory,
+        filter: &UnitFilter,
+        generation: u64,
+    ) -> Option<String> {
+        if self.key.as_ref() == Some(&(filter.clone(), generation)) {
+            return None;
+        }
+        match memory.unit_ids(filter) {
+            Ok(ids) => {
+                let live: std::collections::HashSet<i64> = ids.iter().copied().collect();
+                self.selected.retain(|id| live.contains(id));
+                self.ids = ids;
+                self.cache.clear();
+                self.anchor = None;
+                self.key = Some((filter.clone(), generation));
+                None
+            }
+            Err(e) => {
+                self.key = Some((filter.clone(), generation));
+                Some(e.to_string())
+            }
+        }
+    }
+
+    /// Forgets the ids, so the next [`UnitTable::refresh`] reads them (another memory was chosen).
+    pub fn reset(&mut self) {
+        *self = UnitTable::default();
+    }
+
+    /// Draws the table; returns the unit clicked (to show in the editor), if any.
+    pub fn ui(&mut self, ui: &mut egui::Ui, store: &Arc<Mutex<Memory>>) -> Option<i64> {
+        if self.cache.len() > CACHE {
+            self.cache.clear();
+        }
+        // Held for the frame: rows missing from the cache are read as the table reaches them. An import
+        // holding the store leaves them as "…" until it ends.
+        let guard = store.try_lock().ok();
+        let mut clicked = None;
+        let modifiers = ui.input(|i| i.modifiers);
+        let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let column = |w: f32| egui_extras::Column::initial(w).resizable(true).clip(true);
+        egui_extras::TableBuilder::new(ui)
+            .id_salt("memory_units")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(column(250.0))
+            .column(column(250.0))
+            .column(column(100.0))
+            .column(column(150.0))
+            .column(column(125.0))
+            .column(column(125.0))
+            .column(egui_extras::Column::remainder().at_least(40.0).clip(true))
+            .header(22.0, |mut h| {
+                for t in [
+                    "Source",
+                    "Target",
+                    "Languages",
+                    "Origin",
+                    "Created",
+                    "Changed",
+                    "Used",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(height, self.ids.len(), |mut row| {
+                    let i = row.index();
+                    let id = self.ids[i];
+                    if !self.cache.contains_key(&id) {
+                        if let Some(m) = &guard {
+                            let end = (i + PAGE).min(self.ids.len());
+                            if let Ok(rows) = m.rows(&self.ids[i..end]) {
+                                self.cache.extend(rows.into_iter().map(|u| (u.id, u)));
+                            }
+                        }
+                    }
+                    row.set_selected(self.selected.contains(&id));
+                    match self.cache.get(&id) {
+                        Some(u) => unit_cells(&mut row, u),
+                        None => {
+                            row.col(|ui| {
+                                ui.weak("…");
+                            });
+                        }
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(i);
+                    }
+                });
+            });
+        let i = clicked?;
+        let id = self.ids[i];
+        if modifiers.shift {
+            let from = self.anchor.unwrap_or(i);
+            let (a, b) = (from.min(i), from.max(i));
+            self.selected.extend(self.ids[a..=b].iter().copied());
+        } else if modifiers.command {
+            if !self.selected.remove(&id) {
+                self.selected.insert(id);
+            }
+            self.anchor = Some(i);
+        } else {
+            self.selected = BTreeSet::from([id]);
+            self.anchor = Some(i);
+        }
+        Some(id)
+    }
+}
+
+/// The cells of one unit: the texts on one line each (the full text is in the editor and on hover).
+fn unit_cells(row: &mut egui_extras::TableRow<'_, '_>, u: &MemoryUnit) {
+    cell(row, &u.unit.source.text, true);
+    cell(row, &u.unit.target.text, true);
+    cell(
+        row,
+        &format!("{} → {}", u.unit.source.lang, u.unit.target.lang),
+        false,
+    );
+    cell(row, &origin_label(u.origin, &u.origin_detail), true);
+    cell(
+        row,
+        &when(u.unit.created, u.unit.creation_id.as_deref()),
+        false,
+    );
+    cell(
+        row,
+        &when(u.unit.changed, u.unit.change_id.as_deref()),
+        false,
+    );
+    cell(row, &u.used.to_string(), false);
+}
+
+/// One cell: `text` on one line, cut with "…" when too long; `hover` shows it whole.
+fn cell(row: &mut egui_extras::TableRow<'_, '_>, text: &str, hover: bool) {
+    row.col(|ui| {
+        let label = ui.add(egui::Label::new(text).truncate().selectable(false));
+        if hover {
+            label.on_hover_text(text);
+        }
+    });
+}
