@@ -16,6 +16,7 @@ mod clean;
 mod glossary_convert;
 mod glossary_edit;
 mod shell;
+mod terms;
 mod translate;
 mod workflow;
 
