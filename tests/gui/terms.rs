@@ -1,7 +1,7 @@
 //! Term suggestions in the GUI: a two-file release (written for this test, where 两江新区, 悦来会展城 and
 //! 礼嘉智慧公园 recur) aligned, its suggestions listed with their standing in the glossary, one added (and
 //! found in the Glossary workspace, proposed, in both scripts, the release as source) and one rejected
-//! (not proposed again).
+//! (not proposed again); and the same window over the translation memory from the Glossary workspace.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -174,4 +174,62 @@ fn a_rejected_suggestion_is_not_proposed_again() {
             .is_rejected("礼嘉智慧公园", "Lijia Smart Park")
             .unwrap()
     );
+}
+
+#[test]
+fn suggestions_from_the_memory_in_the_glossary_workspace() {
+    use duizhao::tm::{LangTag, Memory, Origin, Segment, TranslationUnit};
+    let t = TestDir::new();
+    let data = t.path("data");
+    std::fs::create_dir_all(&data).unwrap();
+    {
+        // The release's pairs as memory units (one of them English-first: it is turned round).
+        let mut memory = Memory::open(&data.join("memory.sqlite")).unwrap();
+        let units: Vec<TranslationUnit> = ZH
+            .lines()
+            .zip(EN.lines())
+            .enumerate()
+            .map(|(k, (zh, en))| {
+                let (zh, en) = (
+                    Segment::new(LangTag::zh_simplified(), zh),
+                    Segment::new(LangTag::en(), en),
+                );
+                if k == 0 {
+                    TranslationUnit::new(en, zh)
+                } else {
+                    TranslationUnit::new(zh, en)
+                }
+            })
+            .collect();
+        memory
+            .add(&units, Origin::TmxImport, &mut duizhao::NoProgress)
+            .unwrap();
+    }
+    let mut harness = app_harness(data);
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Glossary");
+    harness
+        .get_by_role_and_label(Role::Button, "Suggest terms from memory…")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.run_steps(2);
+    harness.get_by_label_contains("from translation memory memory.sqlite");
+    harness.get_by_label("Lijia Smart Park").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "Add to glossary")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("(proposed)");
+    let g = harness.state().state.glossary.clone().expect("glossary");
+    let mut store = g.store.lock().unwrap();
+    let hits = store
+        .search("礼嘉智慧公园", &duizhao::glossary::SearchOptions::default())
+        .unwrap();
+    let e = &hits.first().expect("the entry").entry.data;
+    assert_eq!(
+        e.preferred(duizhao::glossary::lang::EN),
+        Some("Lijia Smart Park")
+    );
+    assert_eq!(e.source, "translation memory memory.sqlite");
 }
