@@ -115,6 +115,14 @@ fn a_suggestion_added_in_align_is_in_the_glossary() {
         "the bead in context, both sides"
     );
     harness.get_by_label_contains("in 4 pairs");
+    // Show selects the bead of a context (the second: bead 1) in the alignment.
+    harness
+        .query_all_by_role_and_label(Role::Button, "Show")
+        .nth(1)
+        .expect("a Show button per context")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().align.selected(), 1);
     set_text(&mut harness, "Domain of added entries", "places");
     harness
         .get_by_role_and_label(Role::Button, "Add to glossary")

@@ -72,6 +72,7 @@ impl AlignView {
                     self.projects = None;
                     self.selected = 0;
                     self.panel = PanelState::default();
+                    self.suggestions = TermSuggestions::default();
                 }
                 Err(e) => self.message = Some((false, e)),
             }
@@ -280,6 +281,8 @@ impl AlignView {
                     self.project = Some(p);
                     self.selected = 0;
                     self.panel = PanelState::default();
+                    // Its beads point into the alignment it was made from.
+                    self.suggestions = TermSuggestions::default();
                     self.warnings.clear();
                 }
                 Err(e) => self.message = Some((false, e.to_string())),
@@ -291,6 +294,7 @@ impl AlignView {
             }
             if self.project.as_ref().is_some_and(|p| p.id() == id) {
                 self.project = None;
+                self.suggestions = TermSuggestions::default();
             }
             self.projects = None;
         }
