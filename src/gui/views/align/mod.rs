@@ -94,6 +94,7 @@ impl AlignView {
                 Err(e) => (false, e),
             });
             self.panel = PanelState::default();
+            self.suggestions = TermSuggestions::default();
             self.selected = self
                 .selected
                 .min(project.alignment().beads.len().saturating_sub(1));
