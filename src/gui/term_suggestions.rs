@@ -329,7 +329,7 @@ impl TermSuggestions {
         let mut jump = None;
         egui::ScrollArea::vertical()
             .id_salt("term_suggestions_kwic")
-            .max_height(ui.available_height() - 24.0)
+            .max_height((ui.available_height() - 24.0).max(60.0))
             .show(ui, |ui| {
                 for c in &s.contexts {
                     ui.horizontal(|ui| {
