@@ -18,6 +18,7 @@ pub mod settings;
 pub mod shared_glossary;
 pub mod shared_memory;
 pub mod shell;
+pub mod term_suggestions;
 pub mod views;
 pub mod widgets;
 

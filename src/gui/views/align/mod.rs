@@ -4,7 +4,8 @@
 //!
 //! Main type: [`AlignView`]. Every edit is saved to the project in SQLite at once, so closing the app or a
 //! crash loses nothing. Keys in the table: ↑/↓ move between beads, M merges with the next, S splits, U
-//! unpairs, A accepts; Ctrl+Z / Ctrl+Shift+Z undo and redo.
+//! unpairs, A accepts; Ctrl+Z / Ctrl+Shift+Z undo and redo. "Term suggestions…" proposes glossary
+//! entries from the alignment's beads ([`crate::gui::term_suggestions`]).
 
 pub mod bead_panel;
 pub mod output;
@@ -15,7 +16,9 @@ pub mod table;
 use crate::align::Edit;
 use crate::align::project::{self, Project, ProjectInfo};
 use crate::gui::app::AppState;
+use crate::gui::term_suggestions::{Input, TermSuggestions};
 use crate::gui::widgets;
+use crate::terms::BeadPair;
 use bead_panel::{PanelState, bead_panel};
 use output::OutputPanel;
 use setup::AlignSetup;
@@ -35,6 +38,7 @@ pub struct AlignView {
     output: OutputPanel,
     refresh: refresh::Refresh,
     heights: widgets::RowHeights,
+    suggestions: TermSuggestions,
     /// The project last remembered as open (reopened after a restart); `None` until the view first ran.
     remembered: Option<Option<i64>>,
 }
@@ -46,6 +50,11 @@ impl AlignView {
     /// The open project, if any (for tests and the Translate workspace).
     pub fn project(&self) -> Option<&Project> {
         self.project.as_ref()
+    }
+
+    /// The term suggestions window (for tests).
+    pub fn suggestions(&self) -> &TermSuggestions {
+        &self.suggestions
     }
 
     /// The index of the selected bead (for tests).
@@ -63,6 +72,7 @@ impl AlignView {
                     self.projects = None;
                     self.selected = 0;
                     self.panel = PanelState::default();
+                    self.suggestions = TermSuggestions::default();
                 }
                 Err(e) => self.message = Some((false, e)),
             }
@@ -84,6 +94,7 @@ impl AlignView {
                 Err(e) => (false, e),
             });
             self.panel = PanelState::default();
+            self.suggestions = TermSuggestions::default();
             self.selected = self
                 .selected
                 .min(project.alignment().beads.len().saturating_sub(1));
@@ -115,7 +126,10 @@ impl AlignView {
                 );
                 return;
             }
-            self.toolbar_ui(ui);
+            self.toolbar_ui(ui, state);
+            if let Some(at) = self.suggestions.ui(ui.ctx(), state) {
+                self.show_bead(at.bead);
+            }
             if let Some(project) = &self.project {
                 if let Some(m) = self.output.memory_ui(ui, state, project) {
                     self.message = Some(m);
@@ -268,6 +282,8 @@ impl AlignView {
                     self.project = Some(p);
                     self.selected = 0;
                     self.panel = PanelState::default();
+                    // Its beads point into the alignment it was made from.
+                    self.suggestions = TermSuggestions::default();
                     self.warnings.clear();
                 }
                 Err(e) => self.message = Some((false, e.to_string())),
@@ -279,12 +295,40 @@ impl AlignView {
             }
             if self.project.as_ref().is_some_and(|p| p.id() == id) {
                 self.project = None;
+                self.suggestions = TermSuggestions::default();
             }
             self.projects = None;
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+    /// Selects bead `k` (from a term suggestion's context) and scrolls to it, the doubtful-only filter
+    /// off if it hides it.
+    fn show_bead(&mut self, k: i64) {
+        let Some(p) = &self.project else { return };
+        let n = p.alignment().beads.len();
+        if k < 0 || k as usize >= n {
+            return;
+        }
+        self.selected = k as usize;
+        if !self.visible().contains(&self.selected) {
+            self.doubtful_only = false;
+        }
+        self.scroll_to_selected = true;
+    }
+
+    /// Opens the term suggestions window on the current alignment's beads.
+    fn suggest_terms(&mut self, ctx: &egui::Context, state: &mut AppState) {
+        let Some(p) = &self.project else { return };
+        let pairs = BeadPair::from_alignments(&[p.alignment()]);
+        let name = p
+            .info()
+            .map(|i| i.name)
+            .unwrap_or_else(|_| "the alignment".into());
+        self.suggestions
+            .start(ctx, state, name, Input::Pairs(pairs));
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
         let Some(p) = &self.project else { return };
         let a = p.alignment();
         let doubtful = a.doubtful().len();
@@ -302,7 +346,7 @@ impl AlignView {
             })
             .collect();
         let mut doubtful_only = self.doubtful_only;
-        let (mut undo, mut redo, mut accept_all) = (false, false, false);
+        let (mut undo, mut redo, mut accept_all, mut suggest) = (false, false, false, false);
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "{} · {doubtful} doubtful · {accepted} accepted",
@@ -324,6 +368,13 @@ impl AlignView {
                 )
                 .on_hover_text("Accept every bead that is not doubtful")
                 .clicked();
+            suggest = ui
+                .add_enabled(
+                    !state.jobs.is_busy(),
+                    egui::Button::new("Term suggestions…"),
+                )
+                .on_hover_text("Glossary entries suggested from this alignment's sentence pairs")
+                .clicked();
         });
         self.doubtful_only = doubtful_only;
         if undo {
@@ -336,6 +387,9 @@ impl AlignView {
             for e in confident {
                 self.apply(&e);
             }
+        }
+        if suggest {
+            self.suggest_terms(ui.ctx(), state);
         }
         if let Some(project) = &self.project {
             if let Some(m) = self.output.export_ui(ui, project) {

@@ -42,11 +42,13 @@ impl DocumentList {
             }
         });
         ui.horizontal(|ui| {
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut self.path_input)
-                    .hint_text(crate::gui::widgets::hint("Path to a file…"))
-                    .desired_width(ui.available_width() - 52.0),
-            );
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path_input)
+                        .hint_text(crate::gui::widgets::hint("Path to a file…"))
+                        .desired_width(ui.available_width() - 52.0),
+                )
+                .accessible_name("Path to a file");
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Open").clicked() || enter) && !self.path_input.trim().is_empty() {
                 let path = std::path::PathBuf::from(self.path_input.trim());

@@ -1,6 +1,8 @@
 //! The Glossary workspace: one search box for any language or script with instant results in a
 //! virtualised table (English | 简体 | 繁體 | domain | status), filters, the entry editor with history,
-//! add / duplicate / delete with undo, import and export with progress, and a duplicates check.
+//! add / duplicate / delete with undo, import and export with progress, a duplicates check, and
+//! "Suggest terms from memory…": entries proposed from the whole translation memory
+//! ([`crate::gui::term_suggestions`]).
 //!
 //! Main type: [`GlossaryView`]. Searches run on the UI thread (they take milliseconds); imports and exports
 //! run as jobs, and the term index is rebuilt after every change.
@@ -11,6 +13,7 @@ pub mod exchange;
 use crate::glossary::{EntryData, EntryId, SearchOptions, Status, lang};
 use crate::gui::app::AppState;
 use crate::gui::shared_glossary::SharedGlossary;
+use crate::gui::term_suggestions::{Input, TermSuggestions};
 use crate::gui::widgets;
 use editor::{EditorAction, EntryEditor};
 use exchange::ExchangePanel;
@@ -44,6 +47,7 @@ pub struct GlossaryView {
     offer_undo: bool,
     duplicates: Option<Vec<(String, Vec<EntryId>)>>,
     exchange: ExchangePanel,
+    suggestions: TermSuggestions,
 }
 
 impl GlossaryView {
@@ -80,6 +84,7 @@ impl GlossaryView {
             ui.separator();
             self.table_ui(ui, &glossary);
         });
+        self.suggestions.ui(ui.ctx(), state);
     }
 
     fn collect_job_results(&mut self, ctx: &egui::Context, state: &mut AppState) {
@@ -251,6 +256,18 @@ impl GlossaryView {
                     .and_then(|s| s.duplicates().ok())
                     .map(|d| d.into_iter().map(|d| (d.text, d.entries)).collect());
             }
+            if ui
+                .add_enabled(
+                    !state.jobs.is_busy(),
+                    egui::Button::new("Suggest terms from memory…"),
+                )
+                .on_hover_text(
+                    "Glossary entries suggested from every unit of the translation memory",
+                )
+                .clicked()
+            {
+                self.suggest_from_memory(ui.ctx(), state);
+            }
         });
         egui::CollapsingHeader::new("Import and export")
             .id_salt("glossary_exchange")
@@ -299,6 +316,27 @@ impl GlossaryView {
                 self.undo_last(ui.ctx(), state, glossary);
             }
         });
+    }
+
+    /// Opens the term suggestions window on every unit of the shared translation memory.
+    fn suggest_from_memory(&mut self, ctx: &egui::Context, state: &mut AppState) {
+        let Some(memory) = state.memory.clone() else {
+            self.message = Some((
+                false,
+                state
+                    .memory_error
+                    .clone()
+                    .unwrap_or_else(|| "The translation memory is still opening.".into()),
+            ));
+            return;
+        };
+        let name = memory.path.file_name().map_or_else(
+            || memory.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let source = format!("translation memory {name}");
+        self.suggestions
+            .start(ctx, state, source, Input::Memory(memory));
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, glossary: &SharedGlossary) {
