@@ -42,8 +42,8 @@ pub use qa::{
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, Change, ChangeKind, ConcordanceHit, Conflict, Edit, ExportFormat, ExportSummary,
-    ImportOptions, ImportSummary, LanguagePolicy, MatchOptions, Memory, MemoryInfo, MemoryStats,
-    MemoryUnit, OnDuplicate, Origin, Side, TmMatch, UnitFilter, UnitOrder,
+    IdsQuery, ImportOptions, ImportSummary, LanguagePolicy, MatchOptions, Memory, MemoryInfo,
+    MemoryStats, MemoryUnit, OnDuplicate, Origin, Side, TmMatch, UnitFilter, UnitOrder,
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};

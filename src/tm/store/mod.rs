@@ -39,7 +39,7 @@ pub use edit::{Change, ChangeKind, Edit, Side};
 pub use export::{ExportFormat, ExportSummary};
 pub use import::{ImportOptions, ImportSummary, LanguagePolicy, OnDuplicate};
 pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
-pub use table::{UnitFilter, UnitOrder};
+pub use table::{IdsQuery, UnitFilter, UnitOrder};
 pub use write::AddSummary;
 
 use self::index::Indexes;

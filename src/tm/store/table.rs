@@ -6,8 +6,10 @@
 //! filter compares match keys, so it is blind to script (兩江 finds 两江), width (ＡＢ finds AB) and case,
 //! like the glossary's search; it finds the folded query anywhere in either side (or the side asked for).
 
-use rusqlite::params_from_iter;
+use std::path::PathBuf;
+
 use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use super::edit::Side;
@@ -16,6 +18,36 @@ use crate::Result;
 use crate::tm::lang::LangTag;
 use crate::tm::script::match_key;
 use crate::tm::time::Timestamp;
+
+/// A search for unit ids, ready to run on its own read-only connection (see [`Memory::ids_query`]).
+#[derive(Debug, Clone)]
+pub struct IdsQuery {
+    path: PathBuf,
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl IdsQuery {
+    /// Opens the memory's file read-only and runs the search. It sees what was committed when it starts
+    /// (WAL), and waits as a write would if the file is locked.
+    pub fn run(self) -> Result<Vec<i64>> {
+        let db = |e| crate::Error::database(&self.path, e);
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db)?;
+        conn.busy_timeout(super::BUSY_TIMEOUT).map_err(db)?;
+        run_ids(&conn, &self.sql, self.params).map_err(db)
+    }
+}
+
+fn run_ids(conn: &Connection, sql: &str, params: Vec<Value>) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached(sql).and_then(|mut s| {
+        s.query_map(params_from_iter(params), |r| r.get(0))?
+            .collect()
+    })
+}
 
 /// The order of a table of units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,21 +158,36 @@ impl Memory {
 
     /// The ids of the units `filter` takes, in its order.
     pub fn unit_ids(&self, filter: &UnitFilter) -> Result<Vec<i64>> {
+        let (sql, params) = self.ids_sql(filter);
+        run_ids(&self.conn, &sql, params).map_err(|e| self.db(e))
+    }
+
+    /// The same search as [`Memory::unit_ids`], made to run on a connection of its own (on another
+    /// thread), so that searching a large memory holds neither the window nor this connection. `None` for
+    /// a memory that lives only in this process (it has no file another connection could open).
+    pub fn ids_query(&self, filter: &UnitFilter) -> Option<IdsQuery> {
+        if self.path.as_os_str() == ":memory:" {
+            return None;
+        }
+        let (sql, params) = self.ids_sql(filter);
+        Some(IdsQuery {
+            path: self.path.clone(),
+            sql,
+            params,
+        })
+    }
+
+    fn ids_sql(&self, filter: &UnitFilter) -> (String, Vec<Value>) {
         let (cond, params) = self.filter_sql(filter);
         let order = match filter.order {
             UnitOrder::Oldest => "id",
             UnitOrder::Newest => "id DESC",
             UnitOrder::MostUsed => "used DESC, id DESC",
         };
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT id FROM units WHERE {cond} ORDER BY {order}"
-            ))
-            .and_then(|mut s| {
-                s.query_map(params_from_iter(params), |r| r.get(0))?
-                    .collect()
-            })
-            .map_err(|e| self.db(e))
+        (
+            format!("SELECT id FROM units WHERE {cond} ORDER BY {order}"),
+            params,
+        )
     }
 
     /// How many units `filter` takes.
@@ -181,6 +228,35 @@ mod tests {
     use super::super::tests::{memory_with, unit};
     use super::*;
     use crate::NoProgress;
+
+    #[test]
+    fn a_query_on_its_own_connection_finds_what_the_memory_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Memory::open(&dir.path().join("m.sqlite")).unwrap();
+        let units = [
+            unit("两江新区位于重庆。", "Liangjiang is in Chongqing."),
+            unit("寸滩港区进出口增长。", "Cuntan port trade grew."),
+            unit("兩江新區簽約。", "Liangjiang signed."),
+        ];
+        m.add(&units, Origin::TmxImport, &mut NoProgress).unwrap();
+        let filter = UnitFilter {
+            text: Some("两江".into()),
+            order: UnitOrder::Newest,
+            ..UnitFilter::default()
+        };
+        let here = m.unit_ids(&filter).unwrap();
+        assert_eq!(here.len(), 2, "both scripts");
+        // Run on another thread while this connection stays open.
+        let query = m.ids_query(&filter).expect("a file memory");
+        let there = std::thread::spawn(move || query.run())
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(there, here);
+        // A memory without a file has nothing another connection could open.
+        let mem = memory_with(&[("两江。", "Liangjiang.")]);
+        assert!(mem.ids_query(&filter).is_none());
+    }
 
     #[test]
     fn filters_fold_script_width_and_case_and_combine() {

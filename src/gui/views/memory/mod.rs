@@ -127,7 +127,10 @@ impl MemoryView {
             let settled = self.settled(ui.ctx(), &filter);
             if let Ok(m) = store.try_lock() {
                 if settled {
-                    if let Some(e) = self.table.refresh(&m, &filter, self.generation) {
+                    if let Some(e) =
+                        self.table
+                            .refresh(ui.ctx(), &m, &filter, self.generation, self.units)
+                    {
                         self.message = Some((false, e));
                     }
                 }
@@ -143,16 +146,19 @@ impl MemoryView {
             }
             self.tools_ui(ui, state, &store, read_only, filter);
             ui.separator();
-            if self.table.is_empty() {
+            if self.table.is_empty() && !self.table.searching() {
                 ui.weak(if self.units == 0 {
                     "This memory is empty: import a TMX file, or confirm segments in Translate."
                 } else {
                     "No unit matches the search and filters."
                 });
             }
-            ui.weak(
-                "Click a row to see and edit the unit; Ctrl+click or Shift+click selects several.",
-            );
+            // One line either way, so that the table does not move while a large memory is searched.
+            ui.weak(if self.table.searching() {
+                "Searching…"
+            } else {
+                "Click a row to see and edit the unit; Ctrl+click or Shift+click selects several."
+            });
             if let Some(id) = self.table.ui(ui, &store) {
                 self.select(id, &store);
             }

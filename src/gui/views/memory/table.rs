@@ -5,6 +5,7 @@
 //! Main type: [`UnitTable`]. Click selects a unit, Ctrl+click adds or removes one, Shift+click a range.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 
 use super::filters::origin_label;
@@ -14,6 +15,13 @@ use crate::tm::{Memory, MemoryUnit, Timestamp, UnitFilter};
 const PAGE: usize = 100;
 /// Cached rows kept before the cache is emptied (a long scroll never holds more than this).
 const CACHE: usize = 5_000;
+/// Memories of more units than this are searched on a connection of their own, off the window's thread:
+/// a search reads every unit's keys (15 ms over 50,000 units), which would make each typed character
+/// stutter. Smaller ones are searched at once (a few milliseconds) and show the answer in the same frame.
+const SEARCH_IN_BACKGROUND: usize = 10_000;
+
+/// The answer to a search running in the background, and the filter and counter it was asked for.
+type Pending = ((UnitFilter, u64), Receiver<crate::Result<Vec<i64>>>);
 
 /// The table's state.
 #[derive(Default)]
@@ -25,6 +33,8 @@ pub struct UnitTable {
     /// The selected units.
     pub selected: BTreeSet<i64>,
     anchor: Option<usize>,
+    /// A search running in the background (the ids shown are the previous answer until it comes).
+    pending: Option<Pending>,
 }
 
 /// `2025-03-01 by lin`, or the date alone.
@@ -50,30 +60,65 @@ impl UnitTable {
         self.ids.is_empty()
     }
 
-    /// Reads the ids again when the filter or the change counter moved. Returns an error to show.
+    /// Reads the ids again when the filter or the change counter moved: at once in a memory of up to
+    /// [`SEARCH_IN_BACKGROUND`] units (`units`), else on another thread, keeping the ids shown until the
+    /// answer comes. Returns an error to show.
     pub fn refresh(
         &mut self,
+        ctx: &egui::Context,
         memory: &Memory,
         filter: &UnitFilter,
         generation: u64,
+        units: usize,
     ) -> Option<String> {
-        if self.key.as_ref() == Some(&(filter.clone(), generation)) {
+        let key = (filter.clone(), generation);
+        if let Some((asked, answer)) = &self.pending {
+            match answer.try_recv() {
+                // The answer to an older filter is dropped: a newer search starts below.
+                Ok(result) if *asked == key => {
+                    self.pending = None;
+                    return self.take(key, result);
+                }
+                Err(TryRecvError::Empty) if *asked == key => return None,
+                _ => self.pending = None,
+            }
+        }
+        if self.key.as_ref() == Some(&key) {
             return None;
         }
-        match memory.unit_ids(filter) {
+        match memory.ids_query(filter) {
+            Some(query) if units > SEARCH_IN_BACKGROUND => {
+                let (send, answer) = mpsc::channel();
+                let ctx = ctx.clone();
+                std::thread::spawn(move || {
+                    // The table may have moved on and dropped the receiver; nothing to do then.
+                    let _ = send.send(query.run());
+                    ctx.request_repaint();
+                });
+                self.pending = Some((key, answer));
+                None
+            }
+            _ => self.take(key, memory.unit_ids(filter)),
+        }
+    }
+
+    /// Whether a search is running in the background.
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn take(&mut self, key: (UnitFilter, u64), result: crate::Result<Vec<i64>>) -> Option<String> {
+        self.key = Some(key);
+        match result {
             Ok(ids) => {
                 let live: std::collections::HashSet<i64> = ids.iter().copied().collect();
                 self.selected.retain(|id| live.contains(id));
                 self.ids = ids;
                 self.cache.clear();
                 self.anchor = None;
-                self.key = Some((filter.clone(), generation));
                 None
             }
-            Err(e) => {
-                self.key = Some((filter.clone(), generation));
-                Some(e.to_string())
-            }
+            Err(e) => Some(e.to_string()),
         }
     }
 
