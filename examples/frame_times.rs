@@ -401,6 +401,14 @@ const WORKSPACES: [Workspace; 5] = [
 
 /// Measures idle, scrolling and typing in the workspace on screen, checking each did what it says.
 fn run_workspace(h: &mut Harness<'static, DuizhaoApp>, o: &Options, w: &Workspace) {
+    // A large memory is searched off the window's thread: its first rows come a moment after it shows.
+    let start = Instant::now();
+    while h.query_all_by_label_contains(w.first_row).next().is_none()
+        && start.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
     let table = centre_of(h, w.first_row);
     report(o, w.name, Action::Idle, measure(h, Action::Idle, o.frames));
     let scroll = Action::Scroll(table);

@@ -72,15 +72,20 @@ impl UnitTable {
         units: usize,
     ) -> Option<String> {
         let key = (filter.clone(), generation);
+        // One search at a time: while one runs, typing only changes what is asked for next, so a fast
+        // typist does not start a search per key on a machine with two cores.
         if let Some((asked, answer)) = &self.pending {
             match answer.try_recv() {
-                // The answer to an older filter is dropped: a newer search starts below.
-                Ok(result) if *asked == key => {
+                Ok(result) => {
+                    let asked = asked.clone();
                     self.pending = None;
-                    return self.take(key, result);
+                    if asked == key {
+                        return self.take(key, result);
+                    }
+                    // The answer to an older filter: the newest is asked for below.
                 }
-                Err(TryRecvError::Empty) if *asked == key => return None,
-                _ => self.pending = None,
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => self.pending = None,
             }
         }
         if self.key.as_ref() == Some(&key) {
