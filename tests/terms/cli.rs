@@ -179,12 +179,37 @@ fn a_whole_memory() {
         ("g.sqlite", "not a Duizhao translation memory"),
         ("none.sqlite", "no translation memory"),
     ] {
-        let out = t.cli().args(["terms", "--memory", file]).output().unwrap();
+        let out = t.cli().args(["terms", "--tm", file]).output().unwrap();
         assert!(!out.status.success());
         assert!(stderr(&out).contains(want), "{}", stderr(&out));
     }
     assert_eq!(std::fs::read(&g).unwrap(), before);
     assert!(!t.path("none.sqlite").exists());
+
+    // A memory of the data folder by its name, as `tm --memory NAME` names it.
+    let run = |args: &[&str]| {
+        let out = t.cli().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let db_arg = db.to_string_lossy().into_owned();
+    let tmx = t.path("all.tmx").to_string_lossy().into_owned();
+    run(&["tm", "export", "--tm", &db_arg, &tmx]);
+    run(&["tm", "create", "Trade"]);
+    run(&["tm", "import", "--memory", "Trade", &tmx]);
+    let text = run(&["terms", "--memory", "Trade", "--min-freq", "3", "-q"]);
+    assert!(text.contains("两江新区 ↔ Liangjiang New Area"), "{text}");
+    let out = t
+        .cli()
+        .args(["terms", "--memory", "Nobody", "-q"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no memory called \"Nobody\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

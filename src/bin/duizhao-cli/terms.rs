@@ -19,13 +19,16 @@ use crate::io;
 pub struct TermsArgs {
     /// The Chinese document (`-` for standard input), or one file holding both versions. The documents
     /// are aligned first, as `align` does.
-    #[arg(required_unless_present = "tm")]
+    #[arg(required_unless_present_any = ["tm", "memory"])]
     zh: Option<String>,
     /// The English document; leave it out when ZH holds both versions.
     en: Option<String>,
     /// Every unit of this translation memory file instead of documents (only read).
-    #[arg(long, visible_alias = "memory", value_name = "DB", conflicts_with_all = ["zh", "en", "pre_segmented", "clean"])]
+    #[arg(long, value_name = "DB", conflicts_with_all = ["zh", "en", "pre_segmented", "clean", "memory"])]
     tm: Option<PathBuf>,
+    /// Every unit of the memory called NAME in the data folder (as `tm --memory NAME`; only read).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["zh", "en", "pre_segmented", "clean"])]
+    memory: Option<String>,
     /// Each input line is one sentence (as for `align`).
     #[arg(long)]
     pre_segmented: bool,
@@ -62,9 +65,19 @@ pub struct TermsArgs {
 }
 
 pub fn run(args: TermsArgs) -> Result<()> {
-    let (pairs, what) = match &args.tm {
-        Some(db) => (memory_pairs(db)?, display(db)),
-        None => release_pairs(&args)?,
+    let named = match &args.memory {
+        Some(name) => Some(crate::tm::catalogue()?.find(name)?.with_context(|| {
+            format!("no memory called {name:?} in the data folder (see `tm list`)")
+        })?),
+        None => None,
+    };
+    let (pairs, what) = match (named.as_ref(), &args.tm) {
+        (Some(db), _) => (
+            memory_pairs(db)?,
+            format!("the memory {:?}", args.memory.as_deref().unwrap_or("")),
+        ),
+        (None, Some(db)) => (memory_pairs(db)?, display(db)),
+        (None, None) => release_pairs(&args)?,
     };
     let mut glossary = match &args.glossary {
         Some(path) => Some(open_glossary(path)?),
