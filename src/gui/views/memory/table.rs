@@ -148,12 +148,13 @@ impl UnitTable {
             .id_salt("memory_units")
             .striped(true)
             .sense(egui::Sense::click())
-            .column(column(250.0))
-            .column(column(250.0))
-            .column(column(100.0))
-            .column(column(150.0))
-            .column(column(125.0))
-            .column(column(125.0))
+            // Widths that leave "Used" in view at the default window size (1200 px wide).
+            .column(column(230.0))
+            .column(column(230.0))
+            .column(column(95.0))
+            .column(column(140.0))
+            .column(column(120.0))
+            .column(column(120.0))
             .column(egui_extras::Column::remainder().at_least(40.0).clip(true))
             .header(22.0, |mut h| {
                 for t in [
