@@ -11,14 +11,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::TestDir;
+use crate::util::{TestDir, env_count};
 
 /// How many times each case is killed.
 fn kills() -> usize {
-    std::env::var("DUIZHAO_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(8)
+    env_count("DUIZHAO_KILLS", 8)
 }
 
 /// A small deterministic generator for the kill moments (xorshift).
@@ -73,10 +70,7 @@ fn integrity(db: &Path) -> String {
 fn a_glossary_import_killed_at_any_moment_is_all_or_nothing() {
     let t = TestDir::new();
     // `DUIZHAO_FAULT_ROWS` sets the size (the README's figures use 1,000,000).
-    let rows: usize = std::env::var("DUIZHAO_FAULT_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200_000);
+    let rows = env_count("DUIZHAO_FAULT_ROWS", 200_000);
     let mut tsv = String::from("en\tzh-Hans\tdomain\n");
     for i in 0..rows {
         tsv.push_str(&format!("fault term {i}\t故障术语{i}号\ttrade\n"));

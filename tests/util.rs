@@ -117,3 +117,11 @@ pub fn stdout_ok(out: &Output) -> String {
     );
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
 }
+
+/// A count set by the environment variable `name` (for the long runs the README reports), else `default`.
+pub fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

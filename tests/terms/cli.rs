@@ -187,11 +187,7 @@ fn a_whole_memory() {
     assert!(!t.path("none.sqlite").exists());
 
     // A memory of the data folder by its name, as `tm --memory NAME` names it.
-    let run = |args: &[&str]| {
-        let out = t.cli().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let run = |args: &[&str]| stdout_ok(&t.cli().args(args).output().unwrap());
     let db_arg = db.to_string_lossy().into_owned();
     let tmx = t.path("all.tmx").to_string_lossy().into_owned();
     run(&["tm", "export", "--tm", &db_arg, &tmx]);

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use duizhao::tm::{LangTag, Segment, TranslationUnit, tmx};
 
-use crate::util::TestDir;
+use crate::util::{TestDir, env_count};
 
 /// Units in the file: enough for the import to take a few seconds in a debug build
 /// (`DUIZHAO_FAULT_UNITS` sets it; the README's figures use 1,000,000).
@@ -17,13 +17,6 @@ fn units() -> usize {
 /// Runs killed, each at a random moment of an import (`DUIZHAO_KILLS`; the README's figures use 20).
 fn kills() -> usize {
     env_count("DUIZHAO_KILLS", 3)
-}
-
-fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 fn write_tmx(path: &Path) {
