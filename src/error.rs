@@ -13,12 +13,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    // Not `source`: the reason is already in the message, and the CLI prints an error's source chain
+    // (`{:#}`), which said it twice ("Permission denied: Permission denied").
+    #[error("{}: {reason}", path.display())]
     Io {
         /// The file at fault.
         path: PathBuf,
         /// The operating system's reason.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
 
     /// A file could not be understood as the format it claims to be (TMX, TBX, CSV, DOCX, ...).
@@ -94,7 +96,7 @@ impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.as_ref().to_path_buf(),
-            source,
+            reason: source,
         }
     }
 

@@ -33,6 +33,7 @@ pub mod align;
 pub mod app_args;
 pub mod clean;
 pub mod convert;
+mod db_file;
 pub mod document;
 pub mod error;
 pub mod export;

@@ -44,6 +44,17 @@ const MIGRATIONS: &[&str] = &[
 impl Workspace {
     /// Opens (or creates) the workspace database at `path`.
     pub fn open(path: &Path) -> Result<Workspace> {
+        // The workspace is written at every step (open documents, settings, versions): a place that
+        // cannot be written is refused at once, with the way out, rather than failing at the first save.
+        if let Some(reason) = crate::db_file::read_only_reason(path) {
+            return Err(Error::database(
+                path,
+                format!(
+                    "{reason}, so open documents, versions and settings cannot be saved; start Duizhao \
+                     with a writable data folder (--data-dir or DUIZHAO_DATA_DIR)"
+                ),
+            ));
+        }
         let conn = Connection::open(path).map_err(|e| Error::database(path, e))?;
         let db = |e: rusqlite::Error| Error::database(path, e);
         conn.busy_timeout(std::time::Duration::from_secs(5))

@@ -14,6 +14,8 @@ mod gui;
 mod hostile;
 mod package;
 mod pipeline;
+#[cfg(unix)]
+mod read_only;
 mod terms;
 mod tm;
 mod util;

@@ -110,3 +110,41 @@ fn file_open_uses_the_built_in_browser_where_there_is_no_portal() {
     assert_eq!(harness.query_all_by_label("Open releases").count(), 0);
     harness.get_by_label("两江新区签约十个项目。");
 }
+
+#[test]
+fn a_read_only_data_folder_is_named_at_start_and_can_still_be_searched() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TestDir::new();
+    t.write(
+        "a.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" segtype=\"sentence\" \
+         datatype=\"plaintext\" adminlang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" o-tmf=\"t\"/>\
+         <body><tu><tuv xml:lang=\"zh-CN\"><seg>港口吞吐量增长。</seg></tuv><tuv xml:lang=\"en\">\
+         <seg>Port throughput grew.</seg></tuv></tu></body></tmx>\n",
+    );
+    crate::util::stdout_ok(&t.cli().args(["tm", "import", "a.tmx"]).output().unwrap());
+    drop(app_harness(t.path("data")));
+    // Read-only permission bits are honoured even for an administrator (and CI runs as root).
+    for entry in std::fs::read_dir(t.path("data")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+    }
+
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("writable data folder");
+    harness.get_by_label_contains("workspace.sqlite");
+
+    show_workspace(&mut harness, "Glossary");
+    super::set_text(&mut harness, "Search the glossary", "兩江新區");
+    wait_for_jobs(&mut harness);
+    harness.get_by_label_contains("Liangjiang New Area");
+
+    show_workspace(&mut harness, "Memory");
+    wait_for_jobs(&mut harness);
+    harness.get_by_label("Port throughput grew.").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("This memory cannot be changed: the file is read-only");
+}

@@ -29,7 +29,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
     let (app_id, version) = read_header(g)?;
     check_ours(g, app_id, version)?;
-    if g.read_only {
+    if g.read_only.is_some() {
         if version < SCHEMA_VERSION {
             return Err(Error::database(
                 &g.path,

@@ -60,7 +60,8 @@ impl Default for OpenOptions {
 pub struct Glossary {
     pub(crate) conn: Connection,
     path: PathBuf,
-    read_only: bool,
+    /// Why changes are refused (a read-only file or folder), if they are.
+    read_only: Option<&'static str>,
     author: String,
     busy_timeout: Duration,
     uid: String,
@@ -110,17 +111,21 @@ impl Glossary {
         if is_new && !options.create {
             return Err(Error::database(&path, "no glossary file here"));
         }
-        // Honour the file's permission bits ourselves: a user who made the file read-only wants it left
-        // alone, even when the process could write it anyway (an administrator account).
-        let read_only = meta.as_ref().is_some_and(|m| m.permissions().readonly());
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        let read_only = if is_new {
+            None
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            crate::db_file::read_only_reason(&path)
         };
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+        let opened = match read_only {
+            Some(_) => crate::db_file::open_read_only(&path),
+            None => Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        };
+        let conn = opened.map_err(|e| {
             classify(
                 &path,
                 options.busy_timeout,
@@ -161,7 +166,7 @@ impl Glossary {
 
     /// Whether the file is read-only (searching works; every change is refused with a clear message).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only.is_some()
     }
 
     /// The name recorded as the author of this session's changes.
@@ -205,11 +210,13 @@ impl Glossary {
 
     /// Refuses a change when the file is read-only.
     pub(crate) fn check_writable(&self) -> Result<()> {
-        if self.read_only {
+        if let Some(reason) = self.read_only {
             return Err(Error::database(
                 &self.path,
-                "the glossary file is read-only; changes cannot be saved (make the file writable or \
-                 open a copy)",
+                format!(
+                    "{reason}, so the glossary can be searched but not changed (make it writable or \
+                     open a copy)"
+                ),
             ));
         }
         Ok(())

@@ -116,6 +116,10 @@ pub struct MemoryInfo {
     pub note: String,
     /// Whether every change is refused.
     pub read_only: bool,
+    /// Why the file cannot be changed where it lies (a read-only file or folder), if so. Unlike
+    /// `read_only`, which is the memory's own flag, no setting in Duizhao clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cannot_write: Option<String>,
 }
 
 /// A translation memory database.
@@ -150,8 +154,53 @@ impl Memory {
     /// Opens the memory at `path`, folding Chinese scripts with `converter`. An older file is upgraded in
     /// place; if the keys were built by a different converter they are rebuilt (one transaction).
     pub fn open_with(path: &Path, converter: Arc<dyn ScriptConverter>) -> Result<Memory> {
+        if let Some(reason) = crate::db_file::read_only_reason(path) {
+            return Self::open_read_only(path, converter, reason);
+        }
         let conn = Connection::open(path).map_err(|e| Error::database(path, e))?;
         Self::setup(conn, path.to_path_buf(), converter)
+    }
+
+    /// Opens a memory whose file or folder cannot be written: it can be searched and exported, every
+    /// change is refused naming `reason`. Nothing is migrated or re-keyed (both would write).
+    fn open_read_only(
+        path: &Path,
+        converter: Arc<dyn ScriptConverter>,
+        reason: &'static str,
+    ) -> Result<Memory> {
+        if !path.exists() {
+            return Err(Error::database(
+                path,
+                format!("cannot create the memory: {reason}"),
+            ));
+        }
+        let db = |e: rusqlite::Error| db_error(path, e);
+        let conn = crate::db_file::open_read_only(path).map_err(db)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(db)?;
+        if version != schema::VERSION {
+            return Err(Error::database(
+                path,
+                format!(
+                    "{reason}, and the memory uses another layout (version {version}, this Duizhao \
+                     reads {}); make it writable once so it can be upgraded",
+                    schema::VERSION
+                ),
+            ));
+        }
+        let mut info = read_info(&conn, path).map_err(db)?;
+        info.read_only = true;
+        info.cannot_write = Some(reason.to_string());
+        Ok(Memory {
+            conn,
+            path: path.to_path_buf(),
+            converter,
+            indexes: None,
+            info,
+            author: crate::paths::login_name(),
+        })
     }
 
     /// A memory that lives only as long as this value (tests, one-off runs).
@@ -240,6 +289,15 @@ impl Memory {
 
     /// Refuses when the memory is read-only: every write calls this first.
     pub(crate) fn writable(&self) -> Result<()> {
+        if let Some(reason) = &self.info.cannot_write {
+            return Err(Error::database(
+                &self.path,
+                format!(
+                    "{reason}, so the memory “{}” can be searched but not changed",
+                    self.info.name
+                ),
+            ));
+        }
         if self.info.read_only {
             return Err(Error::ReadOnly {
                 path: self.path.clone(),
@@ -285,6 +343,12 @@ impl Memory {
     }
 
     fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        if let Some(reason) = &self.info.cannot_write {
+            return Err(Error::database(
+                &self.path,
+                format!("{reason}, so the memory's name, note and flags cannot be changed"),
+            ));
+        }
         self.conn
             .execute(
                 "INSERT INTO meta(key, value) VALUES (?1, ?2)
@@ -358,6 +422,12 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> Error {
             ),
         );
     }
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+        return Error::database(
+            path,
+            "the memory file or its folder is read-only; the change was not saved",
+        );
+    }
     Error::database(path, e)
 }
 
@@ -385,6 +455,7 @@ fn read_info(conn: &Connection, path: &Path) -> rusqlite::Result<MemoryInfo> {
         target_lang: lang(get("target_lang")?, LangTag::en()),
         note: get("note")?.unwrap_or_default(),
         read_only: get("read_only")?.as_deref() == Some("1"),
+        cannot_write: None,
     })
 }
 

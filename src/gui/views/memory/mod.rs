@@ -309,7 +309,10 @@ impl MemoryView {
             }
             let mut read_only = info.read_only;
             if ui
-                .checkbox(&mut read_only, "Read-only")
+                .add_enabled(
+                    info.cannot_write.is_none(),
+                    egui::Checkbox::new(&mut read_only, "Read-only"),
+                )
                 .on_hover_text(
                     "A read-only memory refuses every change (imports, edits, deletions)",
                 )
@@ -476,10 +479,11 @@ impl MemoryView {
             return;
         };
         if read_only {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                "This memory is read-only: clear the flag to change it.",
-            );
+            let why = match self.info.as_ref().and_then(|i| i.cannot_write.as_deref()) {
+                Some(reason) => format!("This memory cannot be changed: {reason}."),
+                None => "This memory is read-only: clear the flag to change it.".to_string(),
+            };
+            ui.colored_label(ui.visuals().warn_fg_color, why);
         }
         let Some(action) = editor.ui(ui, read_only, &selected) else {
             return;
