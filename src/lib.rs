@@ -47,6 +47,7 @@ pub mod limits;
 pub mod number_words;
 pub mod paths;
 pub mod progress;
+pub mod sql;
 pub mod terms;
 pub mod tm;
 pub mod version;

@@ -8,7 +8,6 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
 use rustc_hash::FxHashSet;
 
 use super::bulk::{KeyMap, NewEntries, Stamp, group_of};
@@ -17,6 +16,7 @@ use crate::glossary::Glossary;
 use crate::glossary::model::{Entry, EntryData, EntryId, TermKind};
 use crate::glossary::normalize::fold;
 use crate::glossary::store::{Action, load_entry, record, write_entry};
+use crate::sql::{Db, DbError};
 use crate::{Error, Progress, Result};
 
 /// Rows between progress reports (and cancellation checks).
@@ -68,16 +68,20 @@ impl Glossary {
         } else {
             "PRAGMA ignore_check_constraints = ON;"
         };
-        self.conn
-            .execute_batch(tuning)
-            .map_err(|e| self.db_err(e))?;
+        // SQLite only: a server tunes itself.
+        let sqlite = self.db.sqlite_conn().is_some();
+        if sqlite {
+            self.db.execute_batch(tuning).map_err(|e| self.db_err(e))?;
+        }
         let result = self.apply_rows(parsed.rows, options, &mut report, progress);
-        let restore = self.conn.execute_batch(&format!(
-            "PRAGMA ignore_check_constraints = OFF; {}",
-            crate::glossary::store::CACHE_SIZE_PRAGMA
-        ));
-        if result.is_ok() {
-            restore.map_err(|e| self.db_err(e))?;
+        if sqlite {
+            let restore = self.db.execute_batch(&format!(
+                "PRAGMA ignore_check_constraints = OFF; {}",
+                crate::glossary::store::CACHE_SIZE_PRAGMA
+            ));
+            if result.is_ok() {
+                restore.map_err(|e| self.db_err(e))?;
+            }
         }
         let changed = result?;
         // A search index built before now is out of date; past a few thousand changes a fresh build beats
@@ -103,11 +107,16 @@ impl Glossary {
         let uid = self.uid().to_string();
         let db_path = self.path().to_path_buf();
         let tx = self.write_tx()?;
-        let db = |e: rusqlite::Error| Error::database(&db_path, e);
+        let db = |e: DbError| {
+            crate::glossary::store::classify(
+                &db_path,
+                std::time::Duration::ZERO,
+                e,
+                "cannot import",
+            )
+        };
         let batch: i64 = tx
-            .query_row("SELECT coalesce(max(batch), 0) + 1 FROM history", [], |r| {
-                r.get(0)
-            })
+            .query_value("SELECT coalesce(max(batch), 0) + 1 FROM history", &[])
             .map_err(db)?;
         let keys = KeyMap::load(&tx).map_err(db)?;
         let mut ctx = Ctx {
@@ -146,7 +155,7 @@ impl Glossary {
 }
 
 struct Ctx<'a> {
-    conn: &'a Connection,
+    conn: &'a Db,
     uid: &'a str,
     stamp: Stamp<'a>,
     overwrite: bool,
@@ -170,7 +179,7 @@ fn report(
 
 impl Ctx<'_> {
     /// Applies one row (its data normalised, `keys` its terms' folded keys).
-    fn apply(&mut self, row: Row, keys: Vec<String>) -> rusqlite::Result<RowReport> {
+    fn apply(&mut self, row: Row, keys: Vec<String>) -> crate::sql::Result<RowReport> {
         if let Some(problem) = &row.problem {
             return Ok(report(&row, Outcome::Skipped, None, problem.clone()));
         }
@@ -224,7 +233,7 @@ impl Ctx<'_> {
     }
 
     /// Loads an entry, writing queued new entries first if it is one of them.
-    fn load(&mut self, id: EntryId) -> rusqlite::Result<Option<Entry>> {
+    fn load(&mut self, id: EntryId) -> crate::sql::Result<Option<Entry>> {
         if self.new.is_pending(id) {
             self.new.flush(self.conn, &self.stamp)?;
         }
@@ -237,7 +246,7 @@ impl Ctx<'_> {
         row: &Row,
         data: EntryData,
         current: Entry,
-    ) -> rusqlite::Result<RowReport> {
+    ) -> crate::sql::Result<RowReport> {
         if !current.deleted && current.data == data {
             return Ok(report(row, Outcome::Skipped, Some(current.id), "unchanged"));
         }
@@ -278,7 +287,7 @@ impl Ctx<'_> {
         current: Entry,
         data: EntryData,
         message: &str,
-    ) -> rusqlite::Result<RowReport> {
+    ) -> crate::sql::Result<RowReport> {
         let version = current.version + 1;
         let Stamp { author, at, batch } = self.stamp;
         write_entry(self.conn, current.id, version, &data, author, at)?;
@@ -300,7 +309,12 @@ impl Ctx<'_> {
     }
 
     /// Merges a row into the entry it matched by terms.
-    fn merge(&mut self, row: &Row, data: EntryData, current: Entry) -> rusqlite::Result<RowReport> {
+    fn merge(
+        &mut self,
+        row: &Row,
+        data: EntryData,
+        current: Entry,
+    ) -> crate::sql::Result<RowReport> {
         let mut merged = current.data.clone();
         let mut added_terms = Vec::new();
         // What the entry knows, in sets that grow with the terms merged in, so that a row of many terms

@@ -9,7 +9,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use rusqlite::{Connection, Statement};
+use crate::sql::{Db, Engine, Param};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::glossary::model::{EntryData, EntryId, lang};
@@ -42,24 +42,20 @@ pub(crate) struct KeyMap {
 
 impl KeyMap {
     /// Loads the key of every live term in one scan of the term table.
-    pub fn load(conn: &Connection) -> rusqlite::Result<KeyMap> {
+    pub fn load(db: &Db) -> crate::sql::Result<KeyMap> {
         let mut km = KeyMap::default();
-        let deleted: FxHashSet<EntryId> = conn
-            .prepare("SELECT id FROM entry WHERE deleted = 1")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare("SELECT entry_id, lang, key FROM term")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
+        let deleted: FxHashSet<EntryId> = db
+            .query_vec("SELECT id FROM entry WHERE deleted = 1", &[], |r| r.get(0))?
+            .into_iter()
+            .collect();
+        db.for_each("SELECT entry_id, lang, key FROM term", &[], |r| {
             let id: EntryId = r.get(0)?;
             if !deleted.contains(&id) {
-                km.insert(
-                    group_of(r.get_ref(1)?.as_str()?),
-                    r.get_ref(2)?.as_str()?,
-                    id,
-                );
+                let group = r.with_str(1, |l| group_of(l).to_string())?;
+                r.with_str(2, |key| km.insert(&group, key, id))?;
             }
-        }
+            Ok(())
+        })?;
         Ok(km)
     }
 
@@ -157,13 +153,18 @@ pub(crate) struct Stamp<'a> {
 
 impl NewEntries {
     /// Starts after the highest id ever given (`AUTOINCREMENT` never reuses ids, and neither do we).
-    pub fn new(conn: &Connection) -> rusqlite::Result<NewEntries> {
-        let last: i64 = conn.query_row(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), \
-                        coalesce((SELECT max(id) FROM entry), 0))",
-            [],
-            |r| r.get(0),
-        )?;
+    pub fn new(db: &Db) -> crate::sql::Result<NewEntries> {
+        let sql = match db.engine() {
+            Engine::Sqlite => {
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), \
+                            coalesce((SELECT max(id) FROM entry), 0))"
+            }
+            Engine::Postgres => {
+                "SELECT greatest((SELECT last_value FROM entry_id_seq), \
+                                 coalesce((SELECT max(id) FROM entry), 0))"
+            }
+        };
+        let last: i64 = db.query_value(sql, &[])?;
         Ok(NewEntries {
             next_id: last + 1,
             pending: Vec::new(),
@@ -178,83 +179,85 @@ impl NewEntries {
     /// Queues a new entry (normalised and valid, `keys` its terms' folded keys) and returns its id.
     pub fn push(
         &mut self,
-        conn: &Connection,
+        db: &Db,
         stamp: &Stamp<'_>,
         data: EntryData,
         keys: Vec<String>,
-    ) -> rusqlite::Result<EntryId> {
+    ) -> crate::sql::Result<EntryId> {
         let id = self.next_id;
         self.next_id += 1;
         self.pending.push((id, data, keys));
         if self.pending.len() >= 16 * CHUNK {
-            self.flush(conn, stamp)?;
+            self.flush(db, stamp)?;
         }
         Ok(id)
     }
 
     /// Writes every queued entry: its row, its terms and its history row.
-    pub fn flush(&mut self, conn: &Connection, stamp: &Stamp<'_>) -> rusqlite::Result<()> {
+    pub fn flush(&mut self, db: &Db, stamp: &Stamp<'_>) -> crate::sql::Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
+        let statuses: Vec<&str> = pending.iter().map(|(_, d, _)| d.status.as_str()).collect();
         insert_chunked(
-            conn,
+            db,
             "INSERT INTO entry(id, version, domain, pos, note, source, source_date, status, changed_by, \
              changed_at) VALUES ",
             "(?,1,?,?,?,?,?,?,?,?)",
-            &pending,
-            |s, i, (id, d, _)| {
-                s.raw_bind_parameter(i, id)?;
-                s.raw_bind_parameter(i + 1, &d.domain)?;
-                s.raw_bind_parameter(i + 2, &d.part_of_speech)?;
-                s.raw_bind_parameter(i + 3, &d.note)?;
-                s.raw_bind_parameter(i + 4, &d.source)?;
-                s.raw_bind_parameter(i + 5, &d.source_date)?;
-                s.raw_bind_parameter(i + 6, d.status.as_str())?;
-                s.raw_bind_parameter(i + 7, stamp.author)?;
-                s.raw_bind_parameter(i + 8, stamp.at)?;
-                Ok(9)
+            pending.len(),
+            |i, out| {
+                let (id, d, _) = &pending[i];
+                out.extend_from_slice(&[
+                    id,
+                    &d.domain,
+                    &d.part_of_speech,
+                    &d.note,
+                    &d.source,
+                    &d.source_date,
+                    &statuses[i],
+                    &stamp.author,
+                    &stamp.at,
+                ]);
             },
         )?;
-        let terms: Vec<(EntryId, usize, &crate::glossary::Term, &str)> = pending
+        let terms: Vec<(EntryId, i64, &crate::glossary::Term, &str, &str)> = pending
             .iter()
             .flat_map(|(id, d, keys)| {
                 d.terms
                     .iter()
                     .zip(keys)
                     .enumerate()
-                    .map(move |(seq, (t, k))| (*id, seq, t, k.as_str()))
+                    .map(move |(seq, (t, k))| (*id, seq as i64, t, k.as_str(), t.kind.as_str()))
             })
             .collect();
         insert_chunked(
-            conn,
+            db,
             "INSERT INTO term(entry_id, seq, lang, text, kind, key) VALUES ",
             "(?,?,?,?,?,?)",
-            &terms,
-            |s, i, (id, seq, t, key)| {
-                s.raw_bind_parameter(i, id)?;
-                s.raw_bind_parameter(i + 1, *seq as i64)?;
-                s.raw_bind_parameter(i + 2, &t.lang)?;
-                s.raw_bind_parameter(i + 3, &t.text)?;
-                s.raw_bind_parameter(i + 4, t.kind.as_str())?;
-                s.raw_bind_parameter(i + 5, key)?;
-                Ok(6)
+            terms.len(),
+            |i, out| {
+                let (id, seq, t, key, kind) = &terms[i];
+                out.extend_from_slice(&[id, seq, &t.lang, &t.text, kind, key]);
             },
         )?;
         insert_chunked(
-            conn,
+            db,
             "INSERT INTO history(entry_id, version, action, author, at, before, after, batch) VALUES ",
             "(?,1,'import',?,?,NULL,NULL,?)",
-            &pending,
-            |s, i, (id, _, _)| {
-                s.raw_bind_parameter(i, id)?;
-                s.raw_bind_parameter(i + 1, stamp.author)?;
-                s.raw_bind_parameter(i + 2, stamp.at)?;
-                s.raw_bind_parameter(i + 3, stamp.batch)?;
-                Ok(4)
+            pending.len(),
+            |i, out| {
+                out.extend_from_slice(&[&pending[i].0, &stamp.author, &stamp.at, &stamp.batch]);
             },
-        )
+        )?;
+        if db.engine() == Engine::Postgres {
+            // The ids were chosen here; the server's sequence must not hand them out again.
+            db.execute(
+                "SELECT setval('entry_id_seq', greatest((SELECT max(id) FROM entry), 1))",
+                &[],
+            )?;
+        }
+        Ok(())
     }
 
     /// Whether `id` is queued and not written yet.
@@ -265,36 +268,55 @@ impl NewEntries {
     }
 }
 
-/// Inserts `items` with a statement of [`CHUNK`] value tuples per run, then one-tuple runs for the rest.
-/// `bind` binds one item from parameter index `i` on and returns how many parameters it bound.
-fn insert_chunked<T>(
-    conn: &Connection,
+/// Inserts `count` items with a statement of [`CHUNK`] value tuples per run, then one-tuple runs for
+/// the rest. `bind(i, out)` pushes item `i`'s parameters, one per `?` of `tuple`.
+fn insert_chunked<'a>(
+    db: &Db,
     head: &str,
     tuple: &str,
-    items: &[T],
-    mut bind: impl FnMut(&mut Statement<'_>, usize, &T) -> rusqlite::Result<usize>,
-) -> rusqlite::Result<()> {
-    let mut chunks = items.chunks_exact(CHUNK);
-    if items.len() >= CHUNK {
-        let sql = format!("{head}{}", vec![tuple; CHUNK].join(","));
-        let mut stmt = conn.prepare_cached(&sql)?;
-        for chunk in chunks.by_ref() {
-            let mut i = 1;
-            for item in chunk {
-                i += bind(&mut stmt, i, item)?;
+    count: usize,
+    mut bind: impl FnMut(usize, &mut Vec<&'a dyn Param>),
+) -> crate::sql::Result<()> {
+    let full = count / CHUNK * CHUNK;
+    let mut params: Vec<&dyn Param> = Vec::new();
+    if full > 0 {
+        let sql = numbered(head, tuple, CHUNK);
+        for start in (0..full).step_by(CHUNK) {
+            params.clear();
+            for i in start..start + CHUNK {
+                bind(i, &mut params);
             }
-            stmt.raw_execute()?;
+            db.execute(&sql, &params)?;
         }
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut stmt = conn.prepare_cached(&format!("{head}{tuple}"))?;
-        for item in rest {
-            bind(&mut stmt, 1, item)?;
-            stmt.raw_execute()?;
+    if full < count {
+        let sql = numbered(head, tuple, 1);
+        for i in full..count {
+            params.clear();
+            bind(i, &mut params);
+            db.execute(&sql, &params)?;
         }
     }
     Ok(())
+}
+
+/// `head` followed by `n` copies of `tuple` whose `?` are numbered `?1`, `?2`, … (both engines).
+fn numbered(head: &str, tuple: &str, n: usize) -> String {
+    let mut sql = String::from(head);
+    let mut next = 1;
+    for copy in 0..n {
+        if copy > 0 {
+            sql.push(',');
+        }
+        for c in tuple.chars() {
+            sql.push(c);
+            if c == '?' {
+                sql.push_str(&next.to_string());
+                next += 1;
+            }
+        }
+    }
+    sql
 }
 
 #[cfg(test)]

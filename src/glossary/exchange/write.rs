@@ -125,97 +125,98 @@ impl Glossary {
 
     /// The (language, kind) pairs used by live entries, for the table columns.
     fn present_columns(&self) -> Result<Vec<(String, TermKind)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT t.lang, t.kind FROM term t JOIN entry e ON e.id = t.entry_id WHERE e.deleted = 0")
-            .map_err(|e| self.db_err(e))?;
-        stmt.query_map([], |r| {
-            let kind: String = r.get(1)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                TermKind::parse(&kind).unwrap_or_default(),
-            ))
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(|e| self.db_err(e))
+        self.db
+            .query_vec(
+                "SELECT DISTINCT t.lang, t.kind FROM term t JOIN entry e ON e.id = t.entry_id \
+                 WHERE e.deleted = 0",
+                &[],
+                |r| {
+                    let kind: String = r.get(1)?;
+                    Ok((
+                        r.get::<String>(0)?,
+                        TermKind::parse(&kind).unwrap_or_default(),
+                    ))
+                },
+            )
+            .map_err(|e| self.db_err(e))
     }
 
-    /// Calls `f` for every live entry in id order, reading entries and terms in two ordered scans.
+    /// Calls `f` for every live entry in id order, reading a page of entries and then their terms, so
+    /// that memory stays bounded and only one query is open at a time (a server connection has one).
     pub(crate) fn for_each_entry(
         &self,
         options: &ExportOptions,
         progress: &mut dyn Progress,
         mut f: impl FnMut(&Entry) -> io::Result<()>,
     ) -> Result<()> {
+        const PAGE: i64 = 2_000;
         let db = |e| self.db_err(e);
-        let mut entries = self
-            .conn
-            .prepare(
-                "SELECT id, version, domain, pos, note, source, source_date, status, changed_by, changed_at \
-                 FROM entry WHERE deleted = 0 ORDER BY id",
-            )
-            .map_err(db)?;
-        let mut terms = self
-            .conn
-            .prepare(
-                "SELECT t.entry_id, t.lang, t.text, t.kind FROM term t JOIN entry e ON e.id = t.entry_id \
-                 WHERE e.deleted = 0 ORDER BY t.entry_id, t.seq",
-            )
-            .map_err(db)?;
-        let mut term_rows = terms.query([]).map_err(db)?;
-        let mut pending: Option<(i64, Term)> = None;
-        let mut rows = entries.query([]).map_err(db)?;
+        let mut after: i64 = 0;
         let mut done = 0u64;
-        while let Some(r) = rows.next().map_err(db)? {
-            let status: String = r.get(7).map_err(db)?;
-            let mut e = Entry {
-                id: r.get(0).map_err(db)?,
-                version: r.get(1).map_err(db)?,
-                data: EntryData {
-                    terms: Vec::new(),
-                    domain: r.get(2).map_err(db)?,
-                    part_of_speech: r.get(3).map_err(db)?,
-                    note: r.get(4).map_err(db)?,
-                    source: r.get(5).map_err(db)?,
-                    source_date: r.get(6).map_err(db)?,
-                    status: Status::parse(&status).unwrap_or_default(),
-                },
-                changed_by: r.get(8).map_err(db)?,
-                changed_at: r.get(9).map_err(db)?,
-                deleted: false,
+        loop {
+            let mut page: Vec<Entry> = self
+                .db
+                .query_vec(
+                    "SELECT id, version, domain, pos, note, source, source_date, status, changed_by, \
+                     changed_at FROM entry WHERE deleted = 0 AND id > ?1 ORDER BY id LIMIT ?2",
+                    &[&after, &PAGE],
+                    |r| {
+                        let status: String = r.get(7)?;
+                        Ok(Entry {
+                            id: r.get(0)?,
+                            version: r.get(1)?,
+                            data: EntryData {
+                                terms: Vec::new(),
+                                domain: r.get(2)?,
+                                part_of_speech: r.get(3)?,
+                                note: r.get(4)?,
+                                source: r.get(5)?,
+                                source_date: r.get(6)?,
+                                status: Status::parse(&status).unwrap_or_default(),
+                            },
+                            changed_by: r.get(8)?,
+                            changed_at: r.get(9)?,
+                            deleted: false,
+                        })
+                    },
+                )
+                .map_err(db)?;
+            let (Some(first), Some(last)) = (page.first(), page.last()) else {
+                break;
             };
-            loop {
-                if pending.is_none() {
-                    pending = match term_rows.next().map_err(db)? {
-                        Some(t) => {
-                            let kind: String = t.get(3).map_err(db)?;
-                            Some((
-                                t.get(0).map_err(db)?,
-                                Term {
-                                    lang: t.get(1).map_err(db)?,
-                                    text: t.get(2).map_err(db)?,
-                                    kind: TermKind::parse(&kind).unwrap_or_default(),
-                                },
-                            ))
+            let (first_id, last_id) = (first.id, last.id);
+            let mut at = 0;
+            self.db
+                .for_each(
+                    "SELECT entry_id, lang, text, kind FROM term WHERE entry_id BETWEEN ?1 AND ?2 \
+                     ORDER BY entry_id, seq",
+                    &[&first_id, &last_id],
+                    |r| {
+                        let id: i64 = r.get(0)?;
+                        while at < page.len() && page[at].id < id {
+                            at += 1;
                         }
-                        None => break,
-                    };
+                        if at < page.len() && page[at].id == id {
+                            let kind: String = r.get(3)?;
+                            page[at].data.terms.push(Term {
+                                lang: r.get(1)?,
+                                text: r.get(2)?,
+                                kind: TermKind::parse(&kind).unwrap_or_default(),
+                            });
+                        }
+                        Ok(())
+                    },
+                )
+                .map_err(db)?;
+            after = last_id;
+            for e in &page {
+                if !(options.skip_deprecated && e.data.status == Status::Deprecated) {
+                    f(e).map_err(|err| Error::Invalid(format!("cannot write the export: {err}")))?;
                 }
-                match pending.take() {
-                    Some((id, t)) if id == e.id => e.data.terms.push(t),
-                    Some((id, _)) if id < e.id => {}
-                    other => {
-                        pending = other;
-                        break;
-                    }
+                done += 1;
+                if done % 1000 == 0 && !progress.advance(1000) {
+                    return Err(Error::Cancelled);
                 }
-            }
-            if !(options.skip_deprecated && e.data.status == Status::Deprecated) {
-                f(&e).map_err(|err| Error::Invalid(format!("cannot write the export: {err}")))?;
-            }
-            done += 1;
-            if done % 1000 == 0 && !progress.advance(1000) {
-                return Err(Error::Cancelled);
             }
         }
         progress.advance(done % 1000);

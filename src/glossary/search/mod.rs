@@ -239,15 +239,14 @@ impl Glossary {
         if self.search.base.is_none() {
             return self.rebuild_search(last);
         }
-        let changed: Vec<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT DISTINCT entry_id FROM history WHERE id > ?1")
-                .map_err(|e| self.db_err(e))?;
-            stmt.query_map([self.search.seen_change], |r| r.get(0))
-                .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
-                .map_err(|e| self.db_err(e))?
-        };
+        let changed: Vec<i64> = self
+            .db
+            .query_vec(
+                "SELECT DISTINCT entry_id FROM history WHERE id > ?1",
+                &[&self.search.seen_change],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.db_err(e))?;
         let base_len = self.search.base.as_ref().map_or(0, Index::len);
         if self.search.stale.len() + changed.len() > 2_000.max(base_len / 20) {
             return self.rebuild_search(last);
@@ -279,39 +278,45 @@ impl Glossary {
         let mut meta = FxHashMap::default();
         let mut domains: Vec<String> = Vec::new();
         let mut domain_ids: FxHashMap<String, u32> = FxHashMap::default();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT t.entry_id, t.key FROM term t JOIN entry e ON e.id = t.entry_id WHERE e.deleted = 0")
-                .map_err(db)?;
-            let mut q = stmt.query([]).map_err(db)?;
-            while let Some(r) = q.next().map_err(db)? {
-                let entry: i64 = r.get(0).map_err(db)?;
-                rows.push(KeyRow {
-                    entry: u32::try_from(entry)
-                        .map_err(|_| Error::database(self.path(), "entry id out of range"))?,
-                    key: r.get(1).map_err(db)?,
-                });
-            }
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, status, domain FROM entry WHERE deleted = 0")
-                .map_err(db)?;
-            let mut q = stmt.query([]).map_err(db)?;
-            while let Some(r) = q.next().map_err(db)? {
-                let (id, status, domain): (i64, String, String) = (
-                    r.get(0).map_err(db)?,
-                    r.get(1).map_err(db)?,
-                    r.get(2).map_err(db)?,
-                );
-                let next = domains.len() as u32;
-                let d = *domain_ids.entry(domain.clone()).or_insert_with(|| {
-                    domains.push(domain);
-                    next
-                });
-                meta.insert(id as u32, (Status::parse(&status).unwrap_or_default(), d));
-            }
+        let mut too_big = false;
+        self.db
+            .for_each(
+                "SELECT t.entry_id, t.key FROM term t JOIN entry e ON e.id = t.entry_id \
+                 WHERE e.deleted = 0",
+                &[],
+                |r| {
+                    let entry: i64 = r.get(0)?;
+                    match u32::try_from(entry) {
+                        Ok(entry) => rows.push(KeyRow {
+                            entry,
+                            key: r.get(1)?,
+                        }),
+                        Err(_) => too_big = true,
+                    }
+                    Ok(())
+                },
+            )
+            .map_err(db)?;
+        if too_big {
+            return Err(Error::database(self.path(), "entry id out of range"));
         }
+        self.db
+            .for_each(
+                "SELECT id, status, domain FROM entry WHERE deleted = 0",
+                &[],
+                |r| {
+                    let (id, status, domain): (i64, String, String) =
+                        (r.get(0)?, r.get(1)?, r.get(2)?);
+                    let next = domains.len() as u32;
+                    let d = *domain_ids.entry(domain.clone()).or_insert_with(|| {
+                        domains.push(domain);
+                        next
+                    });
+                    meta.insert(id as u32, (Status::parse(&status).unwrap_or_default(), d));
+                    Ok(())
+                },
+            )
+            .map_err(db)?;
         self.search = SearchState {
             base: Some(Index::build(rows)),
             meta,

@@ -1,7 +1,7 @@
 //! Reading and changing entries. Every change checks the version it was made against (optimistic
 //! concurrency), raises the version by one and writes a history row, all in one transaction.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::sql::Db;
 
 use super::Glossary;
 use super::history::{Action, record};
@@ -23,7 +23,7 @@ pub struct Duplicate {
 impl Glossary {
     /// The entry with this id (deleted entries too, marked [`Entry::deleted`]), or `None`.
     pub fn get(&self, id: EntryId) -> Result<Option<Entry>> {
-        load_entry(&self.conn, id).map_err(|e| self.db_err(e))
+        load_entry(&self.db, id).map_err(|e| self.db_err(e))
     }
 
     /// The entries with these ids, in the same order; ids that do not exist are left out.
@@ -39,27 +39,22 @@ impl Glossary {
 
     /// Number of entries (not counting deleted ones).
     pub fn count(&self) -> Result<usize> {
-        self.conn
-            .query_row("SELECT count(*) FROM entry WHERE deleted = 0", [], |r| {
-                r.get::<_, i64>(0)
-            })
+        self.db
+            .query_value::<i64>("SELECT count(*) FROM entry WHERE deleted = 0", &[])
             .map(|n| n as usize)
             .map_err(|e| self.db_err(e))
     }
 
     /// A page of entries in id order (not deleted ones), for browsing the whole glossary.
     pub fn list(&self, offset: usize, limit: usize) -> Result<Vec<Entry>> {
-        let ids: Vec<EntryId> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT id FROM entry WHERE deleted = 0 ORDER BY id LIMIT ?1 OFFSET ?2",
-                )
-                .map_err(|e| self.db_err(e))?;
-            stmt.query_map([limit as i64, offset as i64], |r| r.get(0))
-                .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
-                .map_err(|e| self.db_err(e))?
-        };
+        let ids: Vec<EntryId> = self
+            .db
+            .query_vec(
+                "SELECT id FROM entry WHERE deleted = 0 ORDER BY id LIMIT ?1 OFFSET ?2",
+                &[&(limit as i64), &(offset as i64)],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.db_err(e))?;
         self.get_many(&ids)
     }
 
@@ -75,33 +70,32 @@ impl Glossary {
         let filter = "deleted = 0 AND (?1 IS NULL OR domain = ?1) AND (?2 IS NULL OR status = ?2)";
         let status = status.map(|s| s.as_str());
         let total: i64 = self
-            .conn
-            .query_row(
+            .db
+            .query_value(
                 &format!("SELECT count(*) FROM entry WHERE {filter}"),
-                params![domain, status],
+                &[&domain, &status],
+            )
+            .map_err(|e| self.db_err(e))?;
+        let ids: Vec<EntryId> = self
+            .db
+            .query_vec(
+                &format!("SELECT id FROM entry WHERE {filter} ORDER BY id LIMIT ?3 OFFSET ?4"),
+                &[&domain, &status, &(limit as i64), &(offset as i64)],
                 |r| r.get(0),
             )
             .map_err(|e| self.db_err(e))?;
-        let ids: Vec<EntryId> = {
-            let sql = format!("SELECT id FROM entry WHERE {filter} ORDER BY id LIMIT ?3 OFFSET ?4");
-            let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
-            stmt.query_map(params![domain, status, limit as i64, offset as i64], |r| {
-                r.get(0)
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
-            .map_err(|e| self.db_err(e))?
-        };
         Ok((self.get_many(&ids)?, total as usize))
     }
 
     /// The domains in use, with their entry counts, most used first (for the GUI's filter list).
     pub fn domains(&self) -> Result<Vec<(String, usize)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT domain, count(*) FROM entry WHERE deleted = 0 GROUP BY domain ORDER BY count(*) DESC, domain")
-            .map_err(|e| self.db_err(e))?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
-            .and_then(|rows| rows.collect())
+        self.db
+            .query_vec(
+                "SELECT domain, count(*) FROM entry WHERE deleted = 0 GROUP BY domain \
+                 ORDER BY count(*) DESC, domain",
+                &[],
+                |r| Ok((r.get(0)?, r.get::<i64>(1)? as usize)),
+            )
             .map_err(|e| self.db_err(e))
     }
 
@@ -198,13 +192,19 @@ impl Glossary {
 
     /// Groups of entries that share a term (same search key), for the duplicates check.
     pub fn duplicates(&self) -> Result<Vec<Duplicate>> {
-        let sql = "SELECT t.key, min(t.text), group_concat(DISTINCT t.entry_id) \
-                   FROM term t JOIN entry e ON e.id = t.entry_id \
-                   WHERE e.deleted = 0 \
-                   GROUP BY t.key HAVING count(DISTINCT t.entry_id) > 1 ORDER BY t.key";
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.db_err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        // The engines spell "join these ids" differently.
+        let ids = match self.db.engine() {
+            crate::sql::Engine::Sqlite => "group_concat(DISTINCT t.entry_id)",
+            crate::sql::Engine::Postgres => "string_agg(DISTINCT t.entry_id::text, ',')",
+        };
+        let sql = format!(
+            "SELECT t.key, min(t.text), {ids} \
+             FROM term t JOIN entry e ON e.id = t.entry_id \
+             WHERE e.deleted = 0 \
+             GROUP BY t.key HAVING count(DISTINCT t.entry_id) > 1 ORDER BY t.key"
+        );
+        self.db
+            .query_vec(&sql, &[], |r| {
                 let ids: String = r.get(2)?;
                 Ok(Duplicate {
                     key: r.get(0)?,
@@ -212,9 +212,7 @@ impl Glossary {
                     entries: ids.split(',').filter_map(|s| s.parse().ok()).collect(),
                 })
             })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.db_err(e))?;
-        Ok(rows)
+            .map_err(|e| self.db_err(e))
     }
 
     fn expect_entry(&self, id: EntryId) -> Result<Entry> {
@@ -246,13 +244,12 @@ pub(crate) fn conflict(current: &Entry, expected: i64) -> Error {
 }
 
 /// Loads one entry with its terms.
-pub(crate) fn load_entry(conn: &Connection, id: EntryId) -> rusqlite::Result<Option<Entry>> {
-    let head = conn
-        .prepare_cached(
-            "SELECT version, domain, pos, note, source, source_date, status, changed_by, changed_at, deleted \
-             FROM entry WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
+pub(crate) fn load_entry(db: &Db, id: EntryId) -> crate::sql::Result<Option<Entry>> {
+    let head = db.query_row(
+        "SELECT version, domain, pos, note, source, source_date, status, changed_by, changed_at, deleted \
+         FROM entry WHERE id = ?1",
+        &[&id],
+        |r| {
             let status: String = r.get(6)?;
             Ok(Entry {
                 id,
@@ -268,109 +265,110 @@ pub(crate) fn load_entry(conn: &Connection, id: EntryId) -> rusqlite::Result<Opt
                 },
                 changed_by: r.get(7)?,
                 changed_at: r.get(8)?,
-                deleted: r.get::<_, i64>(9)? != 0,
+                deleted: r.get::<i64>(9)? != 0,
             })
-        })
-        .optional()?;
+        },
+    )?;
     let Some(mut entry) = head else {
         return Ok(None);
     };
-    let mut stmt =
-        conn.prepare_cached("SELECT lang, text, kind FROM term WHERE entry_id = ?1 ORDER BY seq")?;
-    entry.data.terms = stmt
-        .query_map([id], |r| {
+    entry.data.terms = db.query_vec(
+        "SELECT lang, text, kind FROM term WHERE entry_id = ?1 ORDER BY seq",
+        &[&id],
+        |r| {
             let kind: String = r.get(2)?;
             Ok(Term {
                 lang: r.get(0)?,
                 text: r.get(1)?,
                 kind: TermKind::parse(&kind).unwrap_or_default(),
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     Ok(Some(entry))
 }
 
 /// Inserts a new entry at version 1 and returns its id.
 pub(crate) fn insert_entry(
-    conn: &Connection,
+    db: &Db,
     data: &EntryData,
     author: &str,
     at: &str,
-) -> rusqlite::Result<EntryId> {
-    conn.prepare_cached(
+) -> crate::sql::Result<EntryId> {
+    let id: EntryId = db.query_value(
         "INSERT INTO entry(version, domain, pos, note, source, source_date, status, changed_by, changed_at) \
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        data.domain,
-        data.part_of_speech,
-        data.note,
-        data.source,
-        data.source_date,
-        data.status.as_str(),
-        author,
-        at
-    ])?;
-    let id = conn.last_insert_rowid();
-    insert_terms(conn, id, data)?;
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        &[
+            &data.domain,
+            &data.part_of_speech,
+            &data.note,
+            &data.source,
+            &data.source_date,
+            &data.status.as_str(),
+            &author,
+            &at,
+        ],
+    )?;
+    insert_terms(db, id, data)?;
     Ok(id)
 }
 
 /// Overwrites an entry's data and version (and undeletes it).
 pub(crate) fn write_entry(
-    conn: &Connection,
+    db: &Db,
     id: EntryId,
     version: i64,
     data: &EntryData,
     author: &str,
     at: &str,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
+) -> crate::sql::Result<()> {
+    db.execute(
         "UPDATE entry SET version = ?2, domain = ?3, pos = ?4, note = ?5, source = ?6, source_date = ?7, \
          status = ?8, changed_by = ?9, changed_at = ?10, deleted = 0 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        version,
-        data.domain,
-        data.part_of_speech,
-        data.note,
-        data.source,
-        data.source_date,
-        data.status.as_str(),
-        author,
-        at
-    ])?;
-    conn.prepare_cached("DELETE FROM term WHERE entry_id = ?1")?
-        .execute([id])?;
-    insert_terms(conn, id, data)
+        &[
+            &id,
+            &version,
+            &data.domain,
+            &data.part_of_speech,
+            &data.note,
+            &data.source,
+            &data.source_date,
+            &data.status.as_str(),
+            &author,
+            &at,
+        ],
+    )?;
+    db.execute("DELETE FROM term WHERE entry_id = ?1", &[&id])?;
+    insert_terms(db, id, data)
 }
 
-fn mark_deleted(
-    conn: &Connection,
+/// Marks an entry deleted at `version` (it stays, for history and undo).
+pub(crate) fn mark_deleted(
+    db: &Db,
     id: EntryId,
     version: i64,
     author: &str,
     at: &str,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE entry SET version = ?2, changed_by = ?3, changed_at = ?4, deleted = 1 WHERE id = ?1")?
-        .execute(params![id, version, author, at])?;
+) -> crate::sql::Result<()> {
+    db.execute(
+        "UPDATE entry SET version = ?2, changed_by = ?3, changed_at = ?4, deleted = 1 WHERE id = ?1",
+        &[&id, &version, &author, &at],
+    )?;
     Ok(())
 }
 
-fn insert_terms(conn: &Connection, id: EntryId, data: &EntryData) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO term(entry_id, seq, lang, text, kind, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+fn insert_terms(db: &Db, id: EntryId, data: &EntryData) -> crate::sql::Result<()> {
     for (seq, t) in data.terms.iter().enumerate() {
-        stmt.execute(params![
-            id,
-            seq as i64,
-            t.lang,
-            t.text,
-            t.kind.as_str(),
-            normalize::fold(&t.text)
-        ])?;
+        db.execute(
+            "INSERT INTO term(entry_id, seq, lang, text, kind, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &[
+                &id,
+                &(seq as i64),
+                &t.lang,
+                &t.text,
+                &t.kind.as_str(),
+                &normalize::fold(&t.text),
+            ],
+        )?;
     }
     Ok(())
 }

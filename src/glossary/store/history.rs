@@ -4,12 +4,12 @@
 //! restores an earlier state as a new change ([`Glossary::revert`], [`Glossary::restore_version`],
 //! [`Glossary::revert_batch`] for a whole import), subject to the same version check as any edit.
 
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::Glossary;
-use super::entries::{conflict, load_entry, write_entry};
+use super::entries::{conflict, load_entry, mark_deleted, write_entry};
 use crate::glossary::model::{EntryData, EntryId};
+use crate::sql::{Db, Param, Row};
 use crate::{Error, Result};
 
 /// What a change did.
@@ -76,7 +76,7 @@ pub struct Change {
 /// Writes a history row.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
-    conn: &Connection,
+    db: &Db,
     entry: EntryId,
     version: i64,
     action: Action,
@@ -85,28 +85,28 @@ pub(crate) fn record(
     before: Option<&EntryData>,
     after: Option<&EntryData>,
     batch: Option<i64>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let json = |d: Option<&EntryData>| d.map(|d| serde_json::to_string(d).unwrap_or_default());
-    conn.prepare_cached(
+    db.execute(
         "INSERT INTO history(entry_id, version, action, author, at, before, after, batch) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        entry,
-        version,
-        action.as_str(),
-        author,
-        at,
-        json(before),
-        json(after),
-        batch
-    ])?;
+        &[
+            &entry,
+            &version,
+            &action.as_str(),
+            &author,
+            &at,
+            &json(before),
+            &json(after),
+            &batch,
+        ],
+    )?;
     Ok(())
 }
 
 const CHANGE_COLUMNS: &str = "id, entry_id, version, action, author, at, before, after, batch";
 
-fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+fn change_from_row(r: &Row) -> crate::sql::Result<Change> {
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     let action: String = r.get(3)?;
     Ok(Change {
@@ -127,7 +127,7 @@ impl Glossary {
     pub fn history(&self, entry: EntryId) -> Result<Vec<Change>> {
         self.query_changes(
             &format!("SELECT {CHANGE_COLUMNS} FROM history WHERE entry_id = ?1 ORDER BY id"),
-            params![entry],
+            &[&entry],
         )
     }
 
@@ -135,7 +135,7 @@ impl Glossary {
     pub fn recent_changes(&self, limit: usize) -> Result<Vec<Change>> {
         self.query_changes(
             &format!("SELECT {CHANGE_COLUMNS} FROM history ORDER BY id DESC LIMIT ?1"),
-            params![limit as i64],
+            &[&(limit as i64)],
         )
     }
 
@@ -144,7 +144,7 @@ impl Glossary {
         Ok(self
             .query_changes(
                 &format!("SELECT {CHANGE_COLUMNS} FROM history WHERE id = ?1"),
-                params![change],
+                &[&change],
             )?
             .pop())
     }
@@ -152,8 +152,8 @@ impl Glossary {
     /// The id of the newest change (0 for an empty history); the search index uses it to notice changes
     /// made by other programs.
     pub fn last_change_id(&self) -> Result<i64> {
-        self.conn
-            .query_row("SELECT coalesce(max(id), 0) FROM history", [], |r| r.get(0))
+        self.db
+            .query_value("SELECT coalesce(max(id), 0) FROM history", &[])
             .map_err(|e| self.db_err(e))
     }
 
@@ -192,7 +192,7 @@ impl Glossary {
     pub fn revert_batch(&mut self, batch: i64) -> Result<usize> {
         let changes = self.query_changes(
             &format!("SELECT {CHANGE_COLUMNS} FROM history WHERE batch = ?1 ORDER BY id"),
-            params![batch],
+            &[&batch],
         )?;
         if changes.is_empty() {
             return Err(Error::Invalid(format!(
@@ -213,13 +213,7 @@ impl Glossary {
                 let version = current.version + 1;
                 match &c.before {
                     Some(d) => write_entry(&tx, c.entry, version, d, &author, &at).map_err(db)?,
-                    None => {
-                        tx.execute(
-                            "UPDATE entry SET version = ?2, changed_by = ?3, changed_at = ?4, deleted = 1 WHERE id = ?1",
-                            params![c.entry, version, author, at],
-                        )
-                        .map_err(db)?;
-                    }
+                    None => mark_deleted(&tx, c.entry, version, &author, &at).map_err(db)?,
                 }
                 let after_now = (!current.deleted).then_some(&current.data);
                 record(
@@ -242,13 +236,11 @@ impl Glossary {
         Ok(n)
     }
 
-    fn query_changes(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Change>> {
-        let mut changes: Vec<Change> = {
-            let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.db_err(e))?;
-            stmt.query_map(params, change_from_row)
-                .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
-                .map_err(|e| self.db_err(e))?
-        };
+    fn query_changes(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Change>> {
+        let mut changes: Vec<Change> = self
+            .db
+            .query_vec(sql, params, change_from_row)
+            .map_err(|e| self.db_err(e))?;
         for c in &mut changes {
             if c.action == Action::Import && c.after.is_none() {
                 c.after = self.data_at(c.entry, c.version)?;
@@ -261,13 +253,13 @@ impl Glossary {
     /// deletes, so a missing `after` means "not copied"): the `before` of the entry's next change, or the
     /// entry itself if it is still at that version.
     fn data_at(&self, entry: EntryId, version: i64) -> Result<Option<EntryData>> {
-        use rusqlite::OptionalExtension;
         let next: Option<Option<String>> = self
-            .conn
-            .prepare_cached(
+            .db
+            .query_row(
                 "SELECT before FROM history WHERE entry_id = ?1 AND version = ?2 ORDER BY id LIMIT 1",
+                &[&entry, &(version + 1)],
+                |r| r.get(0),
             )
-            .and_then(|mut s| s.query_row(params![entry, version + 1], |r| r.get(0)).optional())
             .map_err(|e| self.db_err(e))?;
         Ok(match next {
             Some(before) => before.and_then(|s| serde_json::from_str(&s).ok()),

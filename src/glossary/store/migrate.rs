@@ -2,8 +2,6 @@
 //! and recorded in `PRAGMA user_version`; `PRAGMA application_id` marks the file as a Duizhao glossary so
 //! that another program's database is refused instead of being altered.
 
-use rusqlite::TransactionBehavior;
-
 use super::{Glossary, classify, time};
 use crate::glossary::normalize::{self, KEY_VERSION};
 use crate::{Error, Result};
@@ -41,22 +39,20 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
         }
         return Ok(());
     }
-    let mode: String = g
-        .conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| g.db_err(e))?;
+    let mode: String =
+        g.db.query_value("PRAGMA journal_mode = WAL", &[])
+            .map_err(|e| g.db_err(e))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::database(
             &g.path,
             format!("cannot switch the glossary to WAL mode (got {mode})"),
         ));
     }
-    g.conn
-        .execute_batch(&format!(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; {};",
-            super::CACHE_SIZE_PRAGMA
-        ))
-        .map_err(|e| g.db_err(e))?;
+    g.db.execute_batch(&format!(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; {};",
+        super::CACHE_SIZE_PRAGMA
+    ))
+    .map_err(|e| g.db_err(e))?;
     if version < SCHEMA_VERSION {
         migrate(g)?;
     }
@@ -68,23 +64,20 @@ pub(super) fn prepare(g: &mut Glossary) -> Result<()> {
 }
 
 fn read_header(g: &Glossary) -> Result<(i64, i64)> {
-    let app_id: i64 = g
-        .conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| g.db_err(e))?;
-    let version: i64 = g
-        .conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| g.db_err(e))?;
+    let app_id: i64 =
+        g.db.query_value("PRAGMA application_id", &[])
+            .map_err(|e| g.db_err(e))?;
+    let version: i64 =
+        g.db.query_value("PRAGMA user_version", &[])
+            .map_err(|e| g.db_err(e))?;
     Ok((app_id, version))
 }
 
 fn check_ours(g: &Glossary, app_id: i64, version: i64) -> Result<()> {
     let foreign = if app_id == 0 {
-        let objects: i64 = g
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| g.db_err(e))?;
+        let objects: i64 =
+            g.db.query_value("SELECT count(*) FROM sqlite_master", &[])
+                .map_err(|e| g.db_err(e))?;
         objects > 0
     } else {
         app_id != APPLICATION_ID
@@ -110,25 +103,20 @@ fn check_ours(g: &Glossary, app_id: i64, version: i64) -> Result<()> {
 fn migrate(g: &mut Glossary) -> Result<()> {
     let (path, timeout) = (g.path.clone(), g.busy_timeout);
     let err = |e| classify(&path, timeout, e, "cannot upgrade the glossary");
-    let tx = g
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(err)?;
+    let tx = g.db.write().map_err(err)?;
     // Another process may have migrated the file while we waited for the lock: read the version again.
-    let current: i64 = tx
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(err)?;
+    let current: i64 = tx.query_value("PRAGMA user_version", &[]).map_err(err)?;
     for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         tx.execute_batch(sql).map_err(err)?;
-        tx.pragma_update(None, "user_version", version)
+        tx.execute_batch(&format!("PRAGMA user_version = {version}"))
             .map_err(err)?;
     }
     if current == 0 {
-        tx.pragma_update(None, "application_id", APPLICATION_ID)
+        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
             .map_err(err)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('uid', ?1), ('created_at', ?2)",
-            [time::random_uid(), time::now_rfc3339()],
+            &[&time::random_uid(), &time::now_rfc3339()],
         )
         .map_err(err)?;
     }
@@ -139,34 +127,29 @@ fn migrate(g: &mut Glossary) -> Result<()> {
 fn rekey(g: &mut Glossary) -> Result<()> {
     let (path, timeout) = (g.path.clone(), g.busy_timeout);
     let err = |e| classify(&path, timeout, e, "cannot rebuild the search keys");
-    let tx = g
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(err)?;
-    {
-        let mut read = tx
-            .prepare("SELECT entry_id, seq, text FROM term")
-            .map_err(err)?;
-        let rows: Vec<(i64, i64, String)> = read
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(err)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(err)?;
-        let mut write = tx
-            .prepare("UPDATE term SET key = ?3 WHERE entry_id = ?1 AND seq = ?2")
-            .map_err(err)?;
-        for (entry, seq, text) in rows {
-            write
-                .execute(rusqlite::params![entry, seq, normalize::fold(&text)])
-                .map_err(err)?;
-        }
-    }
-    tx.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('key_version', ?1)",
-        [KEY_VERSION.to_string()],
-    )
-    .map_err(err)?;
+    let tx = g.db.write().map_err(err)?;
+    rekey_terms(&tx).map_err(err)?;
     tx.commit().map_err(err)
+}
+
+/// Rewrites every term's search key with today's folding rules, and records their version (both engines).
+pub(crate) fn rekey_terms(db: &crate::sql::Db) -> crate::sql::Result<()> {
+    let rows: Vec<(i64, i64, String)> =
+        db.query_vec("SELECT entry_id, seq, text FROM term", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    for (entry, seq, text) in rows {
+        db.execute(
+            "UPDATE term SET key = ?3 WHERE entry_id = ?1 AND seq = ?2",
+            &[&entry, &seq, &normalize::fold(&text)],
+        )?;
+    }
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('key_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&KEY_VERSION.to_string()],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -189,20 +172,16 @@ mod tests {
             })
             .unwrap();
             // As version 1 left it: Traditional keys kept their script.
-            g.conn
-                .execute_batch(
-                    "UPDATE term SET key = text WHERE lang = 'zh-Hant'; \
+            g.db.execute_batch(
+                "UPDATE term SET key = text WHERE lang = 'zh-Hant'; \
                      UPDATE meta SET value = '1' WHERE key = 'key_version';",
-                )
-                .unwrap();
+            )
+            .unwrap();
         }
         let mut g = Glossary::open(&path).unwrap();
-        let key: String = g
-            .conn
-            .query_row("SELECT key FROM term WHERE lang = 'zh-Hant'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
+        let key: String =
+            g.db.query_value("SELECT key FROM term WHERE lang = 'zh-Hant'", &[])
+                .unwrap();
         assert_eq!(key, "保税港区");
         assert_eq!(g.meta("key_version").unwrap().as_deref(), Some("2"));
         let hits = g.search("保税港区", &SearchOptions::default()).unwrap();

@@ -16,9 +16,10 @@ mod time;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::glossary::search::SearchState;
+use crate::sql::{Db, DbError, Kind, Tx};
 use crate::{Error, Result};
 
 pub use entries::Duplicate;
@@ -58,7 +59,7 @@ impl Default for OpenOptions {
 
 /// An open glossary file. `Send`, so the GUI can move it to a worker thread.
 pub struct Glossary {
-    pub(crate) conn: Connection,
+    pub(crate) db: Db,
     path: PathBuf,
     /// Why changes are refused (a read-only file or folder), if they are.
     read_only: Option<&'static str>,
@@ -129,21 +130,21 @@ impl Glossary {
             classify(
                 &path,
                 options.busy_timeout,
-                e,
+                e.into(),
                 "cannot open the glossary file",
             )
         })?;
         // Imports keep a dozen statements of their own in the cache, next to the ones entries use.
         conn.set_prepared_statement_cache_capacity(64);
         conn.busy_timeout(options.busy_timeout)
-            .map_err(|e| classify(&path, options.busy_timeout, e, "cannot open"))?;
+            .map_err(|e| classify(&path, options.busy_timeout, e.into(), "cannot open"))?;
         let author = options
             .author
             .clone()
             .filter(|a| !a.trim().is_empty())
             .unwrap_or_else(crate::paths::login_name);
         let mut glossary = Glossary {
-            conn,
+            db: Db::sqlite(conn),
             path,
             read_only,
             author,
@@ -201,10 +202,10 @@ impl Glossary {
     }
 
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
-        self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
+        self.db
+            .query_row("SELECT value FROM meta WHERE key = ?1", &[&key], |r| {
+                r.get(0)
+            })
             .map_err(|e| self.db_err(e))
     }
 
@@ -223,41 +224,42 @@ impl Glossary {
     }
 
     /// Turns an SQLite error into the core error, naming the file and saying what it means.
-    pub(crate) fn db_err(&self, e: rusqlite::Error) -> Error {
+    pub(crate) fn db_err(&self, e: DbError) -> Error {
         classify(&self.path, self.busy_timeout, e, "database error")
     }
 
     /// Starts a write transaction that holds the write lock from its first statement.
-    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    pub(crate) fn write_tx(&self) -> Result<Tx<'_>> {
         self.check_writable()?;
-        let (path, timeout) = (self.path.clone(), self.busy_timeout);
-        self.conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| classify(&path, timeout, e, "cannot start a change"))
+        self.db
+            .write()
+            .map_err(|e| classify(&self.path, self.busy_timeout, e, "cannot start a change"))
     }
 }
 
-/// Maps SQLite's error codes to messages a translator understands, always naming the file.
-pub(crate) fn classify(path: &Path, timeout: Duration, e: rusqlite::Error, doing: &str) -> Error {
-    let code = e.sqlite_error_code();
-    let message = match code {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
+/// Maps the engine's errors to messages a translator understands, always naming the file or server.
+pub(crate) fn classify(path: &Path, timeout: Duration, e: DbError, doing: &str) -> Error {
+    let message = match e.kind {
+        Kind::Busy => format!(
             "the glossary is locked by another program (waited {:.1} s); try again when it has finished",
             timeout.as_secs_f64()
         ),
-        Some(ErrorCode::ReadOnly) => {
-            "the glossary file is read-only; changes cannot be saved".to_string()
-        }
-        Some(ErrorCode::NotADatabase) => {
-            "not a glossary: the file is not an SQLite database".to_string()
-        }
-        Some(ErrorCode::DatabaseCorrupt) => {
+        Kind::ReadOnly => "the glossary file is read-only; changes cannot be saved".to_string(),
+        Kind::NotADatabase => "not a glossary: the file is not an SQLite database".to_string(),
+        Kind::Corrupt => {
             "the glossary file is damaged (SQLite reports corruption); restore it from a backup"
                 .to_string()
         }
-        Some(ErrorCode::CannotOpen) => format!("{doing}: cannot open the file ({e})"),
-        Some(ErrorCode::DiskFull) => "the disk is full; the change was not saved".to_string(),
-        _ => format!("{doing}: {e}"),
+        Kind::CannotOpen => format!("{doing}: cannot open the file ({e})"),
+        Kind::DiskFull => "the disk is full; the change was not saved".to_string(),
+        Kind::PermissionDenied => format!(
+            "the server refused: your database role may not do this ({e}); searching and exporting \
+             need duizhao_reader, changes need duizhao_editor"
+        ),
+        Kind::Unreachable => format!(
+            "{doing}: the server cannot be reached ({e}); nothing was lost, try again when it is back"
+        ),
+        Kind::Duplicate | Kind::Other => format!("{doing}: {e}"),
     };
     Error::database(path, message)
 }
@@ -276,10 +278,11 @@ mod tests {
         let id = g.external_id(42);
         assert_eq!(g.parse_external_id(&id), Some(42));
         assert_eq!(g.parse_external_id("gffffffff-42"), None);
-        let mode: String = g
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String =
+            g.db.sqlite_conn()
+                .unwrap()
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
         assert_eq!(mode, "wal");
     }
 

@@ -5,7 +5,6 @@
 //! 两江新区, and "Liangjiang new area" for "Liangjiang New Area". A rejection with no English turns the
 //! Chinese term down whatever it is paired with ("not a term").
 
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::Glossary;
@@ -44,7 +43,7 @@ impl Glossary {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (zh_key, en_key) DO UPDATE
                  SET zh = excluded.zh, en = excluded.en, author = excluded.author, at = excluded.at",
-                params![zh_key, fold(en), zh.trim(), en, author, at],
+                &[&zh_key, &fold(en), &zh.trim(), &en, &author, &at],
             )
             .and_then(|_| tx.commit());
         done.map_err(|e| self.db_err(e))
@@ -58,7 +57,7 @@ impl Glossary {
         let done = tx
             .execute(
                 "DELETE FROM rejected_suggestion WHERE zh_key = ?1 AND en_key = ?2",
-                params![fold(zh), fold(en)],
+                &[&fold(zh), &fold(en)],
             )
             .and_then(|n| tx.commit().map(|_| n > 0));
         done.map_err(|e| self.db_err(e))
@@ -66,35 +65,31 @@ impl Glossary {
 
     /// Whether the pair was rejected, itself or through its Chinese term.
     pub fn is_rejected(&self, zh: &str, en: &str) -> Result<bool> {
-        self.conn
-            .prepare_cached(
+        self.db
+            .query_row(
                 "SELECT 1 FROM rejected_suggestion WHERE zh_key = ?1 AND en_key IN (?2, '') LIMIT 1",
+                &[&fold(zh), &fold(en)],
+                |_| Ok(()),
             )
-            .and_then(|mut stmt| {
-                stmt.query_row(params![fold(zh), fold(en)], |_| Ok(()))
-                    .optional()
-            })
             .map(|found| found.is_some())
             .map_err(|e| self.db_err(e))
     }
 
     /// Every rejection, most recent first.
     pub fn rejected_suggestions(&self) -> Result<Vec<Rejection>> {
-        self.conn
-            .prepare_cached(
+        self.db
+            .query_vec(
                 "SELECT zh, en, author, at FROM rejected_suggestion ORDER BY at DESC, zh_key",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([], |r| {
+                &[],
+                |r| {
                     Ok(Rejection {
                         zh: r.get(0)?,
                         en: r.get(1)?,
                         author: r.get(2)?,
                         at: r.get(3)?,
                     })
-                })?
-                .collect()
-            })
+                },
+            )
             .map_err(|e| self.db_err(e))
     }
 }
