@@ -19,4 +19,7 @@ pub use model::{Entry, EntryData, EntryId, Status, Term, TermKind, lang};
 pub use recognize::{TermIndex, TermMatch};
 pub use search::{MatchKind, SearchHit, SearchOptions};
 pub use starter::{STARTER_TSV, import_starter};
-pub use store::{Action, Change, Duplicate, Glossary, OpenOptions, Rejection};
+pub use store::{
+    Action, Change, Duplicate, Glossary, OpenOptions, Rejection, SERVER_SCHEMA_VERSION,
+    server_init, server_migrate,
+};

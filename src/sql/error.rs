@@ -113,7 +113,20 @@ impl From<postgres::Error> for DbError {
                 Some(more) => format!("{} ({more})", db.message()),
                 None => db.message().to_string(),
             },
-            None => e.to_string(),
+            None => {
+                // The client's message names what it was doing; the reason is in its source chain.
+                let mut text = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    let more = s.to_string();
+                    if !text.contains(&more) {
+                        text.push_str(": ");
+                        text.push_str(&more);
+                    }
+                    source = s.source();
+                }
+                text
+            }
         };
         DbError { kind, detail }
     }

@@ -46,7 +46,7 @@ pub struct Db {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<postgres::PgConn>),
+    Postgres(Box<RefCell<postgres::PgConn>>),
 }
 
 impl std::fmt::Debug for Db {
@@ -98,7 +98,7 @@ impl Db {
     /// A store on a PostgreSQL server.
     pub fn postgres(conn: postgres::PgConn) -> Db {
         Db {
-            conn: Conn::Postgres(RefCell::new(conn)),
+            conn: Conn::Postgres(Box::new(RefCell::new(conn))),
             depth: Cell::new(0),
         }
     }

@@ -36,17 +36,17 @@ impl PgConn {
         if config.get_ssl_mode() == SslMode::Require {
             return Err(DbError {
                 kind: Kind::Unreachable,
-                detail: format!(
-                    "{place}: sslmode=require asks for TLS, which this build of Duizhao cannot do yet; \
-                     use sslmode=prefer or disable on a trusted network, or a local socket"
-                ),
+                detail:
+                    "sslmode=require asks for TLS, which this build of Duizhao cannot do yet; use \
+                         sslmode=prefer or disable on a trusted network, or a local socket"
+                        .into(),
             });
         }
         let client = config.connect(NoTls).map_err(|e| {
             let e = DbError::from(e);
             DbError {
                 kind: e.kind,
-                detail: format!("cannot connect to the server {place}: {}", e.detail),
+                detail: e.detail,
             }
         })?;
         Ok(PgConn {
@@ -158,6 +158,26 @@ pub fn describe(config: &Config) -> String {
         config.get_user().unwrap_or("?"),
         config.get_dbname().unwrap_or("?")
     )
+}
+
+/// `postgres://user@host:port/database` for `target` as it will be connected to, never with a password;
+/// the target as written (its password cut out) when it cannot be read.
+pub fn place_of(target: &str) -> String {
+    match config_for(target, &Environment::from_process()) {
+        Ok(config) => format!("postgres://{}", describe(&config)),
+        Err(_) => match target.split_once('@') {
+            Some((head, tail)) if head.contains("://") => {
+                let scheme = &head[..head.find("://").unwrap_or(0) + 3];
+                let user = head[scheme.len()..].split(':').next().unwrap_or("");
+                format!("{scheme}{user}@{tail}")
+            }
+            _ => target
+                .split_whitespace()
+                .filter(|p| !p.starts_with("password="))
+                .collect::<Vec<_>>()
+                .join(" "),
+        },
+    }
 }
 
 /// Whether `text` names a server rather than a file: a `postgres://` or `postgresql://` URL, or a

@@ -14,10 +14,11 @@ use duizhao::{Progress, paths};
 /// Work with the shared trade glossary.
 #[derive(Debug, Args)]
 pub struct GlossaryArgs {
-    /// Glossary file (default: <data dir>/glossary.sqlite, created with the starter trade glossary). A
-    /// file named here that does not exist is created empty.
-    #[arg(long, global = true, value_name = "PATH")]
-    db: Option<PathBuf>,
+    /// Glossary file, or a team server (`postgres://user@host/db`, `service=NAME`; libpq's PG* variables,
+    /// service file and .pgpass complete it). Default: $DUIZHAO_DB, else <data dir>/glossary.sqlite,
+    /// created with the starter trade glossary. A file named here that does not exist is created empty.
+    #[arg(long, global = true, value_name = "PATH|URL", env = "DUIZHAO_DB")]
+    db: Option<String>,
     /// Name recorded as the author of changes (default: the login name).
     #[arg(long, global = true)]
     author: Option<String>,
@@ -349,8 +350,12 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
     Ok(())
 }
 
-fn open(db: Option<&Path>) -> Result<Glossary> {
+fn open(db: Option<&str>) -> Result<Glossary> {
     match db {
+        Some(target) if duizhao::sql::postgres::is_server(target) => Ok(Glossary::connect(
+            target,
+            &duizhao::glossary::OpenOptions::default(),
+        )?),
         Some(p) => Ok(Glossary::open(p)?),
         None => {
             let path = paths::data_dir(None)?.join(paths::GLOSSARY_DB);

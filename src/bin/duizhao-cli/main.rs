@@ -15,6 +15,7 @@ mod pair;
 mod pretranslate;
 mod progress;
 mod segment;
+mod server;
 mod terms;
 mod tm;
 mod tm_io;
@@ -52,6 +53,8 @@ enum Command {
     Glossary(glossary::GlossaryArgs),
     /// Translation memories: list, create, import, export, search, edit, delete, undo, dedupe.
     Tm(tm::TmArgs),
+    /// Set up a team's glossary on a PostgreSQL server (init, migrate).
+    Server(server::ServerArgs),
     /// Suggest glossary entries (Chinese term ↔ English term) from an aligned release or a memory.
     Terms(terms::TermsArgs),
     /// Pre-translate a document from the translation memory and check it.
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Tm(args) => tm::run(args),
+        Command::Server(args) => server::run(args),
         Command::Terms(args) => terms::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Clean(args) => clean::run(args),

@@ -11,6 +11,7 @@ mod entries;
 mod history;
 mod migrate;
 mod rejected;
+mod server;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub(crate) use entries::{load_entry, write_entry};
 pub(crate) use history::record;
 pub use history::{Action, Change};
 pub use rejected::Rejection;
+pub use server::{SERVER_SCHEMA_VERSION, init as server_init, migrate as server_migrate};
 pub(crate) use time::now_rfc3339;
 
 /// The page cache a glossary connection keeps (16 MB); large imports raise it for their transaction.
