@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod clients;
+mod engines;
 mod interop;
 
 use std::path::Path;
