@@ -7,7 +7,8 @@
 //!   `Glossary::search`, wall time and the thread's CPU time (the machine may be shared and loaded);
 //! - recognition: `TermIndex::find` with 100,000 terms over 1 MB of text (criterion, plus CPU time).
 //!
-//! `DZ_BENCH_ONLY=import`, `search` (import, then search) or `recognition` runs one part.
+//! `DZ_BENCH_ONLY=import`, `search` (import, then search) or `recognition` runs one part;
+//! `DZ_BENCH_SERVER=URL` runs import and search on a PostgreSQL server instead of an SQLite file.
 //!
 //! Entries are made from a fixed pseudo-random stream: English terms of 2–4 words from a 6,000-word
 //! vocabulary of pronounceable words, Chinese terms of 2–3 two-character words from 4,000 character pairs.
@@ -180,6 +181,19 @@ enum Query {
     Typo,
 }
 
+/// A fresh glossary in the database `dz_bench` on the server whose admin URL is `url` (the team-server
+/// figures: `DZ_BENCH_SERVER=postgres://postgres@127.0.0.1:54329/postgres`).
+fn server_glossary(url: &str) -> Glossary {
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("connect to the server");
+    admin
+        .batch_execute("DROP DATABASE IF EXISTS dz_bench WITH (FORCE)")
+        .expect("drop");
+    admin.batch_execute("CREATE DATABASE dz_bench").expect("create");
+    let target = format!("{}/dz_bench", url.rsplit_once('/').expect("a URL").0);
+    duizhao::glossary::server_init(&target).expect("server init");
+    Glossary::connect(&target, &duizhao::glossary::OpenOptions::default()).expect("connect")
+}
+
 fn import_and_search(search: bool) {
     let entries: usize = std::env::var("DZ_BENCH_ENTRIES")
         .ok()
@@ -191,7 +205,10 @@ fn import_and_search(search: bool) {
 
     // Import: the whole generated glossary into an empty file, one transaction.
     let (text, pairs) = tsv(&vocab, &mut rng, entries);
-    let mut g = Glossary::open(dir.path().join("big.sqlite")).expect("open");
+    let mut g = match std::env::var("DZ_BENCH_SERVER") {
+        Ok(url) if !url.is_empty() => server_glossary(&url),
+        _ => Glossary::open(dir.path().join("big.sqlite")).expect("open"),
+    };
     let (wall, cpu0) = (Instant::now(), cpu::process());
     let report = g
         .import_bytes(

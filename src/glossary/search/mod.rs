@@ -205,9 +205,15 @@ impl Glossary {
             }
         }
         let hits = c.hits;
+        let ids: Vec<EntryId> = hits.iter().map(|(e, _, _)| *e as EntryId).collect();
+        let mut entries: FxHashMap<EntryId, Entry> = self
+            .get_many(&ids)?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
         let mut out = Vec::with_capacity(hits.len());
         for (entry, kind, key) in hits {
-            let Some(entry) = self.get(entry as EntryId)? else {
+            let Some(entry) = entries.remove(&(entry as EntryId)) else {
                 continue;
             };
             let term = entry
