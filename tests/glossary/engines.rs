@@ -394,3 +394,26 @@ fn on_the_server_init_refuses_twice_and_migrate_is_idempotent() {
         "the message names the server: {err}"
     );
 }
+
+#[test]
+fn on_the_server_a_change_is_heard_by_other_windows_within_a_second() {
+    let Some(target) = fresh_server("watch") else {
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watch = duizhao::glossary::watch_changes(&target, move || {
+        let _ = tx.send(std::time::Instant::now());
+    })
+    .unwrap();
+    let mut g = open(&target);
+    let mut other = open(&target);
+    g.search("友好城市", &SearchOptions::default()).unwrap();
+    let saved = std::time::Instant::now();
+    other.add(pair("sister city", "友好城市")).unwrap();
+    let heard = rx
+        .recv_timeout(std::time::Duration::from_secs(1))
+        .expect("the change is heard within a second");
+    eprintln!("heard {:?} after the commit", heard.duration_since(saved));
+    assert_eq!(g.search("友好城市", &SearchOptions::default()).unwrap().len(), 1);
+    drop(watch);
+}

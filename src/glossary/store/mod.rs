@@ -28,7 +28,9 @@ pub(crate) use entries::{load_entry, write_entry};
 pub(crate) use history::record;
 pub use history::{Action, Change};
 pub use rejected::Rejection;
-pub use server::{SERVER_SCHEMA_VERSION, init as server_init, migrate as server_migrate};
+pub use server::{
+    ChangeWatch, SERVER_SCHEMA_VERSION, init as server_init, migrate as server_migrate, watch_changes,
+};
 pub(crate) use time::now_rfc3339;
 
 /// The page cache a glossary connection keeps (16 MB); large imports raise it for their transaction.
