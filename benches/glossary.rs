@@ -188,7 +188,9 @@ fn server_glossary(url: &str) -> Glossary {
     admin
         .batch_execute("DROP DATABASE IF EXISTS dz_bench WITH (FORCE)")
         .expect("drop");
-    admin.batch_execute("CREATE DATABASE dz_bench").expect("create");
+    admin
+        .batch_execute("CREATE DATABASE dz_bench")
+        .expect("create");
     let target = format!("{}/dz_bench", url.rsplit_once('/').expect("a URL").0);
     duizhao::glossary::server_init(&target).expect("server init");
     Glossary::connect(&target, &duizhao::glossary::OpenOptions::default()).expect("connect")

@@ -4,7 +4,7 @@
 mod bad_input;
 mod cli;
 mod clients;
-mod engines;
+pub mod engines;
 mod interop;
 
 use std::path::Path;

@@ -20,6 +20,6 @@ pub use recognize::{TermIndex, TermMatch};
 pub use search::{MatchKind, SearchHit, SearchOptions};
 pub use starter::{STARTER_TSV, import_starter};
 pub use store::{
-    Action, Change, ChangeWatch, Duplicate, Glossary, OpenOptions, Rejection, SERVER_SCHEMA_VERSION,
-    server_init, server_migrate, watch_changes,
+    Action, Change, ChangeWatch, Duplicate, Glossary, OpenOptions, Rejection,
+    SERVER_SCHEMA_VERSION, server_init, server_migrate, watch_changes,
 };

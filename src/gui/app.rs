@@ -14,7 +14,7 @@ use super::command::{Command, NewVersion, View};
 use super::dialogs::Chosen;
 use super::jobs::{Jobs, Pending};
 use super::library::{DocState, Library, Loaded, OpenDoc, OpenVersion};
-use super::shared_glossary::SharedGlossary;
+use super::shared_glossary::{GlossarySource, SharedGlossary};
 use super::shared_memory::SharedMemory;
 
 pub use super::library::Row;
@@ -58,6 +58,10 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// The name recorded as the author of changes (Settings; the login name by default).
     pub user_name: String,
+    /// The team server holding the glossary (Settings → Team server), `None` for the local file.
+    pub glossary_server: Option<String>,
+    /// Changes by others heard from the server that the term index already includes.
+    glossary_heard: u64,
     initialized: bool,
     next_temp_id: i64,
     open_dialog: Pending<Chosen>,
@@ -95,6 +99,7 @@ impl AppState {
             .and_then(|r| serde_json::from_str::<Vec<PathBuf>>(&r).ok())
             .unwrap_or_default();
         let user_name = setting("user_name").unwrap_or_else(login_name);
+        let glossary_server = setting("glossary_server").filter(|s| !s.trim().is_empty());
         let mut state = AppState {
             data_dir,
             workspace,
@@ -113,6 +118,8 @@ impl AppState {
             memory_error: None,
             recent,
             user_name,
+            glossary_server,
+            glossary_heard: 0,
             initialized: false,
             next_temp_id: -1,
             open_dialog: Pending::default(),
@@ -257,6 +264,27 @@ impl AppState {
                     }
                 }
                 self.user_name = name;
+            }
+            Command::SetGlossaryServer(server) => {
+                let server = server
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                if let Some(s) = server
+                    .as_deref()
+                    .filter(|s| !crate::sql::postgres::is_server(s))
+                {
+                    self.errors.push(format!(
+                        "“{s}” is not a server address: give a postgres:// URL (postgres://you@server/glossary) \
+                         or a libpq string such as service=team"
+                    ));
+                    return;
+                }
+                self.save_setting("glossary_server", server.as_deref().unwrap_or(""));
+                self.glossary_server = server;
+                self.glossary = None;
+                self.glossary_error = None;
+                self.glossary_heard = 0;
+                self.open_glossary(ctx);
             }
             Command::Error(message) => self.errors.push(message),
             Command::SaveVersion { version, replace } => self.save_version(ctx, version, replace),
@@ -615,14 +643,24 @@ impl AppState {
         }
     }
 
-    /// Opens and indexes the glossary in the data folder on a worker thread.
+    /// Opens and indexes the glossary (the team server set in Settings, else the file in the data folder)
+    /// on a worker thread.
     fn open_glossary(&mut self, ctx: &egui::Context) {
-        let path = self.data_dir.join(crate::paths::GLOSSARY_DB);
+        let source = match &self.glossary_server {
+            Some(target) => GlossarySource::Server(target.clone()),
+            None => GlossarySource::File(self.data_dir.join(crate::paths::GLOSSARY_DB)),
+        };
         let author = self.user_name.clone();
+        let repaint = ctx.clone();
         self.jobs
             .spawn(ctx, "Opening the glossary", move |progress| {
-                let result =
-                    SharedGlossary::open(path, &author, progress).map_err(|e| e.to_string());
+                let result = SharedGlossary::open(
+                    source,
+                    &author,
+                    move || repaint.request_repaint(),
+                    progress,
+                )
+                .map_err(|e| e.to_string());
                 vec![Command::GlossaryOpened(result)]
             });
     }
@@ -694,6 +732,13 @@ impl AppState {
         }
         for commands in self.jobs.finished() {
             self.commands.extend(commands);
+        }
+        // Someone else changed the glossary on the server: the term highlighting follows.
+        if let Some(heard) = self.glossary.as_ref().map(SharedGlossary::heard)
+            && heard != self.glossary_heard
+        {
+            self.glossary_heard = heard;
+            self.reindex_glossary(ctx);
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

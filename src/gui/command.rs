@@ -133,6 +133,8 @@ pub enum Command {
     VersionLoaded(StoredVersion, Result<Loaded, String>),
     /// The shared glossary is open (from a job).
     GlossaryOpened(Result<SharedGlossary, String>),
+    /// Use the glossary on this team server (`None`: the local file) and open it again.
+    SetGlossaryServer(Option<String>),
     /// The glossary's term index was rebuilt (from a job).
     GlossaryIndexed(Result<Indexed, String>),
     /// The translation memory is open (from a job).

@@ -1,5 +1,8 @@
 //! File → Settings…: the name recorded as the author of glossary changes (the login name until one is
-//! set), kept in the workspace.
+//! set), and the team server that holds the shared glossary, both kept in the workspace.
+//!
+//! The server is named as libpq names it (`postgres://user@host/database`, `service=team`); the password
+//! comes from `~/.pgpass`, `PGPASSWORD` or the service file, never from Duizhao's settings.
 //!
 //! Main type: [`SettingsWindow`].
 
@@ -12,6 +15,7 @@ pub struct SettingsWindow {
     /// Whether it is showing.
     pub open: bool,
     name: Option<String>,
+    server: Option<String>,
 }
 
 impl SettingsWindow {
@@ -19,11 +23,15 @@ impl SettingsWindow {
     pub fn ui(&mut self, ctx: &egui::Context, state: &mut AppState) {
         if !self.open {
             self.name = None;
+            self.server = None;
             return;
         }
         let name = self.name.get_or_insert_with(|| state.user_name.clone());
+        let server = self
+            .server
+            .get_or_insert_with(|| state.glossary_server.clone().unwrap_or_default());
         let mut open = self.open;
-        let mut save = false;
+        let (mut save, mut connect, mut local) = (false, false, false);
         egui::Window::new("Settings")
             .open(&mut open)
             .collapsible(false)
@@ -42,10 +50,56 @@ impl SettingsWindow {
                 );
                 ui.add_space(6.0);
                 save = ui.button("Save").clicked();
+                ui.separator();
+                ui.strong("Team server");
+                ui.horizontal(|ui| {
+                    let label = ui.label("Server");
+                    ui.add(
+                        egui::TextEdit::singleline(server)
+                            .hint_text("postgres://you@server/glossary or service=team")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                });
+                ui.label(
+                    egui::RichText::new(
+                        "A PostgreSQL server set up with `duizhao-cli server init`. The password comes from \
+                         ~/.pgpass, PGPASSWORD or the service file; Duizhao never stores it. Changes are \
+                         recorded under your database role.",
+                    )
+                    .weak(),
+                );
+                let now = match (&state.glossary_server, &state.glossary) {
+                    (Some(_), Some(g)) => format!("Using the glossary on {}", g.path.display()),
+                    (Some(s), None) => format!("Connecting to {s}…"),
+                    (None, _) => "Using the glossary file in the data folder".to_string(),
+                };
+                ui.label(now);
+                ui.horizontal(|ui| {
+                    connect = ui
+                        .add_enabled(!server.trim().is_empty(), egui::Button::new("Connect"))
+                        .clicked();
+                    local = ui
+                        .add_enabled(
+                            state.glossary_server.is_some(),
+                            egui::Button::new("Use the local glossary"),
+                        )
+                        .clicked();
+                });
             });
         if save {
             state.commands.push(Command::SetUserName(name.clone()));
             open = false;
+        }
+        if connect {
+            state
+                .commands
+                .push(Command::SetGlossaryServer(Some(server.clone())));
+            open = false;
+        }
+        if local {
+            state.commands.push(Command::SetGlossaryServer(None));
+            server.clear();
         }
         self.open = open;
     }

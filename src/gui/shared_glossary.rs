@@ -2,21 +2,39 @@
 //! the term index that highlights terms in documents and alignments, and the entries for tooltips.
 //!
 //! Main type: [`SharedGlossary`]. It is opened and indexed on a worker thread when the app starts and
-//! re-indexed after edits and imports.
+//! re-indexed after edits and imports. A glossary on a team server ([`GlossarySource::Server`]) is also
+//! watched: other people's changes are heard as they are committed ([`SharedGlossary::heard`]), and when
+//! the server comes back after going away the store connects again by itself.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use crate::glossary::{Entry, EntryId, Glossary, TermIndex, TermMatch};
+use crate::glossary::{ChangeWatch, Entry, EntryId, Glossary, OpenOptions, TermIndex, TermMatch};
 use crate::{Error, Progress, Result};
+
+/// Where the glossary lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossarySource {
+    /// A glossary file (the one in the data folder, normally).
+    File(PathBuf),
+    /// A team server (`postgres://…` or a libpq string; no password is kept here).
+    Server(String),
+}
 
 /// The open glossary and what is derived from it.
 #[derive(Clone)]
 pub struct SharedGlossary {
-    /// The database file.
+    /// The database file, or the server as `postgres://user@host:port/database`.
     pub path: PathBuf,
+    /// Whether it is on a team server.
+    pub on_server: bool,
+    /// How many changes by others have been heard from the server (views refresh when it moves).
+    pub heard: Arc<AtomicU64>,
+    /// Keeps the server watch running while the glossary is open.
+    _watch: Option<Arc<ChangeWatch>>,
     /// The store.
     pub store: Arc<Mutex<Glossary>>,
     /// Term recognition over all entries.
@@ -32,25 +50,62 @@ pub struct Indexed {
 }
 
 impl SharedGlossary {
-    /// Opens (creating and seeding with the starter glossary if new) and indexes the glossary at `path`;
-    /// changes are recorded as made by `author`.
+    /// Opens (a new file is created and seeded with the starter glossary) and indexes the glossary;
+    /// changes to a file are recorded as made by `author` (on a server, by the database role).
+    /// `repaint` is called when a change by someone else is heard from a server.
     pub fn open(
-        path: PathBuf,
+        source: GlossarySource,
         author: &str,
+        repaint: impl Fn() + Send + Sync + 'static,
         progress: &mut dyn Progress,
     ) -> Result<SharedGlossary> {
         progress.start(0, "opening the glossary");
-        let mut glossary = Glossary::open_or_create(&path)?;
-        if !author.trim().is_empty() {
+        let (mut glossary, server) = match &source {
+            GlossarySource::File(path) => (Glossary::open_or_create(path)?, None),
+            GlossarySource::Server(target) => (
+                Glossary::connect(target, &OpenOptions::default())?,
+                Some(target.clone()),
+            ),
+        };
+        if server.is_none() && !author.trim().is_empty() {
             glossary.set_author(author);
         }
+        let path = glossary.path().to_path_buf();
         let indexed = index(&glossary, progress)?;
+        let store = Arc::new(Mutex::new(glossary));
+        let heard = Arc::new(AtomicU64::new(0));
+        let watch = match server {
+            Some(target) => {
+                let (store, heard) = (Arc::downgrade(&store), heard.clone());
+                let watch = crate::glossary::watch_changes(&target, move || {
+                    // Called after each change, and once when the server is back after going away:
+                    // then the store connects again (off the window's thread).
+                    if let Some(store) = store.upgrade()
+                        && let Ok(mut g) = store.lock()
+                    {
+                        let _ = g.reconnect_if_lost();
+                    }
+                    heard.fetch_add(1, Ordering::Relaxed);
+                    repaint();
+                })?;
+                Some(Arc::new(watch))
+            }
+            None => None,
+        };
         Ok(SharedGlossary {
             path,
-            store: Arc::new(Mutex::new(glossary)),
+            on_server: watch.is_some(),
+            heard,
+            _watch: watch,
+            store,
             index: Arc::new(indexed.index),
             entries: Arc::new(indexed.entries),
         })
+    }
+
+    /// How many changes by others have been heard so far.
+    pub fn heard(&self) -> u64 {
+        self.heard.load(Ordering::Relaxed)
     }
 
     /// Rebuilds the index from the store (after edits or an import).

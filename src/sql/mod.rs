@@ -119,6 +119,14 @@ impl Db {
         }
     }
 
+    /// Whether the connection was lost (a server that went away); an SQLite file never is.
+    pub fn is_lost(&self) -> bool {
+        match &self.conn {
+            Conn::Sqlite(_) => false,
+            Conn::Postgres(c) => c.borrow().is_closed(),
+        }
+    }
+
     /// Runs one statement; returns the number of rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
         match &self.conn {

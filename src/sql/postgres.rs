@@ -110,6 +110,11 @@ impl PgConn {
         Ok(())
     }
 
+    /// Whether the connection to the server was lost.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
     /// The client, for what only PostgreSQL has (LISTEN/NOTIFY).
     pub fn client(&mut self) -> &mut Client {
         &mut self.client

@@ -79,7 +79,7 @@ fn admin() -> Option<postgres::Client> {
 }
 
 /// A fresh, initialised glossary database on the test server named after `test`.
-fn fresh_server(test: &str) -> Option<String> {
+pub fn fresh_server(test: &str) -> Option<String> {
     let url = server_url()?;
     let name = format!("dz_{test}");
     let mut admin = admin()?;
@@ -414,6 +414,11 @@ fn on_the_server_a_change_is_heard_by_other_windows_within_a_second() {
         .recv_timeout(std::time::Duration::from_secs(1))
         .expect("the change is heard within a second");
     eprintln!("heard {:?} after the commit", heard.duration_since(saved));
-    assert_eq!(g.search("友好城市", &SearchOptions::default()).unwrap().len(), 1);
+    assert_eq!(
+        g.search("友好城市", &SearchOptions::default())
+            .unwrap()
+            .len(),
+        1
+    );
     drop(watch);
 }

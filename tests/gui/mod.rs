@@ -17,6 +17,7 @@ mod glossary_convert;
 mod glossary_edit;
 mod memory;
 mod shell;
+mod team_server;
 mod terms;
 mod translate;
 mod workflow;

@@ -29,7 +29,8 @@ pub(crate) use history::record;
 pub use history::{Action, Change};
 pub use rejected::Rejection;
 pub use server::{
-    ChangeWatch, SERVER_SCHEMA_VERSION, init as server_init, migrate as server_migrate, watch_changes,
+    ChangeWatch, SERVER_SCHEMA_VERSION, init as server_init, migrate as server_migrate,
+    watch_changes,
 };
 pub(crate) use time::now_rfc3339;
 
@@ -65,6 +66,8 @@ impl Default for OpenOptions {
 pub struct Glossary {
     pub(crate) db: Db,
     path: PathBuf,
+    /// What the user named to reach the server (to reconnect), `None` for a file.
+    server_target: Option<String>,
     /// Why changes are refused (a read-only file or folder), if they are.
     read_only: Option<&'static str>,
     author: String,
@@ -150,6 +153,7 @@ impl Glossary {
         let mut glossary = Glossary {
             db: Db::sqlite(conn),
             path,
+            server_target: None,
             read_only,
             author,
             busy_timeout: options.busy_timeout,

@@ -79,12 +79,34 @@ impl Glossary {
         Ok(Glossary {
             db,
             path: place,
+            server_target: Some(target.to_string()),
             read_only: None,
             author,
             busy_timeout: options.busy_timeout,
             uid,
             search: SearchState::default(),
         })
+    }
+
+    /// After the server went away and came back: connects again (the same server, as the same role) and
+    /// returns `true`; `false` when the connection was never lost. Nothing unsaved is lost either way:
+    /// a change that failed was not written, and the caller still holds it to save again.
+    pub fn reconnect_if_lost(&mut self) -> Result<bool> {
+        let Some(target) = self.server_target.clone() else {
+            return Ok(false);
+        };
+        if !self.db.is_lost() {
+            return Ok(false);
+        }
+        let fresh = Glossary::connect(
+            &target,
+            &OpenOptions {
+                busy_timeout: self.busy_timeout,
+                ..OpenOptions::default()
+            },
+        )?;
+        self.db = fresh.db;
+        Ok(true)
     }
 
     /// Whether this glossary is on a server.

@@ -29,6 +29,9 @@ struct ResultRow {
     how: String,
 }
 
+/// What the shown rows were found for: query, domain, status, and (entries indexed, changes heard).
+type SearchKey = (String, Option<String>, Option<Status>, (usize, u64));
+
 /// UI state of the Glossary workspace.
 #[derive(Default)]
 pub struct GlossaryView {
@@ -37,7 +40,7 @@ pub struct GlossaryView {
     status: Option<Status>,
     results: Vec<ResultRow>,
     total: usize,
-    searched: Option<(String, Option<String>, Option<Status>, usize)>,
+    searched: Option<SearchKey>,
     selected: Option<EntryId>,
     editor: Option<EntryEditor>,
     undo: Vec<(i64, EntryId)>,
@@ -67,10 +70,8 @@ impl GlossaryView {
             widgets::empty_hint(ui, "Glossary", &text);
             return;
         };
-        self.refresh(
-            &glossary,
-            state.glossary.as_ref().map_or(0, |g| g.entries.len()),
-        );
+        // Entries indexed, plus changes heard from a server: either one moving means the rows may be stale.
+        self.refresh(&glossary, (glossary.entries.len(), glossary.heard()));
         egui::Panel::right("glossary_editor")
             .resizable(true)
             .default_size(400.0)
@@ -79,6 +80,7 @@ impl GlossaryView {
                 egui::ScrollArea::vertical().show(ui, |ui| self.editor_ui(ui, state, &glossary));
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            Self::place_ui(ui, &glossary);
             self.search_ui(ui);
             self.tools_ui(ui, state, &glossary);
             ui.separator();
@@ -98,7 +100,7 @@ impl GlossaryView {
     }
 
     /// Runs the search (or the filtered listing) when the query or filters changed.
-    fn refresh(&mut self, glossary: &SharedGlossary, generation: usize) {
+    fn refresh(&mut self, glossary: &SharedGlossary, generation: (usize, u64)) {
         let key = (
             self.query.clone(),
             self.domain.clone(),
@@ -234,6 +236,16 @@ impl GlossaryView {
         } else {
             widgets::plural(shown, what)
         });
+    }
+
+    /// Where the glossary is, when it is on a team server (a file needs no saying).
+    fn place_ui(ui: &mut egui::Ui, glossary: &SharedGlossary) {
+        if glossary.on_server {
+            ui.weak(format!(
+                "Team server {} · others' changes appear as they are saved",
+                glossary.path.display()
+            ));
+        }
     }
 
     fn tools_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState, glossary: &SharedGlossary) {

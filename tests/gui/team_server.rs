@@ -1,0 +1,60 @@
+//! The glossary on a team server, as a terminologist sets it up and a translator sees it: File →
+//! Settings → Team server → Connect; another person's new entry appears in the open window without a
+//! restart or a click; the server is remembered at the next start. Needs `DUIZHAO_TEST_PG` (skipped
+//! without it, failing in CI).
+
+use std::time::{Duration, Instant};
+
+use duizhao::glossary::{Glossary, OpenOptions};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use super::{app_harness, set_text, show_workspace, wait_for_jobs};
+use crate::glossary::pair;
+use crate::util::TestDir;
+
+#[test]
+fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
+    let Some(server) = crate::glossary::engines::fresh_server("gui") else {
+        return;
+    };
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Settings…").click();
+    harness.run_steps(2);
+    set_text(&mut harness, "Server", &server);
+    harness
+        .get_by_role_and_label(Role::Button, "Connect")
+        .click();
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Glossary");
+    harness.get_by_label_contains("Team server postgres://");
+    set_text(&mut harness, "Search the glossary", "友好城市");
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label("sister city").count(), 0);
+
+    // Someone else adds the entry from another machine.
+    let mut other = Glossary::connect(&server, &OpenOptions::default()).unwrap();
+    other.add(pair("sister city", "友好城市")).unwrap();
+    let start = Instant::now();
+    while harness.query_all_by_label("sister city").count() == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the new entry shows without a restart"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+        harness.run_steps(2);
+    }
+    drop(harness);
+
+    // The next start uses the server again.
+    let mut again = app_harness(t.path("data"));
+    wait_for_jobs(&mut again);
+    show_workspace(&mut again, "Glossary");
+    set_text(&mut again, "Search the glossary", "sister");
+    again.run_steps(3);
+    again.get_by_label("sister city");
+}
