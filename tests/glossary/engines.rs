@@ -422,3 +422,54 @@ fn on_the_server_a_change_is_heard_by_other_windows_within_a_second() {
     );
     drop(watch);
 }
+
+#[test]
+fn on_the_server_push_and_pull_copy_with_conflicts_listed() {
+    let Some(target) = fresh_server("push") else {
+        return;
+    };
+    let t = TestDir::new();
+    let local = t.path("mine.sqlite");
+    {
+        let mut g = Glossary::open(&local).unwrap();
+        g.add(pair("bonded port area", "保税港区")).unwrap();
+        let mut mine = pair("sister city", "友好城市");
+        mine.note = "my note".into();
+        g.add(mine).unwrap();
+    }
+    {
+        let mut team = open(&target);
+        let mut theirs = pair("sister city", "友好城市");
+        theirs.note = "the team's note".into();
+        team.add(theirs).unwrap();
+    }
+    let db = local.to_str().unwrap();
+    let out = t
+        .cli()
+        .args(["glossary", "--db", db, "push", &target])
+        .output()
+        .unwrap();
+    let text = crate::util::stdout_ok(&out);
+    assert!(
+        text.contains("added 1") && text.contains("conflicting 1"),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("conflicting"), "the conflict is listed: {err}");
+    assert_eq!(open(&target).count().unwrap(), 2);
+    let pulled = crate::util::stdout_ok(
+        &t.cli()
+            .args(["glossary", "--db", db, "pull", &target])
+            .output()
+            .unwrap(),
+    );
+    assert!(pulled.contains("added 0"), "{pulled}");
+    let mine = Glossary::open(&local).unwrap();
+    assert!(
+        mine.list(0, 10)
+            .unwrap()
+            .iter()
+            .any(|e| e.data.note == "my note"),
+        "nothing overwritten silently"
+    );
+}

@@ -142,6 +142,23 @@ enum GlossaryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Copy this glossary (--db, or the local one) to a team server: new entries are added, new terms
+    /// merged; entries that contradict the server's are listed and left alone (all of it or none).
+    Push {
+        /// The server (`postgres://user@host/db`, `service=NAME`).
+        server: String,
+        /// Apply the contradicting entries too, overwriting the server's.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Copy a team server's glossary into this one (--db, or the local one), with the same rules as push.
+    Pull {
+        /// The server (`postgres://user@host/db`, `service=NAME`).
+        server: String,
+        /// Apply the contradicting entries too, overwriting this glossary's.
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// Export the glossary.
     Export {
         /// tbx (TBX v2 TBX-Basic), tbx3, tsv, csv or omegat.
@@ -302,6 +319,16 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
             }
             println!("{}: {}", file.display(), report.summary());
         }
+        GlossaryCommand::Push { server, overwrite } => {
+            let mut remote = open_server(&server)?;
+            let report = g.copy_into(&mut remote, overwrite, &mut Bar::new())?;
+            print_copy(&report, &g, &remote);
+        }
+        GlossaryCommand::Pull { server, overwrite } => {
+            let remote = open_server(&server)?;
+            let report = remote.copy_into(&mut g, overwrite, &mut Bar::new())?;
+            print_copy(&report, &remote, &g);
+        }
         GlossaryCommand::Export { format, output } => {
             let format = parse_format(&format)?;
             let options = ExportOptions::default();
@@ -348,6 +375,40 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The glossary on a server named on the command line.
+fn open_server(target: &str) -> Result<Glossary> {
+    if !duizhao::sql::postgres::is_server(target) {
+        bail!(
+            "{target}: not a server address; give a postgres:// URL or a libpq string such as service=NAME"
+        );
+    }
+    Ok(Glossary::connect(
+        target,
+        &duizhao::glossary::OpenOptions::default(),
+    )?)
+}
+
+/// What a push or pull did: every entry merged or left alone because it contradicts, then the summary.
+fn print_copy(report: &duizhao::glossary::ImportReport, from: &Glossary, to: &Glossary) {
+    for r in report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Updated | Outcome::Conflicting))
+    {
+        let entry = r
+            .entry
+            .map(|id| format!(" (entry {id} there)"))
+            .unwrap_or_default();
+        eprintln!("{}{entry}: {}", r.outcome, r.message);
+    }
+    println!(
+        "{} → {}: {}",
+        from.path().display(),
+        to.path().display(),
+        report.summary()
+    );
 }
 
 fn open(db: Option<&str>) -> Result<Glossary> {

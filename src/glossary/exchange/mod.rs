@@ -7,6 +7,7 @@
 
 mod apply;
 mod bulk;
+mod copy;
 mod table;
 mod tbx_read;
 mod tbx_write;
