@@ -473,3 +473,52 @@ fn on_the_server_push_and_pull_copy_with_conflicts_listed() {
         "nothing overwritten silently"
     );
 }
+
+#[test]
+fn on_the_server_a_server_that_goes_away_loses_nothing() {
+    let Some(target) = fresh_server("away") else {
+        return;
+    };
+    let (proxy, via) = crate::util::Proxy::for_url(&target);
+    let mut g = open(&via);
+    g.add(pair("bonded port area", "保税港区")).unwrap();
+    proxy.cut();
+    let err = g
+        .add(pair("sister city", "友好城市"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!("127.0.0.1:{}", proxy.port)) && err.contains("cannot be reached"),
+        "the message names the server: {err}"
+    );
+    assert!(!g.reconnect_if_lost().is_ok_and(|back| back), "still away");
+    proxy.restore();
+    assert!(g.reconnect_if_lost().unwrap(), "connected again");
+    g.add(pair("sister city", "友好城市")).unwrap();
+    assert_eq!(
+        open(&target).count().unwrap(),
+        2,
+        "the edit made while away was saved on retry"
+    );
+}
+
+#[test]
+fn listing_with_and_without_filters() {
+    for place in places("listing") {
+        let mut g = place.open();
+        let mut d = pair("customs clearance", "通关");
+        d.domain = "customs".into();
+        g.add(d).unwrap();
+        g.add(pair("sister city", "友好城市")).unwrap();
+        let (all, n) = g.list_filtered(None, None, 0, 10).unwrap();
+        assert_eq!((all.len(), n), (2, 2), "on {}", place.target());
+        let (customs, n) = g.list_filtered(Some("customs"), None, 0, 10).unwrap();
+        assert_eq!((customs.len(), n), (1, 1));
+        let (approved, _) = g
+            .list_filtered(None, Some(duizhao::glossary::Status::Approved), 0, 10)
+            .unwrap();
+        assert_eq!(approved.len(), 2);
+        assert_eq!(g.domains().unwrap()[0].1, 1);
+        assert_eq!(g.list(1, 10).unwrap().len(), 1);
+    }
+}

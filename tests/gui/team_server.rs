@@ -58,3 +58,71 @@ fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
     again.run_steps(3);
     again.get_by_label("sister city");
 }
+
+#[test]
+fn an_entry_typed_while_the_server_is_away_is_kept_and_saved_when_it_is_back() {
+    let Some(server) = crate::glossary::engines::fresh_server("gui_away") else {
+        return;
+    };
+    let (proxy, via) = crate::util::Proxy::for_url(&server);
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    harness
+        .state_mut()
+        .state
+        .commands
+        .push(duizhao::gui::command::Command::SetGlossaryServer(Some(via)));
+    harness.run_steps(2);
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Glossary");
+    harness
+        .get_by_role_and_label(Role::Button, "New entry")
+        .click();
+    harness.run_steps(2);
+    for (label, text) in [
+        ("English term", "sister city"),
+        ("简体 (zh-Hans) term", "友好城市"),
+    ] {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run_steps(2);
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run_steps(3);
+    }
+
+    proxy.cut();
+    harness
+        .get_by_role_and_label(Role::Button, "Add entry")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("cannot be reached");
+    assert_eq!(
+        super::text_of(&harness, "English term"),
+        "sister city",
+        "what was typed is kept"
+    );
+
+    proxy.restore();
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        harness.run_steps(1);
+        harness
+            .get_by_role_and_label(Role::Button, "Add entry")
+            .click();
+        harness.run_steps(3);
+        if harness.query_all_by_label_contains("Saved entry").count() > 0 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "saved once the server is back"
+        );
+    }
+    let g = Glossary::connect(&server, &OpenOptions::default()).unwrap();
+    assert_eq!(g.count().unwrap(), 1);
+}

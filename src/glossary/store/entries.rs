@@ -67,7 +67,9 @@ impl Glossary {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<Entry>, usize)> {
-        let filter = "deleted = 0 AND (?1 IS NULL OR domain = ?1) AND (?2 IS NULL OR status = ?2)";
+        // The casts tell PostgreSQL the parameters' type, which `?1 IS NULL` alone does not.
+        let filter = "deleted = 0 AND (CAST(?1 AS TEXT) IS NULL OR domain = ?1) \
+                      AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)";
         let status = status.map(|s| s.as_str());
         let total: i64 = self
             .db

@@ -241,10 +241,18 @@ impl GlossaryView {
     /// Where the glossary is, when it is on a team server (a file needs no saying).
     fn place_ui(ui: &mut egui::Ui, glossary: &SharedGlossary) {
         if glossary.on_server {
-            ui.weak(format!(
-                "Team server {} · others' changes appear as they are saved",
-                glossary.path.display()
-            ));
+            // Truncated: a long address must not widen the panel (it pushed the editor's buttons under
+            // the panel's resize handle).
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "Team server {} · others' changes appear as they are saved",
+                        glossary.path.display()
+                    ))
+                    .weak(),
+                )
+                .truncate(),
+            );
         }
     }
 
