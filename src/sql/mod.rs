@@ -9,6 +9,7 @@
 //! that take `&Db` run inside or outside a transaction alike.
 
 mod error;
+pub mod libpq;
 pub mod postgres;
 
 use std::cell::{Cell, RefCell};
