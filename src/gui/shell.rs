@@ -201,8 +201,13 @@ impl DuizhaoApp {
                     (Some(g), _) => {
                         ui.label(
                             egui::RichText::new(format!(
-                                "Glossary: {}",
-                                crate::gui::widgets::plural(g.entries.len(), "entry")
+                                "Glossary: {}{}",
+                                crate::gui::widgets::plural(g.entries.len(), "entry"),
+                                if g.on_server {
+                                    " on the team server"
+                                } else {
+                                    ""
+                                }
                             ))
                             .small(),
                         )

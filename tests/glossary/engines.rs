@@ -335,7 +335,12 @@ fn on_the_server_a_reader_is_refused_by_the_server_and_authors_are_roles() {
         "the author is the database role"
     );
 
+    assert!(editor.may_edit());
     let mut reader = open(&as_role("dz_test_reader"));
+    assert!(
+        !reader.may_edit(),
+        "the window can grey out editing for a reader"
+    );
     let hits = reader
         .search("友好城市", &SearchOptions::default())
         .unwrap();

@@ -70,6 +70,8 @@ pub struct Glossary {
     server_target: Option<String>,
     /// Why changes are refused (a read-only file or folder), if they are.
     read_only: Option<&'static str>,
+    /// Whether the database role may change entries (always for a file).
+    role_may_edit: bool,
     author: String,
     busy_timeout: Duration,
     uid: String,
@@ -154,6 +156,7 @@ impl Glossary {
             db: Db::sqlite(conn),
             path,
             server_target: None,
+            role_may_edit: true,
             read_only,
             author,
             busy_timeout: options.busy_timeout,

@@ -70,6 +70,11 @@ impl Glossary {
         let author: String = db
             .query_value("SELECT current_user::text", &[])
             .map_err(|e| fail(e, "cannot read the glossary"))?;
+        // What this role may do, so that a window can say so before a change is refused (the server
+        // refuses it anyway: this is only the hint).
+        let may_edit: bool = db
+            .query_value("SELECT has_table_privilege('duizhao.entry', 'UPDATE')", &[])
+            .map_err(|e| fail(e, "cannot read the glossary"))?;
         let uid: String = db
             .query_row("SELECT value FROM meta WHERE key = 'uid'", &[], |r| {
                 r.get(0)
@@ -81,6 +86,7 @@ impl Glossary {
             path: place,
             server_target: Some(target.to_string()),
             read_only: None,
+            role_may_edit: may_edit,
             author,
             busy_timeout: options.busy_timeout,
             uid,
@@ -107,6 +113,13 @@ impl Glossary {
         )?;
         self.db = fresh.db;
         Ok(true)
+    }
+
+    /// Whether changes can be expected to succeed: the file is writable, or the database role may
+    /// change entries (`duizhao_editor`). Windows use it to grey out editing; the store and the server
+    /// check for themselves.
+    pub fn may_edit(&self) -> bool {
+        self.read_only.is_none() && self.role_may_edit
     }
 
     /// Whether this glossary is on a server.

@@ -442,7 +442,7 @@ impl GlossaryView {
         let read_only = glossary
             .store
             .try_lock()
-            .map(|s| s.is_read_only())
+            .map(|s| !s.may_edit())
             .unwrap_or(true);
         let Some(editor) = &mut self.editor else {
             widgets::empty_hint(
@@ -455,7 +455,12 @@ impl GlossaryView {
         if read_only {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                "This glossary is read-only (or busy): changes cannot be saved.",
+                if glossary.on_server {
+                    "Your database role may search and export this glossary, not change it (changes \
+                     need duizhao_editor) — or the glossary is busy."
+                } else {
+                    "This glossary is read-only (or busy): changes cannot be saved."
+                },
             );
         }
         let Some(action) = editor.ui(ui, read_only) else {
