@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use postgres::Config;
-use postgres::config::{Host, SslMode};
+use postgres::config::{Host, SslMode as PgSslMode};
 
+use super::tls::{SslMode, TlsWanted};
 use super::{DbError, Kind, Result};
 
 /// The variables and files libpq would read, gathered once so that tests can give their own.
@@ -51,8 +52,98 @@ impl Environment {
     }
 }
 
-/// The connection settings for `target`, completed as libpq completes them.
-pub fn config_for(target: &str, env: &Environment) -> Result<Config> {
+/// `sslmode` and `sslrootcert` taken out of `target` (the `postgres` crate knows neither `verify-*` nor
+/// root certificates), with the environment's and libpq's defaults for what it leaves out.
+fn take_tls(target: &str, env: &Environment) -> Result<(String, TlsWanted)> {
+    let (mut mode, mut root) = (None, None);
+    let mut take = |key: &str, value: &str| -> Result<bool> {
+        match key {
+            "sslmode" => {
+                mode = Some(SslMode::parse(value).ok_or_else(|| DbError {
+                    kind: Kind::Other,
+                    detail: format!("sslmode={value} is not a mode libpq knows"),
+                })?);
+                Ok(true)
+            }
+            "sslrootcert" => {
+                root = Some(PathBuf::from(value));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    };
+    let rest = if let Some((head, query)) = target
+        .split_once('?')
+        .filter(|_| target.starts_with("postgres://") || target.starts_with("postgresql://"))
+    {
+        let mut kept = Vec::new();
+        for pair in query.split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            if !take(k, &percent_decode(v))? {
+                kept.push(pair);
+            }
+        }
+        if kept.is_empty() {
+            head.to_string()
+        } else {
+            format!("{head}?{}", kept.join("&"))
+        }
+    } else if target.starts_with("postgres://") || target.starts_with("postgresql://") {
+        target.to_string()
+    } else {
+        let mut kept = Vec::new();
+        for part in target.split_whitespace() {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            if !take(k, v.trim_matches('\''))? {
+                kept.push(part);
+            }
+        }
+        kept.join(" ")
+    };
+    let mode = match mode {
+        Some(m) => m,
+        None => match env.var("PGSSLMODE") {
+            Some(v) => SslMode::parse(v).ok_or_else(|| DbError {
+                kind: Kind::Other,
+                detail: format!("PGSSLMODE={v} is not a mode libpq knows"),
+            })?,
+            None => SslMode::Prefer,
+        },
+    };
+    let root_cert = root
+        .or_else(|| env.var("PGSSLROOTCERT").map(PathBuf::from))
+        .or_else(|| {
+            env.home
+                .as_ref()
+                .map(|h| h.join(".postgresql/root.crt"))
+                .filter(|p| p.is_file())
+        });
+    Ok((rest, TlsWanted { mode, root_cert }))
+}
+
+/// `%XX` escapes decoded (a root certificate's path in a URL).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The connection settings for `target`, completed as libpq completes them, and what it asks of TLS.
+pub fn config_for(target: &str, env: &Environment) -> Result<(Config, TlsWanted)> {
     let bad = |what: String| DbError {
         kind: Kind::Other,
         detail: what,
@@ -75,24 +166,32 @@ pub fn config_for(target: &str, env: &Environment) -> Result<Config> {
                 ))
             })?;
         for (k, v) in settings {
+            // The TLS settings are read here, not by the `postgres` crate (see `take_tls`): unquoted.
+            if k == "sslmode" || k == "sslrootcert" {
+                text.push_str(&format!("{k}={v} "));
+                continue;
+            }
             text.push_str(&format!(
                 "{k}='{}' ",
                 v.replace('\\', "\\\\").replace('\'', "\\'")
             ));
         }
     }
-    let mut config: Config =
-        if rest.starts_with("postgres://") || rest.starts_with("postgresql://") {
-            if !text.is_empty() {
-                return Err(bad("a service cannot be combined with a URL".into()));
-            }
-            rest.parse()
+    let is_url = rest.starts_with("postgres://") || rest.starts_with("postgresql://");
+    if is_url && !text.is_empty() {
+        return Err(bad("a service cannot be combined with a URL".into()));
+    }
+    let (combined, tls) = take_tls(
+        &if is_url {
+            rest
         } else {
-            format!("{text}{rest}").parse()
-        }
-        .map_err(|e: postgres::Error| {
-            bad(format!("cannot read the server address “{target}”: {e}"))
-        })?;
+            format!("{text}{rest}")
+        },
+        env,
+    )?;
+    let mut config: Config = combined.parse().map_err(|e: postgres::Error| {
+        bad(format!("cannot read the server address “{target}”: {e}"))
+    })?;
 
     if config.get_hosts().is_empty() {
         match env.var("PGHOST") {
@@ -119,17 +218,11 @@ pub fn config_for(target: &str, env: &Environment) -> Result<Config> {
             .unwrap_or_else(|| config.get_user().unwrap_or_default().to_string());
         config.dbname(&db);
     }
-    if !target.contains("sslmode") {
-        match env.var("PGSSLMODE") {
-            Some("disable") => {
-                config.ssl_mode(SslMode::Disable);
-            }
-            Some("require" | "verify-ca" | "verify-full") => {
-                config.ssl_mode(SslMode::Require);
-            }
-            _ => {}
-        }
-    }
+    config.ssl_mode(match tls.mode {
+        SslMode::Disable => PgSslMode::Disable,
+        SslMode::Prefer => PgSslMode::Prefer,
+        SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => PgSslMode::Require,
+    });
     if config.get_connect_timeout().is_none() {
         let secs = env
             .var("PGCONNECT_TIMEOUT")
@@ -150,7 +243,7 @@ pub fn config_for(target: &str, env: &Environment) -> Result<Config> {
             config.password(p);
         }
     }
-    Ok(config)
+    Ok((config, tls))
 }
 
 /// Debian's (and most distributions') socket folder; libpq's compiled-in default there.
@@ -299,10 +392,10 @@ mod tests {
             ],
             home.path(),
         );
-        let c = config_for("", &e).unwrap();
+        let (c, _) = config_for("", &e).unwrap();
         assert_eq!(describe(&c), "lin@db.example:5433/terms");
         assert_eq!(c.get_password(), Some(&b"s:ecret"[..]));
-        let c = config_for("postgres://mei@db.example:5433/other", &e).unwrap();
+        let (c, _) = config_for("postgres://mei@db.example:5433/other", &e).unwrap();
         assert_eq!(describe(&c), "mei@db.example:5433/other");
         assert_eq!(c.get_password(), Some(&b"other"[..]), "the catch-all line");
     }
@@ -315,9 +408,9 @@ mod tests {
             "[team]\nhost=db.example\nport=5434\ndbname=glossary\nuser=terms\n\n[other]\nhost=x\n",
         )
         .unwrap();
-        let c = config_for("service=team", &env(&[], home.path())).unwrap();
+        let (c, _) = config_for("service=team", &env(&[], home.path())).unwrap();
         assert_eq!(describe(&c), "terms@db.example:5434/glossary");
-        let c = config_for("service=team user=mei", &env(&[], home.path())).unwrap();
+        let (c, _) = config_for("service=team user=mei", &env(&[], home.path())).unwrap();
         assert_eq!(
             describe(&c),
             "mei@db.example:5434/glossary",

@@ -11,6 +11,7 @@
 mod error;
 pub mod libpq;
 pub mod postgres;
+pub mod tls;
 
 use std::cell::{Cell, RefCell};
 

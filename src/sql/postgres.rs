@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use postgres::config::{Host, SslMode};
+use postgres::config::Host;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, NoTls, Statement};
 
 use super::libpq::{Environment, config_for};
-use super::{DbError, Kind, Param, Result};
+use super::tls::SslMode;
+use super::{DbError, Param, Result};
 
 /// An open connection to a server, with the statements it has prepared.
 pub struct PgConn {
@@ -24,24 +25,14 @@ impl PgConn {
     /// Connects to `target` (a URL or libpq `key=value` string, completed from the environment as libpq
     /// would); write transactions will take advisory lock `write_lock`.
     pub fn connect(target: &str, write_lock: i64) -> Result<PgConn> {
-        let config = config_for(target, &Environment::from_process())?;
+        let (config, tls) = config_for(target, &Environment::from_process())?;
         let place = describe(&config);
-        if config.get_ssl_mode() == SslMode::Require {
-            return Err(DbError {
-                kind: Kind::Unreachable,
-                detail:
-                    "sslmode=require asks for TLS, which this build of Duizhao cannot do yet; use \
-                         sslmode=prefer or disable on a trusted network, or a local socket"
-                        .into(),
-            });
-        }
-        let client = config.connect(NoTls).map_err(|e| {
-            let e = DbError::from(e);
-            DbError {
-                kind: e.kind,
-                detail: e.detail,
-            }
-        })?;
+        let connected = if tls.mode == SslMode::Disable {
+            config.connect(NoTls)
+        } else {
+            config.connect(super::tls::connector(&tls)?)
+        };
+        let client = connected.map_err(DbError::from)?;
         Ok(PgConn {
             client,
             statements: HashMap::new(),
@@ -162,7 +153,7 @@ pub fn describe(config: &Config) -> String {
 /// the target as written (its password cut out) when it cannot be read.
 pub fn place_of(target: &str) -> String {
     match config_for(target, &Environment::from_process()) {
-        Ok(config) => format!("postgres://{}", describe(&config)),
+        Ok((config, _)) => format!("postgres://{}", describe(&config)),
         Err(_) => match target.split_once('@') {
             Some((head, tail)) if head.contains("://") => {
                 let scheme = &head[..head.find("://").unwrap_or(0) + 3];

@@ -527,3 +527,77 @@ fn listing_with_and_without_filters() {
         assert_eq!(g.list(1, 10).unwrap().len(), 1);
     }
 }
+
+/// The test cluster's TLS folder (`.ci/pg.sh` makes it), or `None` when the server tests are skipped.
+fn tls_dir() -> Option<std::path::PathBuf> {
+    server_url()?;
+    match std::env::var("DUIZHAO_TEST_PG_TLS") {
+        Ok(dir) if !dir.is_empty() => Some(dir.into()),
+        _ if std::env::var("DUIZHAO_REQUIRE_PG").is_ok_and(|v| v == "1") => {
+            panic!("DUIZHAO_REQUIRE_PG=1 but DUIZHAO_TEST_PG_TLS names no folder")
+        }
+        _ => {
+            eprintln!("SKIPPED TLS: set DUIZHAO_TEST_PG_TLS to the cluster's tls folder");
+            None
+        }
+    }
+}
+
+/// Whether a connection to `target` is encrypted, or its error.
+fn encrypted(target: &str) -> Result<bool, String> {
+    use duizhao::sql::Db;
+    let conn = duizhao::sql::postgres::PgConn::connect(target, 1).map_err(|e| e.to_string())?;
+    Db::postgres(conn)
+        .query_value(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn on_the_server_tls_follows_sslmode() {
+    let (Some(url), Some(tls)) = (server_url(), tls_dir()) else {
+        return;
+    };
+    let ca = tls.join("ca.crt");
+    let other = tls.join("other-ca.crt");
+    let with = |query: &str| format!("{url}?{query}");
+    assert_eq!(encrypted(&with("sslmode=disable")), Ok(false));
+    assert_eq!(
+        encrypted(&url),
+        Ok(true),
+        "prefer: TLS when the server offers it"
+    );
+    assert_eq!(encrypted(&with("sslmode=require")), Ok(true));
+    let full = format!("sslmode=verify-full&sslrootcert={}", ca.display());
+    assert_eq!(
+        encrypted(&with(&full)),
+        Ok(true),
+        "the certificate names 127.0.0.1"
+    );
+    let by_name = url.replacen("@127.0.0.1:", "@localhost:", 1);
+    assert_eq!(
+        encrypted(&format!("{by_name}?{full}")),
+        Ok(true),
+        "and localhost"
+    );
+    let err = encrypted(&with(&format!(
+        "sslmode=verify-full&sslrootcert={}",
+        other.display()
+    )))
+    .unwrap_err();
+    assert!(
+        err.to_lowercase().contains("certificate"),
+        "an untrusted CA is refused: {err}"
+    );
+    let err = encrypted(&with("sslmode=verify-ca")).unwrap_err();
+    assert!(err.contains("root certificate"), "{err}");
+    // The same through libpq's key=value form and a glossary.
+    let kv = format!(
+        "host=127.0.0.1 port={} user=postgres dbname=postgres sslmode=verify-ca sslrootcert={}",
+        url.rsplit_once(':').unwrap().1.split('/').next().unwrap(),
+        ca.display()
+    );
+    assert_eq!(encrypted(&kv), Ok(true));
+}
