@@ -269,6 +269,18 @@ impl AppState {
                 let server = server
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty());
+                if server
+                    .as_deref()
+                    .is_some_and(crate::sql::libpq::has_password)
+                {
+                    self.errors.push(
+                        "The server address holds a password, which Duizhao does not keep in its settings: \
+                         put it in ~/.pgpass (host:port:database:user:password, readable by you only) or \
+                         PGPASSWORD, and give the address without it."
+                            .into(),
+                    );
+                    return;
+                }
                 if let Some(s) = server
                     .as_deref()
                     .filter(|s| !crate::sql::postgres::is_server(s))

@@ -15,6 +15,23 @@ use postgres::config::{Host, SslMode as PgSslMode};
 use super::tls::{SslMode, TlsWanted};
 use super::{DbError, Kind, Result};
 
+/// Whether `target` carries a password (`postgres://user:secret@…` or `password=…`), which Duizhao must
+/// not keep in its settings: it belongs in `~/.pgpass`, the service file or `PGPASSWORD`.
+pub fn has_password(target: &str) -> bool {
+    let t = target.trim();
+    if let Some(rest) = t
+        .strip_prefix("postgres://")
+        .or_else(|| t.strip_prefix("postgresql://"))
+    {
+        let authority = rest.split(['/', '?']).next().unwrap_or("");
+        return authority
+            .rsplit_once('@')
+            .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+            || rest.contains("password=");
+    }
+    t.split_whitespace().any(|p| p.starts_with("password="))
+}
+
 /// The variables and files libpq would read, gathered once so that tests can give their own.
 #[derive(Debug, Default, Clone)]
 pub struct Environment {
@@ -398,6 +415,16 @@ mod tests {
         let (c, _) = config_for("postgres://mei@db.example:5433/other", &e).unwrap();
         assert_eq!(describe(&c), "mei@db.example:5433/other");
         assert_eq!(c.get_password(), Some(&b"other"[..]), "the catch-all line");
+    }
+
+    #[test]
+    fn passwords_are_found_in_urls_and_strings() {
+        assert!(has_password("postgres://lin:secret@db/glossary"));
+        assert!(has_password("postgres://lin@db/glossary?password=x"));
+        assert!(has_password("host=db password=x"));
+        assert!(!has_password("postgres://lin@db:5432/glossary"));
+        assert!(!has_password("postgres://db/glossary"));
+        assert!(!has_password("service=team"));
     }
 
     #[test]

@@ -25,6 +25,23 @@ fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
     harness.run_steps(2);
     harness.get_by_label("Settings…").click();
     harness.run_steps(2);
+    // A password in the address is not kept in the settings: it belongs in ~/.pgpass.
+    set_text(
+        &mut harness,
+        "Server",
+        "postgres://lin:secret@127.0.0.1:1/glossary",
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Connect")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("~/.pgpass");
+    assert_eq!(harness.state().state.glossary_server, None);
+    harness.state_mut().state.errors.clear();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Settings…").click();
+    harness.run_steps(2);
     set_text(&mut harness, "Server", &server);
     harness
         .get_by_role_and_label(Role::Button, "Connect")
