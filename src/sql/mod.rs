@@ -187,7 +187,8 @@ impl Db {
         Ok(out)
     }
 
-    /// Calls `f` on every row of a query as it arrives (large reads stream on both engines).
+    /// Calls `f` on every row of a query as it arrives (large reads stream on both engines). `f` must not
+    /// use this connection: a server connection is busy until the last row has come.
     pub fn for_each(
         &self,
         sql: &str,
