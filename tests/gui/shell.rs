@@ -123,7 +123,10 @@ fn a_read_only_data_folder_is_named_at_start_and_can_still_be_searched() {
          <seg>Port throughput grew.</seg></tuv></tu></body></tmx>\n",
     );
     crate::util::stdout_ok(&t.cli().args(["tm", "import", "a.tmx"]).output().unwrap());
-    drop(app_harness(t.path("data")));
+    // The first start creates the glossary on a worker thread: let it finish before the files are locked.
+    let mut first = app_harness(t.path("data"));
+    wait_for_jobs(&mut first);
+    drop(first);
     // Read-only permission bits are honoured even for an administrator (and CI runs as root).
     for entry in std::fs::read_dir(t.path("data")).unwrap() {
         let path = entry.unwrap().path();
