@@ -6,7 +6,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use super::{app_harness, set_text, show_workspace, text_of, wait_for_jobs};
+use super::{app_harness, set_text, show_workspace, text_of, type_into, wait_for_jobs};
 use crate::util::TestDir;
 
 #[test]
@@ -135,20 +135,4 @@ fn a_glossary_export_asks_before_replacing_and_follows_the_format() {
             .contains("两江新区")
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
-}
-
-/// Clicks into the text box labelled `label` and types `text` at the end of what it holds.
-fn type_into(
-    harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>,
-    label: &str,
-    text: &str,
-) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run_steps(2);
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run_steps(3);
 }

@@ -91,6 +91,18 @@ pub fn set_text(harness: &mut Harness<'static, DuizhaoApp>, label: &str, text: &
     harness.run_steps(2);
 }
 
+/// Clicks into the text box labelled `label` and types `text` at the end of what it holds.
+pub fn type_into(harness: &mut Harness<'static, DuizhaoApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(3);
+}
+
 /// The text in the text box labelled `label`.
 pub fn text_of(harness: &Harness<'static, DuizhaoApp>, label: &str) -> String {
     harness

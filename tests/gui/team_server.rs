@@ -9,7 +9,7 @@ use duizhao::glossary::{Glossary, OpenOptions};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use super::{app_harness, set_text, show_workspace, wait_for_jobs};
+use super::{app_harness, set_text, show_workspace, type_into, wait_for_jobs};
 use crate::glossary::pair;
 use crate::util::TestDir;
 
@@ -97,19 +97,8 @@ fn an_entry_typed_while_the_server_is_away_is_kept_and_saved_when_it_is_back() {
         .get_by_role_and_label(Role::Button, "New entry")
         .click();
     harness.run_steps(2);
-    for (label, text) in [
-        ("English term", "sister city"),
-        ("简体 (zh-Hans) term", "友好城市"),
-    ] {
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .focus();
-        harness.run_steps(2);
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        harness.run_steps(3);
-    }
+    type_into(&mut harness, "English term", "sister city");
+    type_into(&mut harness, "简体 (zh-Hans) term", "友好城市");
 
     proxy.cut();
     harness

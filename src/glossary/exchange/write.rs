@@ -8,6 +8,7 @@ use super::tbx_write::{self, Version};
 use super::{ExportOptions, Format, table, text};
 use crate::glossary::Glossary;
 use crate::glossary::model::{Entry, EntryData, Status, Term, TermKind, lang};
+use crate::glossary::store::{ENTRY_COLUMNS, entry_from_row};
 use crate::{Error, Progress, Result};
 
 impl Glossary {
@@ -157,28 +158,12 @@ impl Glossary {
             let mut page: Vec<Entry> = self
                 .db
                 .query_vec(
-                    "SELECT id, version, domain, pos, note, source, source_date, status, changed_by, \
-                     changed_at FROM entry WHERE deleted = 0 AND id > ?1 ORDER BY id LIMIT ?2",
+                    &format!(
+                        "SELECT {ENTRY_COLUMNS} FROM entry WHERE deleted = 0 AND id > ?1 \
+                         ORDER BY id LIMIT ?2"
+                    ),
                     &[&after, &PAGE],
-                    |r| {
-                        let status: String = r.get(7)?;
-                        Ok(Entry {
-                            id: r.get(0)?,
-                            version: r.get(1)?,
-                            data: EntryData {
-                                terms: Vec::new(),
-                                domain: r.get(2)?,
-                                part_of_speech: r.get(3)?,
-                                note: r.get(4)?,
-                                source: r.get(5)?,
-                                source_date: r.get(6)?,
-                                status: Status::parse(&status).unwrap_or_default(),
-                            },
-                            changed_by: r.get(8)?,
-                            changed_at: r.get(9)?,
-                            deleted: false,
-                        })
-                    },
+                    entry_from_row,
                 )
                 .map_err(db)?;
             let (Some(first), Some(last)) = (page.first(), page.last()) else {

@@ -250,6 +250,31 @@ pub(crate) fn load_entry(db: &Db, id: EntryId) -> crate::sql::Result<Option<Entr
     Ok(load_entries(db, &[id])?.remove(&id))
 }
 
+/// The columns [`entry_from_row`] reads, in its order.
+pub(crate) const ENTRY_COLUMNS: &str =
+    "id, version, domain, pos, note, source, source_date, status, changed_by, changed_at, deleted";
+
+/// An entry (without its terms) from a row of [`ENTRY_COLUMNS`].
+pub(crate) fn entry_from_row(r: &crate::sql::Row) -> crate::sql::Result<Entry> {
+    let status: String = r.get(7)?;
+    Ok(Entry {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        data: EntryData {
+            terms: Vec::new(),
+            domain: r.get(2)?,
+            part_of_speech: r.get(3)?,
+            note: r.get(4)?,
+            source: r.get(5)?,
+            source_date: r.get(6)?,
+            status: Status::parse(&status).unwrap_or_default(),
+        },
+        changed_by: r.get(8)?,
+        changed_at: r.get(9)?,
+        deleted: r.get::<i64>(10)? != 0,
+    })
+}
+
 /// Loads the entries with these ids (those that exist) with their terms, in two queries.
 pub(crate) fn load_entries(
     db: &Db,
@@ -263,33 +288,11 @@ pub(crate) fn load_entries(
     let list = list.join(",");
     let params: Vec<&dyn crate::sql::Param> = ids.iter().map(|id| id as _).collect();
     db.for_each(
-        &format!(
-            "SELECT id, version, domain, pos, note, source, source_date, status, changed_by, \
-             changed_at, deleted FROM entry WHERE id IN ({list})"
-        ),
+        &format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id IN ({list})"),
         &params,
         |r| {
-            let status: String = r.get(7)?;
-            let id: EntryId = r.get(0)?;
-            out.insert(
-                id,
-                Entry {
-                    id,
-                    version: r.get(1)?,
-                    data: EntryData {
-                        terms: Vec::new(),
-                        domain: r.get(2)?,
-                        part_of_speech: r.get(3)?,
-                        note: r.get(4)?,
-                        source: r.get(5)?,
-                        source_date: r.get(6)?,
-                        status: Status::parse(&status).unwrap_or_default(),
-                    },
-                    changed_by: r.get(8)?,
-                    changed_at: r.get(9)?,
-                    deleted: r.get::<i64>(10)? != 0,
-                },
-            );
+            let e = entry_from_row(r)?;
+            out.insert(e.id, e);
             Ok(())
         },
     )?;

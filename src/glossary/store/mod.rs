@@ -24,7 +24,7 @@ use crate::sql::{Db, DbError, Kind, Tx};
 use crate::{Error, Result};
 
 pub use entries::Duplicate;
-pub(crate) use entries::{load_entry, write_entry};
+pub(crate) use entries::{ENTRY_COLUMNS, entry_from_row, load_entry, write_entry};
 pub(crate) use history::record;
 pub use history::{Action, Change};
 pub use rejected::Rejection;
