@@ -7,7 +7,8 @@
 //! - on that million-unit memory: building the index, fuzzy matches and concordance (p50 / p95 / max of
 //!   300 each, and criterion), a 50-row page of the table by position, the ids under filters.
 //!
-//! `DZ_BENCH_ONLY=lookup`, `import` or `million` runs one part.
+//! `DZ_BENCH_ONLY=lookup`, `import` or `million` runs one part. `DZ_BENCH_SERVER=postgres://…` runs the
+//! million-unit part on a team server (initialised with `duizhao-cli server init`) instead of a file.
 //!
 //! Chinese sides are real sentences: the news corpus built by `../shared/tools/make_zh_corpus.sh`
 //! (`DUIZHAO_ZH_CORPUS`, default `../corpus/hans.txt`), or, when it is absent, sentences spliced from the
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion};
 use duizhao::NoProgress;
 use duizhao::tm::{
-    LangTag, MatchOptions, Memory, Origin, Segment, TranslationUnit, UnitFilter, tmx,
+    Catalogue, LangTag, MatchOptions, Memory, Origin, Segment, TranslationUnit, UnitFilter, tmx,
 };
 
 const MEMORIES: usize = 100_000;
@@ -338,7 +339,20 @@ fn million(c: &mut Criterion, sentences: &[String]) {
         tmx_path.display()
     );
 
-    let mut memory = Memory::open(&dir.path().join("million.sqlite")).expect("open");
+    let mut memory = match std::env::var("DZ_BENCH_SERVER") {
+        // A server where `duizhao-cli server init` has run; the benchmark's memory is made afresh.
+        Ok(target) => {
+            let catalogue = Catalogue::on_server(&target, duizhao::tm::script::default_converter());
+            let name = format!("Benchmark, {units} units");
+            let _ = catalogue.delete(&name);
+            let memory = catalogue
+                .create(&name, &LangTag::zh_simplified(), &LangTag::en(), "")
+                .expect("create the memory on the server");
+            println!("on the server {}", memory.path().display());
+            memory
+        }
+        Err(_) => Memory::open(&dir.path().join("million.sqlite")).expect("open"),
+    };
     let (wall, cpu0) = (Instant::now(), cpu::process());
     let s = memory
         .import_tmx(&tmx_path, &mut NoProgress)

@@ -76,6 +76,14 @@ impl Row<'_> {
         }
     }
 
+    /// Column `index` (text) lent without copying it (scans of millions of rows).
+    pub fn text(&self, index: usize) -> Result<&str> {
+        match self {
+            Row::Sqlite(r) => Ok(r.get_ref(index)?.as_str().map_err(rusqlite::Error::from)?),
+            Row::Postgres(r) => Ok(r.try_get::<_, &str>(index)?),
+        }
+    }
+
     /// Column `index` (text) lent to `f` without copying it (scans of millions of rows).
     pub fn with_str<R>(&self, index: usize, f: impl FnOnce(&str) -> R) -> Result<R> {
         match self {
@@ -137,6 +145,27 @@ impl Db {
                 Ok(stmt.execute(rusqlite::params_from_iter(lite(params)))?)
             }
             Conn::Postgres(c) => c.borrow_mut().execute(sql, params),
+        }
+    }
+
+    /// Runs one `INSERT` into a table with an `id` key and returns the new row's id (SQLite's last row
+    /// id, which costs no result row on the import's hot path; PostgreSQL's `RETURNING id`).
+    pub fn insert_id(&self, sql: &str, params: &[&dyn Param]) -> Result<i64> {
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                stmt.execute(rusqlite::params_from_iter(lite(params)))?;
+                Ok(c.last_insert_rowid())
+            }
+            Conn::Postgres(_) => self.query_value(&format!("{sql} RETURNING id"), params),
+        }
+    }
+
+    /// Which advisory lock [`Db::write`] takes on a server (one per store: a glossary, a memory); an
+    /// SQLite file locks itself whole.
+    pub fn set_write_lock(&self, key: i64) {
+        if let Conn::Postgres(c) = &self.conn {
+            c.borrow_mut().set_write_lock(key);
         }
     }
 
@@ -284,6 +313,14 @@ impl Drop for Tx<'_> {
             let _ = self.db.end(false);
         }
     }
+}
+
+/// `?1,?2,…,?n`: the placeholders of an `IN (…)` list of `n` values.
+pub fn numbered(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The parameters as rusqlite takes them.

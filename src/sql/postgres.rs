@@ -94,6 +94,11 @@ impl PgConn {
         Ok(())
     }
 
+    /// Makes write transactions take advisory lock `key` from now on.
+    pub fn set_write_lock(&mut self, key: i64) {
+        self.write_lock = key;
+    }
+
     /// Whether the connection to the server was lost.
     pub fn is_closed(&self) -> bool {
         self.client.is_closed()

@@ -6,6 +6,9 @@
 //! in the folder: a memory file copied in from elsewhere appears under its own name. Names are matched
 //! without regard to case; file names are derived from the name when the memory is created and stay put
 //! when it is renamed.
+//!
+//! A catalogue can also be a team server's ([`Catalogue::on_server`]): the same methods list, create,
+//! open and delete the memories kept there (`Default` is created with the server's layout).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lang::LangTag;
 use super::script::ScriptConverter;
-use super::store::{Memory, MemoryInfo};
+use super::store::{Memory, MemoryInfo, ServerMemories};
 use crate::{Error, Result};
 
 /// The name of the data folder's `memory.sqlite`.
@@ -37,6 +40,8 @@ pub struct MemoryEntry {
 #[derive(Clone)]
 pub struct Catalogue {
     dir: PathBuf,
+    /// The team server holding the memories, instead of the folder.
+    server: Option<String>,
     converter: Arc<dyn ScriptConverter>,
 }
 
@@ -58,8 +63,26 @@ impl Catalogue {
     pub fn with_converter(data_dir: &Path, converter: Arc<dyn ScriptConverter>) -> Catalogue {
         Catalogue {
             dir: data_dir.to_path_buf(),
+            server: None,
             converter,
         }
+    }
+
+    /// The memories on the team server `target` (a `postgres://` URL or libpq `key=value` string).
+    pub fn on_server(target: &str, converter: Arc<dyn ScriptConverter>) -> Catalogue {
+        Catalogue {
+            dir: PathBuf::new(),
+            server: Some(target.to_string()),
+            converter,
+        }
+    }
+
+    /// The server's memories, when this is a server's catalogue.
+    fn server(&self) -> Option<ServerMemories<'_>> {
+        self.server.as_deref().map(|target| ServerMemories {
+            target,
+            converter: &self.converter,
+        })
     }
 
     /// The Default memory's file.
@@ -94,6 +117,17 @@ impl Catalogue {
 
     /// Every memory with its unit count, Default first, then by name.
     pub fn list(&self) -> Result<Vec<MemoryEntry>> {
+        if let Some(server) = self.server() {
+            let mut out = Vec::new();
+            for name in server.names()? {
+                let memory = server.open(&name)?;
+                out.push(MemoryEntry {
+                    units: memory.len()?,
+                    info: memory.info().clone(),
+                });
+            }
+            return Ok(out);
+        }
         let mut out = Vec::new();
         for path in self.files()? {
             let memory = self.open_path(&path)?;
@@ -110,8 +144,15 @@ impl Catalogue {
         Memory::open_with(path, self.converter.clone())
     }
 
-    /// The file of the memory called `name` (any case), if there is one.
+    /// The file of the memory called `name` (any case), if there is one; on a server, where it is
+    /// (`postgres://…#number`).
     pub fn find(&self, name: &str) -> Result<Option<PathBuf>> {
+        if let Some(server) = self.server() {
+            if !server.exists(name)? {
+                return Ok(None);
+            }
+            return server.open(name).map(|m| Some(m.path().to_path_buf()));
+        }
         let name = name.trim();
         if name.eq_ignore_ascii_case(DEFAULT_NAME) {
             return Ok(Some(self.default_path()));
@@ -137,6 +178,12 @@ impl Catalogue {
 
     /// Opens the memory called `name`.
     pub fn open(&self, name: &str) -> Result<Memory> {
+        if let Some(server) = self.server() {
+            return match server.exists(name)? {
+                true => server.open(name),
+                false => Err(self.unknown(name)),
+            };
+        }
         match self.find(name)? {
             Some(path) => self.open_path(&path),
             None => Err(self.unknown(name)),
@@ -154,6 +201,9 @@ impl Catalogue {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::Invalid("a memory needs a name".into()));
+        }
+        if let Some(server) = self.server() {
+            return server.create(name, source, target, note);
         }
         if self.find(name)?.is_some() {
             return Err(Error::Invalid(format!(
@@ -184,6 +234,16 @@ impl Catalogue {
             ));
         }
         let mut memory = self.open(old)?;
+        if let Some(server) = self.server() {
+            let taken = server.exists(new)? && !new.trim().eq_ignore_ascii_case(old.trim());
+            if taken {
+                return Err(Error::Invalid(format!(
+                    "there is already a memory named “{}”",
+                    new.trim()
+                )));
+            }
+            return memory.set_name(new);
+        }
         match self.find(new)? {
             Some(other) if other != memory.path() => Err(Error::Invalid(format!(
                 "there is already a memory named “{}”",
@@ -199,6 +259,9 @@ impl Catalogue {
             return Err(Error::Invalid(
                 "the Default memory cannot be deleted; delete its units instead".into(),
             ));
+        }
+        if let Some(server) = self.server() {
+            return server.delete(name);
         }
         let path = self.find(name)?.ok_or_else(|| self.unknown(name))?;
         // The write-ahead log and shared-memory files go with it.

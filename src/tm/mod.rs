@@ -43,7 +43,8 @@ pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, Change, ChangeKind, ConcordanceHit, Conflict, Edit, ExportFormat, ExportSummary,
     IdsQuery, ImportOptions, ImportSummary, LanguagePolicy, MatchOptions, Memory, MemoryInfo,
-    MemoryStats, MemoryUnit, OnDuplicate, Origin, Side, TmMatch, UnitFilter, UnitOrder,
+    MemoryStats, MemoryUnit, MemoryWatch, OnDuplicate, Origin, Side, TmMatch, UnitFilter,
+    UnitOrder, watch_memories,
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};

@@ -73,7 +73,7 @@ fn with_database(url: &str, db: &str) -> String {
 }
 
 /// An admin connection to the test server, for set-up statements.
-fn admin() -> Option<postgres::Client> {
+pub fn admin() -> Option<postgres::Client> {
     let url = server_url()?;
     Some(postgres::Client::connect(&url, postgres::NoTls).expect("connect as the test admin"))
 }
@@ -381,7 +381,35 @@ fn on_the_server_init_refuses_twice_and_migrate_is_idempotent() {
         "{err}"
     );
     let done = duizhao::glossary::server_migrate(&target).unwrap();
-    assert!(done.contains("layout version 1 → 1"), "{done}");
+    assert!(done.contains("layout version 2 → 2"), "{done}");
+    // A server from before memories (layout 1) gains them, with the Default memory, and keeps its
+    // glossary.
+    let mut glossary = open(&target);
+    glossary.add(pair("bonded port area", "保税港区")).unwrap();
+    drop(glossary);
+    let mut direct = postgres::Client::connect(&target, postgres::NoTls).unwrap();
+    direct
+        .batch_execute(
+            "DROP SCHEMA duizhao_tm CASCADE;
+             DROP TABLE duizhao.tm_edit, duizhao.tm_change, duizhao.tm_meta, duizhao.tm_unit, duizhao.tm_memory;
+             DROP FUNCTION duizhao.tm_notify;
+             UPDATE duizhao.meta SET value = '1' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    let converter = duizhao::tm::script::default_converter();
+    let err = duizhao::tm::Memory::connect(&target, "Default", converter.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("server migrate"), "{err}");
+    let err = Glossary::connect(&target, &OpenOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("server migrate"), "{err}");
+    let done = duizhao::glossary::server_migrate(&target).unwrap();
+    assert!(done.contains("layout version 1 → 2"), "{done}");
+    assert_eq!(open(&target).count().unwrap(), 1, "the glossary kept");
+    let memory = duizhao::tm::Memory::connect(&target, "Default", converter).unwrap();
+    assert_eq!(memory.len().unwrap(), 0);
     let url = server_url().unwrap();
     let err = Glossary::connect(&url, &OpenOptions::default())
         .unwrap_err()

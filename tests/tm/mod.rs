@@ -4,6 +4,7 @@
 
 mod cli;
 mod end_to_end;
+mod engines;
 mod kill;
 mod memories;
 pub(crate) mod tmx_clients;

@@ -1,7 +1,8 @@
 //! `duizhao-cli tm`: translation memories from the command line — list, create and describe memories;
 //! import, export, search; see units, edit, delete (one, several, an origin) and undo; duplicates and
 //! conflicts. Every subcommand works on `--memory NAME` (a memory of the data folder, "Default" unless
-//! named) or `--tm DB` (a memory file anywhere). The work is in `tm_manage.rs` and `tm_io.rs`.
+//! named) or `--tm DB` (a memory file anywhere); with `--db URL` the memories are a team server's. The
+//! work is in `tm_manage.rs` and `tm_io.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -15,9 +16,16 @@ use duizhao::tm::{
 /// Translation memories: list, create, import, export, search, correct.
 #[derive(Debug, Args)]
 pub struct TmArgs {
+    /// The memories of a team server instead of the data folder's: a postgres:// URL or libpq
+    /// "key=value" string (PG* variables, the service file and .pgpass complete it; no password here).
+    #[arg(long, global = true, value_name = "URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: TmCommand,
 }
+
+/// The team server `--db` named, for every memory this run opens.
+static SERVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// Which memory a subcommand works on.
 #[derive(Debug, Clone, Args)]
@@ -324,8 +332,14 @@ impl From<KindArg> for Origin {
     }
 }
 
-/// The data folder's memories.
+/// The memories this run works on: the team server's (`--db`), else the data folder's.
 pub fn catalogue() -> Result<Catalogue> {
+    if let Some(target) = SERVER.get() {
+        return Ok(Catalogue::on_server(
+            target,
+            duizhao::tm::script::default_converter(),
+        ));
+    }
     Ok(Catalogue::new(&duizhao::paths::data_dir(None)?))
 }
 
@@ -340,6 +354,16 @@ pub fn open(which: &Which) -> Result<Memory> {
 
 /// Opens the memory at `--tm DB`, or the default one in the data folder.
 pub fn open_memory(tm: Option<&Path>) -> Result<Memory> {
+    if let Some(target) = SERVER.get() {
+        if let Some(file) = tm {
+            anyhow::bail!(
+                "--tm {} names a memory file and --db {} a server: give one of them",
+                file.display(),
+                duizhao::sql::postgres::place_of(target)
+            );
+        }
+        return Ok(catalogue()?.open(duizhao::tm::catalogue::DEFAULT_NAME)?);
+    }
     let path = match tm {
         Some(p) => p.to_path_buf(),
         None => catalogue()?.default_path(),
@@ -377,6 +401,15 @@ pub fn query_langs(text: &str, from: Option<LangTag>, to: Option<LangTag>) -> (L
 pub fn run(args: TmArgs) -> Result<()> {
     use crate::tm_io as io;
     use crate::tm_manage as manage;
+    if let Some(target) = args.db {
+        if !duizhao::sql::postgres::is_server(&target) {
+            anyhow::bail!(
+                "--db takes a team server (postgres://user@host/database or \"host=… dbname=…\"), not \
+                 {target:?}; a memory file is named with --tm"
+            );
+        }
+        let _ = SERVER.set(target);
+    }
     match args.command {
         TmCommand::List { json } => manage::list(json),
         TmCommand::Create {

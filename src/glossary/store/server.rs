@@ -1,7 +1,7 @@
 //! The glossary on a PostgreSQL server, for a team: the same [`Glossary`] with the same methods, on a
 //! [`Db`] that talks to the server.
 //!
-//! The tables live in the schema `duizhao` (migrations in `src/glossary/migrations/server/`), recorded by
+//! The tables live in the schema `duizhao` (migrations in `src/sql/server/`), recorded by
 //! version in its `meta` table. [`init`] creates the schema and the group roles `duizhao_reader`,
 //! `duizhao_editor` and `duizhao_admin` with their grants (`roles.sql`); [`migrate`] brings an older
 //! schema up to date. The server enforces the roles: a reader's change is refused by the server, and the
@@ -19,10 +19,13 @@ use crate::sql::{Db, DbError};
 use crate::{Error, Result};
 
 /// Server migrations, by the schema version they produce.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/server/001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../sql/server/001_initial.sql")),
+    (2, include_str!("../../sql/server/002_memories.sql")),
+];
 
 /// The roles and their grants, applied after every migration (grants cover the tables that exist).
-const ROLES: &str = include_str!("../migrations/server/roles.sql");
+const ROLES: &str = include_str!("../../sql/server/roles.sql");
 
 /// The schema version this build writes on a server.
 pub const SERVER_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -182,9 +185,10 @@ pub fn init(target: &str) -> Result<String> {
         .map_err(fail)?;
     }
     tx.execute_batch(ROLES).map_err(fail)?;
+    crate::tm::store::ensure_default_memory(&tx).map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(format!(
-        "{}: glossary created (layout version {SERVER_SCHEMA_VERSION}) with the roles duizhao_reader, \
+        "{}: glossary and the Default memory created (layout version {SERVER_SCHEMA_VERSION}) with the roles duizhao_reader, \
          duizhao_editor and duizhao_admin; grant one to each person's login role (GRANT duizhao_editor \
          TO lin)",
         place.display()
@@ -230,6 +234,7 @@ pub fn migrate(target: &str) -> Result<String> {
         super::migrate::rekey_terms(&tx).map_err(fail)?;
     }
     tx.execute_batch(ROLES).map_err(fail)?;
+    crate::tm::store::ensure_default_memory(&tx).map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(format!(
         "{}: layout version {current} → {SERVER_SCHEMA_VERSION}{}; roles and grants checked",

@@ -6,7 +6,6 @@
 //! are found by grouping the key hashes in the index, then checked against the keys themselves, so a hash
 //! collision never merges two different texts.
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::edit::{Change, ChangeKind};
@@ -43,29 +42,26 @@ type Keys = (i64, String, String, String, String);
 impl Memory {
     /// Groups of live unit ids that say the same thing (oldest first in each), checked on the keys.
     fn duplicate_groups(&self) -> Result<Vec<Vec<i64>>> {
-        let db = |e| self.db(e);
+        let db = |e| self.fail(e);
         let hashes: Vec<(i64, i64)> = self
-            .conn
-            .prepare(
+            .db
+            .query_vec(
                 "SELECT source_hash, target_hash FROM units WHERE deleted IS NULL
                  GROUP BY source_hash, target_hash HAVING count(*) > 1",
-            )
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-            .map_err(db)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, source_family, source_key, target_family, target_key FROM units
-                 WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL ORDER BY id",
+                &[],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(db)?;
         let mut groups = Vec::new();
         for (sh, th) in hashes {
-            let rows: Vec<Keys> = stmt
-                .query_map(params![sh, th], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
-                .and_then(|rows| rows.collect())
+            let rows: Vec<Keys> = self
+                .db
+                .query_vec(
+                    "SELECT id, source_family, source_key, target_family, target_key FROM units
+                     WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL ORDER BY id",
+                    &[&sh, &th],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
                 .map_err(db)?;
             let same = split_equal(rows, |r| {
                 (r.1.clone(), r.2.clone(), r.3.clone(), r.4.clone())
@@ -96,12 +92,12 @@ impl Memory {
             return Ok(None);
         };
         let summary = format!("Removed {} repeating older ones", count_units(extra.len()));
-        self.conn
+        self.db
             .execute(
                 "UPDATE changes SET kind = ?2, summary = ?3 WHERE id = ?1",
-                params![change.id, ChangeKind::Dedupe.as_str(), summary],
+                &[&change.id, &ChangeKind::Dedupe.as_str(), &summary],
             )
-            .map_err(|e| self.db(e))?;
+            .map_err(|e| self.fail(e))?;
         Ok(Some(Change {
             kind: ChangeKind::Dedupe,
             summary,
@@ -111,40 +107,43 @@ impl Memory {
 
     /// Sources with several different targets, up to `limit` of them (oldest source first).
     pub fn conflicts(&self, limit: usize) -> Result<Vec<Conflict>> {
-        let db = |e| self.db(e);
-        let mut hashes = self
-            .conn
-            .prepare(
+        let db = |e| self.fail(e);
+        // The hashes first, whole: a server connection runs one query at a time.
+        let hashes: Vec<i64> = self
+            .db
+            .query_vec(
                 "SELECT source_hash FROM units WHERE deleted IS NULL GROUP BY source_hash
                  HAVING count(DISTINCT target_hash) > 1 ORDER BY min(id)",
+                &[],
+                |r| r.get(0),
             )
             .map_err(db)?;
-        let mut units = self
-            .conn
-            .prepare_cached(&format!(
-                "{SELECT_UNIT} WHERE source_hash = ?1 AND deleted IS NULL ORDER BY id"
-            ))
-            .map_err(db)?;
-        let mut keys = self
-            .conn
-            .prepare_cached("SELECT source_family, source_key, target_key FROM units WHERE id = ?1")
-            .map_err(db)?;
         let mut out = Vec::new();
-        let mut rows = hashes.query([]).map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
+        for hash in hashes {
             if out.len() >= limit {
                 break;
             }
-            let hash: i64 = row.get(0).map_err(db)?;
-            let found: Vec<MemoryUnit> = units
-                .query_map(params![hash], row_to_unit)
-                .and_then(|r| r.collect())
+            let found: Vec<MemoryUnit> = self
+                .db
+                .query_vec(
+                    &format!(
+                        "{SELECT_UNIT} WHERE source_hash = ?1 AND deleted IS NULL ORDER BY id"
+                    ),
+                    &[&hash],
+                    row_to_unit,
+                )
                 .map_err(db)?;
             let mut keyed = Vec::with_capacity(found.len());
             for u in found {
-                let k: (String, String, String) = keys
-                    .query_row(params![u.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .map_err(db)?;
+                let k: (String, String, String) = self
+                    .db
+                    .query_row(
+                        "SELECT source_family, source_key, target_key FROM units WHERE id = ?1",
+                        &[&u.id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .map_err(db)?
+                    .unwrap_or_default();
                 keyed.push((u, k));
             }
             for group in split_equal(keyed, |(_, k)| (k.0.clone(), k.1.clone())) {
@@ -163,53 +162,42 @@ impl Memory {
 
     /// The memory's figures (one pass over the table for languages and origins).
     pub fn stats(&self) -> Result<MemoryStats> {
-        let db = |e| self.db(e);
+        let db = |e| self.fail(e);
         let languages = self
-            .conn
-            .prepare(
+            .db
+            .query_vec(
                 "SELECT source_lang, target_lang, count(*) FROM units WHERE deleted IS NULL
                  GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+                &[],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get::<i64>(2)? as usize)),
             )
-            .and_then(|mut s| {
-                s.query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize))
-                })?
-                .collect()
-            })
             .map_err(db)?;
         let origins = self
-            .conn
-            .prepare(
+            .db
+            .query_vec(
                 "SELECT origin, origin_detail, count(*) FROM units WHERE deleted IS NULL
                  GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-            )
-            .and_then(|mut s| {
-                s.query_map([], |r| {
+                &[],
+                |r| {
                     Ok((
-                        Origin::parse(&r.get::<_, String>(0)?).unwrap_or(Origin::TmxImport),
+                        Origin::parse(&r.get::<String>(0)?).unwrap_or(Origin::TmxImport),
                         r.get(1)?,
-                        r.get::<_, i64>(2)? as usize,
+                        r.get::<i64>(2)? as usize,
                     ))
-                })?
-                .collect()
-            })
+                },
+            )
             .map_err(db)?;
         let conflicts: i64 = self
-            .conn
-            .query_row(
+            .db
+            .query_value(
                 "SELECT count(*) FROM (SELECT 1 FROM units WHERE deleted IS NULL GROUP BY source_hash
-                 HAVING count(DISTINCT target_hash) > 1)",
-                [],
-                |r| r.get(0),
+                 HAVING count(DISTINCT target_hash) > 1) AS conflicting",
+                &[],
             )
             .map_err(db)?;
         let deleted: i64 = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM units WHERE deleted IS NOT NULL",
-                [],
-                |r| r.get(0),
-            )
+            .db
+            .query_value("SELECT count(*) FROM units WHERE deleted IS NOT NULL", &[])
             .map_err(db)?;
         Ok(MemoryStats {
             units: self.len()?,

@@ -7,7 +7,7 @@
 //! records the targets it replaced as edits. [`Memory::undo`] reverses the latest change that is not yet
 //! undone from those records, in one transaction.
 
-use rusqlite::{OptionalExtension, params};
+use crate::sql::{Db, Tx};
 use serde::{Deserialize, Serialize};
 
 use super::keys::{SideKey, lang_or_und};
@@ -118,26 +118,26 @@ const CHUNK: usize = 500;
 impl Memory {
     /// Records a change and returns its id (inside the caller's transaction).
     pub(super) fn log_change(
-        conn: &rusqlite::Connection,
+        db: &Db,
         kind: ChangeKind,
         summary: &str,
         author: &str,
-    ) -> rusqlite::Result<i64> {
-        conn.execute(
+    ) -> crate::sql::Result<i64> {
+        db.insert_id(
             "INSERT INTO changes (kind, summary, author, at) VALUES (?1, ?2, ?3, ?4)",
-            params![kind.as_str(), summary, author, Timestamp::now().0],
-        )?;
-        Ok(conn.last_insert_rowid())
+            &[&kind.as_str(), &summary, &author, &Timestamp::now().0],
+        )
     }
 
     fn change(&self, id: i64) -> Result<Change> {
-        self.conn
+        self.db
             .query_row(
                 "SELECT id, kind, summary, author, at, undone FROM changes WHERE id = ?1",
-                params![id],
+                &[&id],
                 row_to_change,
             )
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| Error::Invalid(format!("the memory has no change {id}")))
     }
 
     /// Replaces the text of one side of unit `id` (trimmed; the previous text is kept for undo and
@@ -152,18 +152,17 @@ impl Memory {
         }
         let col = side.as_str();
         let path = self.path.clone();
-        let db = |e: rusqlite::Error| super::db_error(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
+        let db = |e| super::db_error(&path, e);
+        let tx = self.db.write().map_err(db)?;
         let current: Option<(String, String, Option<i64>, Option<String>)> = tx
             .query_row(
                 &format!(
                     "SELECT {col}_lang, {col}_text, changed, change_id FROM units
                      WHERE id = ?1 AND deleted IS NULL"
                 ),
-                params![id],
+                &[&id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
-            .optional()
             .map_err(db)?;
         let Some((lang, before, changed, change_id)) = current else {
             return Err(Error::Invalid(format!(
@@ -180,7 +179,7 @@ impl Memory {
         tx.execute(
             "INSERT INTO edits (change_id, unit_id, side, before, after, before_changed, before_change_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![change, id, col, before, text, changed, change_id],
+            &[&change, &id, &col, &before, &text, &changed, &change_id],
         )
         .map_err(db)?;
         tx.execute(
@@ -188,14 +187,14 @@ impl Memory {
                 "UPDATE units SET {col}_text = ?2, {col}_family = ?3, {col}_key = ?4, {col}_hash = ?5,
                     changed = ?6, change_id = ?7 WHERE id = ?1"
             ),
-            params![
-                id,
-                text,
-                key.family,
-                key.key,
-                key.hash,
-                Timestamp::now().0,
-                self.author
+            &[
+                &id,
+                &text,
+                &key.family,
+                &key.key,
+                &key.hash,
+                &Timestamp::now().0,
+                &self.author,
             ],
         )
         .map_err(db)?;
@@ -214,24 +213,27 @@ impl Memory {
     pub fn delete_units(&mut self, ids: &[i64]) -> Result<Option<Change>> {
         self.writable()?;
         let path = self.path.clone();
-        let db = |e: rusqlite::Error| super::db_error(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
+        let db = |e| super::db_error(&path, e);
+        let tx = self.db.write().map_err(db)?;
         let change = Self::log_change(&tx, ChangeKind::Delete, "", &self.author).map_err(db)?;
         let mut deleted = Vec::new();
         for chunk in ids.chunks(CHUNK) {
-            let marks = vec!["?"; chunk.len()].join(",");
-            let mut stmt = tx
-                .prepare(&format!(
-                    "UPDATE units SET deleted = {change} WHERE deleted IS NULL AND id IN ({marks})
-                     RETURNING id"
-                ))
+            let params: Vec<&dyn crate::sql::Param> = chunk
+                .iter()
+                .map(|id| id as &dyn crate::sql::Param)
+                .collect();
+            let rows = tx
+                .query_vec(
+                    &format!(
+                        "UPDATE units SET deleted = {change} WHERE deleted IS NULL AND id IN ({})
+                         RETURNING id",
+                        crate::sql::numbered(chunk.len())
+                    ),
+                    &params,
+                    |r| r.get::<i64>(0),
+                )
                 .map_err(db)?;
-            let rows = stmt
-                .query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, i64>(0))
-                .map_err(db)?;
-            for id in rows {
-                deleted.push(id.map_err(db)?);
-            }
+            deleted.extend(rows);
         }
         let summary = format!("Deleted {}", count_units(deleted.len()));
         let done = Self::finish_delete_in(&self.path, tx, change, &deleted, summary)?;
@@ -247,20 +249,17 @@ impl Memory {
     ) -> Result<Option<Change>> {
         self.writable()?;
         let path = self.path.clone();
-        let db = |e: rusqlite::Error| super::db_error(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
+        let db = |e| super::db_error(&path, e);
+        let tx = self.db.write().map_err(db)?;
         let change = Self::log_change(&tx, ChangeKind::Delete, "", &self.author).map_err(db)?;
         let deleted: Vec<i64> = tx
-            .prepare(
-                "UPDATE units SET deleted = ?1 WHERE deleted IS NULL AND (?2 IS NULL OR origin = ?2)
-                    AND (?3 IS NULL OR origin_detail = ?3) RETURNING id",
+            .query_vec(
+                "UPDATE units SET deleted = ?1 WHERE deleted IS NULL
+                    AND (CAST(?2 AS TEXT) IS NULL OR origin = ?2)
+                    AND (CAST(?3 AS TEXT) IS NULL OR origin_detail = ?3) RETURNING id",
+                &[&change, &kind.map(Origin::as_str), &detail],
+                |r| r.get(0),
             )
-            .and_then(|mut s| {
-                s.query_map(params![change, kind.map(Origin::as_str), detail], |r| {
-                    r.get(0)
-                })?
-                .collect()
-            })
             .map_err(db)?;
         let from = match (kind, detail) {
             (_, Some(d)) => format!("from {d}"),
@@ -280,19 +279,19 @@ impl Memory {
     /// Names the deletion in the log and commits it, or drops the empty change when nothing was deleted.
     fn finish_delete_in(
         path: &std::path::Path,
-        tx: rusqlite::Transaction<'_>,
+        tx: Tx<'_>,
         change: i64,
         deleted: &[i64],
         summary: String,
     ) -> Result<bool> {
-        let db = |e: rusqlite::Error| super::db_error(path, e);
+        let db = |e| super::db_error(path, e);
         if deleted.is_empty() {
             // Dropping the transaction rolls back the empty change record.
             return Ok(false);
         }
         tx.execute(
             "UPDATE changes SET summary = ?2 WHERE id = ?1",
-            params![change, summary],
+            &[&change, &summary],
         )
         .map_err(db)?;
         tx.commit().map_err(db)?;
@@ -312,28 +311,25 @@ impl Memory {
     /// removed and the targets it replaced restored). Returns it, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<Change>> {
         self.writable()?;
-        let latest: Option<i64> = self
-            .conn
-            .query_row("SELECT max(id) FROM changes WHERE undone = 0", [], |r| {
-                r.get(0)
-            })
-            .map_err(|e| self.db(e))?;
+        let path = self.path.clone();
+        let db = |e| super::db_error(&path, e);
+        // Read under the write lock: on a server another person may be undoing at the same moment.
+        let tx = self.db.write().map_err(db)?;
+        let latest: Option<i64> = tx
+            .query_value("SELECT max(id) FROM changes WHERE undone = 0", &[])
+            .map_err(db)?;
         let Some(change) = latest else {
             return Ok(None);
         };
-        let path = self.path.clone();
-        let db = |e: rusqlite::Error| super::db_error(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
         let mut touched: Vec<i64> = Vec::new();
         type Undo = (i64, String, String, Option<i64>, Option<String>, String);
         let edits: Vec<Undo> = tx
-            .prepare(
+            .query_vec(
                 "SELECT e.unit_id, e.side, e.before, e.before_changed, e.before_change_id,
                     CASE e.side WHEN 'source' THEN u.source_lang ELSE u.target_lang END
                  FROM edits e JOIN units u ON u.id = e.unit_id WHERE e.change_id = ?1 ORDER BY e.id DESC",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![change], |r| {
+                &[&change],
+                |r| {
                     Ok((
                         r.get(0)?,
                         r.get(1)?,
@@ -342,9 +338,8 @@ impl Memory {
                         r.get(4)?,
                         r.get(5)?,
                     ))
-                })?
-                .collect()
-            })
+                },
+            )
             .map_err(db)?;
         for (id, side, before, changed, change_id, lang) in edits {
             let col = Side::parse(&side).as_str();
@@ -354,7 +349,7 @@ impl Memory {
                     "UPDATE units SET {col}_text = ?2, {col}_family = ?3, {col}_key = ?4, {col}_hash = ?5,
                         changed = ?6, change_id = ?7 WHERE id = ?1"
                 ),
-                params![id, before, key.family, key.key, key.hash, changed, change_id],
+                &[&id, &before, &key.family, &key.key, &key.hash, &changed, &change_id],
             )
             .map_err(db)?;
             touched.push(id);
@@ -363,17 +358,11 @@ impl Memory {
             "UPDATE units SET deleted = NULL WHERE deleted = ?1 RETURNING id",
             "UPDATE units SET deleted = ?1 WHERE batch = ?1 AND deleted IS NULL RETURNING id",
         ] {
-            let ids: Vec<i64> = tx
-                .prepare(sql)
-                .and_then(|mut s| s.query_map(params![change], |r| r.get(0))?.collect())
-                .map_err(db)?;
+            let ids: Vec<i64> = tx.query_vec(sql, &[&change], |r| r.get(0)).map_err(db)?;
             touched.extend(ids);
         }
-        tx.execute(
-            "UPDATE changes SET undone = 1 WHERE id = ?1",
-            params![change],
-        )
-        .map_err(db)?;
+        tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", &[&change])
+            .map_err(db)?;
         tx.commit().map_err(db)?;
         if touched.len() > 100_000 {
             // Cheaper to build again on the next lookup than to re-read this many units one by one.
@@ -386,50 +375,46 @@ impl Memory {
 
     /// The latest `limit` changes, newest first (the GUI's history list).
     pub fn changes(&self, limit: usize) -> Result<Vec<Change>> {
-        self.conn
-            .prepare(
+        self.db
+            .query_vec(
                 "SELECT id, kind, summary, author, at, undone FROM changes ORDER BY id DESC LIMIT ?1",
+                &[&(limit as i64)],
+                row_to_change,
             )
-            .and_then(|mut s| {
-                s.query_map(params![limit as i64], row_to_change)?
-                    .collect()
-            })
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.fail(e))
     }
 
     /// The edits of unit `id`, oldest first (undone ones included: the change says so).
     pub fn history(&self, id: i64) -> Result<Vec<Edit>> {
-        self.conn
-            .prepare(
+        self.db
+            .query_vec(
                 "SELECT e.change_id, e.unit_id, e.side, e.before, e.after, c.author, c.at
                  FROM edits e JOIN changes c ON c.id = e.change_id WHERE e.unit_id = ?1 ORDER BY e.id",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![id], |r| {
+                &[&id],
+                |r| {
                     Ok(Edit {
                         change_id: r.get(0)?,
                         unit_id: r.get(1)?,
-                        side: Side::parse(&r.get::<_, String>(2)?),
+                        side: Side::parse(&r.get::<String>(2)?),
                         before: r.get(3)?,
                         after: r.get(4)?,
                         author: r.get(5)?,
                         at: Timestamp(r.get(6)?),
                     })
-                })?
-                .collect()
-            })
-            .map_err(|e| self.db(e))
+                },
+            )
+            .map_err(|e| self.fail(e))
     }
 }
 
-fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+fn row_to_change(r: &crate::sql::Row) -> crate::sql::Result<Change> {
     Ok(Change {
         id: r.get(0)?,
-        kind: ChangeKind::parse(&r.get::<_, String>(1)?),
+        kind: ChangeKind::parse(&r.get::<String>(1)?),
         summary: r.get(2)?,
         author: r.get(3)?,
         at: Timestamp(r.get(4)?),
-        undone: r.get::<_, i64>(5)? != 0,
+        undone: r.get::<i64>(5)? != 0,
     })
 }
 

@@ -5,11 +5,10 @@
 //! An entry's payload is `unit id << 1 | side` (side 1 = the unit's target side, i.e. the unit read
 //! backwards), so every side of every unit is in exactly one index: concordance searches them all.
 
-use rusqlite::params;
 use rustc_hash::FxHashMap;
 
-use super::Memory;
 use super::keys::SideKey;
+use super::{Memory, db_error};
 use crate::progress::Progress;
 use crate::tm::fuzzy::FuzzyIndex;
 use crate::{Error, Result};
@@ -58,28 +57,30 @@ impl Memory {
         }
         let total = self.len()? as u64;
         progress.start(total, "Indexing the translation memory");
-        let db = |e: rusqlite::Error| Error::database(&self.path, e);
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, source_family, source_key, target_family, target_key FROM units
-                 WHERE deleted IS NULL ORDER BY id",
-            )
-            .map_err(db)?;
-        let mut rows = stmt.query([]).map_err(db)?;
         let mut indexes = Indexes::default();
         let mut n = 0u64;
-        while let Some(row) = rows.next().map_err(db)? {
-            let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_str()?)).map_err(db);
-            let id: i64 = row.get(0).map_err(db)?;
-            indexes.add_keys(id, text(1)?, text(2)?, text(3)?, text(4)?);
-            n += 1;
-            if n % STEP == 0 && !progress.advance(STEP) {
-                return Err(Error::Cancelled);
-            }
+        let mut cancelled = false;
+        let scan = self.db.for_each(
+            "SELECT id, source_family, source_key, target_family, target_key FROM units
+             WHERE deleted IS NULL ORDER BY id",
+            &[],
+            |row| {
+                let id: i64 = row.get(0)?;
+                // The keys are lent, not copied: a million units are read here.
+                let text = |i| row.text(i);
+                indexes.add_keys(id, text(1)?, text(2)?, text(3)?, text(4)?);
+                n += 1;
+                if n % STEP == 0 && !progress.advance(STEP) {
+                    cancelled = true;
+                    return Err(crate::sql::DbError::other("cancelled"));
+                }
+                Ok(())
+            },
+        );
+        if cancelled {
+            return Err(Error::Cancelled);
         }
-        drop(rows);
-        drop(stmt);
+        scan.map_err(|e| self.fail(e))?;
         self.indexes = Some(indexes);
         Ok(())
     }
@@ -99,20 +100,26 @@ impl Memory {
         let Some(indexes) = &mut self.indexes else {
             return Ok(());
         };
-        let db = |e: rusqlite::Error| Error::database(&self.path, e);
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT source_family, source_key, target_family, target_key FROM units
-                 WHERE id = ?1 AND deleted IS NULL",
-            )
-            .map_err(db)?;
         for &id in ids {
             indexes.remove_unit(id);
-            let mut rows = stmt.query(params![id]).map_err(db)?;
-            if let Some(row) = rows.next().map_err(db)? {
-                let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_str()?)).map_err(db);
-                indexes.add_keys(id, text(0)?, text(1)?, text(2)?, text(3)?);
+            let keys = self
+                .db
+                .query_row(
+                    "SELECT source_family, source_key, target_family, target_key FROM units
+                     WHERE id = ?1 AND deleted IS NULL",
+                    &[&id],
+                    |r| {
+                        Ok((
+                            r.get::<String>(0)?,
+                            r.get::<String>(1)?,
+                            r.get::<String>(2)?,
+                            r.get::<String>(3)?,
+                        ))
+                    },
+                )
+                .map_err(|e| db_error(&self.path, e))?;
+            if let Some((sf, sk, tf, tk)) = keys {
+                indexes.add_keys(id, &sf, &sk, &tf, &tk);
             }
         }
         Ok(())

@@ -7,12 +7,12 @@
 
 use std::borrow::Cow;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::sql::Db;
 
 use super::Memory;
+use crate::Result;
 use crate::tm::lang::LangTag;
 use crate::tm::script::{ScriptConverter, family, match_key};
-use crate::{Error, Result};
 
 /// One side of a unit as the store compares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,50 +75,41 @@ impl Memory {
     pub(super) fn rekey_if_needed(&mut self) -> Result<()> {
         let scheme = self.key_scheme();
         let stored: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'key_scheme'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.db(e))?;
+            .db
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'key_scheme'",
+                &[],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))?;
         if stored.as_deref() == Some(scheme.as_str()) {
             return Ok(());
         }
-        let path = self.path.clone();
-        let db = |e: rusqlite::Error| Error::database(&path, e);
-        let tx = self.conn.transaction().map_err(db)?;
-        rekey_all(&tx, &*self.converter).map_err(db)?;
+        let fail = |e| super::db_error(&self.path, e);
+        let tx = self.db.write().map_err(fail)?;
+        rekey_all(&tx, &*self.converter).map_err(fail)?;
+        tx.execute("DELETE FROM meta WHERE key = 'key_scheme'", &[])
+            .map_err(fail)?;
         tx.execute(
-            "INSERT INTO meta(key, value) VALUES ('key_scheme', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![scheme],
+            "INSERT INTO meta(key, value) VALUES ('key_scheme', ?1)",
+            &[&scheme],
         )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
         self.indexes = None;
         Ok(())
     }
 }
 
-fn rekey_all(conn: &Connection, conv: &dyn ScriptConverter) -> rusqlite::Result<()> {
-    let mut read = conn.prepare(
-        "SELECT id, source_lang, source_text, target_lang, target_text, deleted IS NULL FROM units
-         WHERE id > ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let mut update = conn.prepare(
-        "UPDATE units SET source_family = ?2, source_key = ?3, source_hash = ?4, target_family = ?5,
-            target_key = ?6, target_hash = ?7 WHERE id = ?1",
-    )?;
-    let mut twin = conn.prepare(
-        "SELECT 1 FROM units WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL AND id < ?3
-            AND source_key = ?4 AND target_key = ?5 LIMIT 1",
-    )?;
-    let mut drop = conn.prepare("DELETE FROM units WHERE id = ?1")?;
+fn rekey_all(db: &Db, conv: &dyn ScriptConverter) -> crate::sql::Result<()> {
     let mut after = 0i64;
     loop {
         type Row = (i64, String, String, String, String, bool);
-        let rows: Vec<Row> = read
-            .query_map(params![after, REKEY_BATCH], |r| {
+        let rows: Vec<Row> = db.query_vec(
+            "SELECT id, source_lang, source_text, target_lang, target_text, deleted IS NULL FROM units
+             WHERE id > ?1 ORDER BY id LIMIT ?2",
+            &[&after, &REKEY_BATCH],
+            |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -127,8 +118,8 @@ fn rekey_all(conn: &Connection, conv: &dyn ScriptConverter) -> rusqlite::Result<
                     r.get(4)?,
                     r.get(5)?,
                 ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         let Some(last) = rows.last() else {
             return Ok(());
         };
@@ -138,17 +129,23 @@ fn rekey_all(conn: &Connection, conv: &dyn ScriptConverter) -> rusqlite::Result<
             let t = SideKey::of(conv, &tt, &lang_or_und(&tl));
             // Rows are re-keyed in id order, so an identical older unit already has its new hashes.
             if live
-                && twin
-                    .query_row(params![s.hash, t.hash, id, s.key, t.key], |_| Ok(()))
-                    .optional()?
+                && db
+                    .query_row(
+                        "SELECT 1 FROM units WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL
+                            AND id < ?3 AND source_key = ?4 AND target_key = ?5 LIMIT 1",
+                        &[&s.hash, &t.hash, &id, &s.key, &t.key],
+                        |_| Ok(()),
+                    )?
                     .is_some()
             {
-                drop.execute(params![id])?;
+                db.execute("DELETE FROM units WHERE id = ?1", &[&id])?;
                 continue;
             }
-            update.execute(params![
-                id, s.family, s.key, s.hash, t.family, t.key, t.hash
-            ])?;
+            db.execute(
+                "UPDATE units SET source_family = ?2, source_key = ?3, source_hash = ?4, target_family = ?5,
+                    target_key = ?6, target_hash = ?7 WHERE id = ?1",
+                &[&id, &s.family, &s.key, &s.hash, &t.family, &t.key, &t.hash],
+            )?;
         }
     }
 }

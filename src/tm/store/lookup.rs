@@ -122,11 +122,15 @@ impl Memory {
             ),
             None => return Ok(Vec::new()),
         };
+        // The hits' units in one query (on a server, one round trip instead of one per hit).
+        let ids: Vec<i64> = hits.iter().map(|h| (h.payload >> 1) as i64).collect();
+        let units: rustc_hash::FxHashMap<i64, super::MemoryUnit> =
+            self.rows(&ids)?.into_iter().map(|u| (u.id, u)).collect();
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let id = (hit.payload >> 1) as i64;
             let reversed = hit.payload & 1 == 1;
-            let Some(stored) = self.get(id)? else {
+            let Some(stored) = units.get(&id).cloned() else {
                 continue;
             };
             let (src, tgt) = if reversed {

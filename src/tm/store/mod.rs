@@ -14,7 +14,12 @@
 //! - `import.rs`: streamed TMX import in one transaction ([`ImportOptions`], [`ImportSummary`]);
 //! - `export.rs`: TMX 1.4b and OmegaT TSV of the whole memory or a filter ([`ExportFormat`]);
 //! - `index.rs` and `lookup.rs`: the fuzzy index, [`Memory::matches`] and [`Memory::concordance`];
-//! - `keys.rs`: match keys, their stable hashes and re-keying; `schema.rs`: migrations.
+//! - `keys.rs`: match keys, their stable hashes and re-keying; `schema.rs`: migrations;
+//! - `server.rs`: a memory on a team server ([`Memory::connect`]).
+//!
+//! Every statement goes through [`crate::sql::Db`], so one memory's code runs on an SQLite file and on a
+//! PostgreSQL server alike; what only SQLite has (pragmas, a second read-only connection) is asked of it
+//! by name.
 
 mod dupes;
 mod edit;
@@ -24,6 +29,7 @@ mod index;
 mod keys;
 mod lookup;
 mod schema;
+mod server;
 mod table;
 mod write;
 
@@ -31,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 pub use dupes::{Conflict, MemoryStats};
@@ -39,6 +45,8 @@ pub use edit::{Change, ChangeKind, Edit, Side};
 pub use export::{ExportFormat, ExportSummary};
 pub use import::{ImportOptions, ImportSummary, LanguagePolicy, OnDuplicate};
 pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
+pub use server::{MemoryWatch, watch_memories};
+pub(crate) use server::{ServerMemories, ensure_default as ensure_default_memory};
 pub use table::{IdsQuery, UnitFilter, UnitOrder};
 pub use write::AddSummary;
 
@@ -48,6 +56,7 @@ use super::lang::LangTag;
 use super::script::ScriptConverter;
 use super::time::Timestamp;
 use super::unit::{Segment, TranslationUnit};
+use crate::sql::{Db, DbError, Kind};
 use crate::{Error, Result};
 
 /// Where a memory unit came from (its kind; [`MemoryUnit::origin_detail`] names the file, project or
@@ -124,8 +133,11 @@ pub struct MemoryInfo {
 
 /// A translation memory database.
 pub struct Memory {
-    conn: Connection,
+    db: Db,
+    /// The file, or `postgres://user@host:port/database#memory` for a memory on a server.
     path: PathBuf,
+    /// The server and the memory's number there, for a memory on a team server.
+    server: Option<server::ServerLink>,
     converter: Arc<dyn ScriptConverter>,
     indexes: Option<Indexes>,
     info: MemoryInfo,
@@ -174,12 +186,11 @@ impl Memory {
                 format!("cannot create the memory: {reason}"),
             ));
         }
-        let db = |e: rusqlite::Error| db_error(path, e);
-        let conn = crate::db_file::open_read_only(path).map_err(db)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(db)?;
+        let db = |e: DbError| db_error(path, e);
+        let conn = crate::db_file::open_read_only(path).map_err(|e| db(e.into()))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| db(e.into()))?;
+        let conn = Db::sqlite(conn);
+        let version: i64 = conn.query_value("PRAGMA user_version", &[]).map_err(db)?;
         if version != schema::VERSION {
             return Err(Error::database(
                 path,
@@ -194,8 +205,9 @@ impl Memory {
         info.read_only = true;
         info.cannot_write = Some(reason.to_string());
         Ok(Memory {
-            conn,
+            db: conn,
             path: path.to_path_buf(),
+            server: None,
             converter,
             indexes: None,
             info,
@@ -215,7 +227,7 @@ impl Memory {
         path: PathBuf,
         converter: Arc<dyn ScriptConverter>,
     ) -> Result<Memory> {
-        let db = |e: rusqlite::Error| db_error(&path, e);
+        let db = |e: rusqlite::Error| db_error(&path, e.into());
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // WAL lets the GUI read while an import writes; `journal_mode` answers with a row.
         let _: String = conn
@@ -234,10 +246,12 @@ impl Memory {
         )
         .map_err(db)?;
         schema::migrate(&mut conn).map_err(|m| Error::database(&path, m))?;
-        let info = read_info(&conn, &path).map_err(db)?;
+        let conn = Db::sqlite(conn);
+        let info = read_info(&conn, &path).map_err(|e| db_error(&path, e))?;
         let mut memory = Memory {
-            conn,
+            db: conn,
             path,
+            server: None,
             converter,
             indexes: None,
             info,
@@ -247,8 +261,8 @@ impl Memory {
         Ok(memory)
     }
 
-    /// An error from SQLite on this memory's file.
-    pub(crate) fn db(&self, e: rusqlite::Error) -> Error {
+    /// An error from the database of this memory, in words naming its file or server.
+    pub(crate) fn fail(&self, e: DbError) -> Error {
         db_error(&self.path, e)
     }
 
@@ -284,7 +298,10 @@ impl Memory {
 
     /// How long a write waits for another program that holds the file (5 s unless changed).
     pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
-        self.conn.busy_timeout(timeout).map_err(|e| self.db(e))
+        match self.db.sqlite_conn() {
+            Some(conn) => conn.busy_timeout(timeout).map_err(|e| self.fail(e.into())),
+            None => Ok(()),
+        }
     }
 
     /// Refuses when the memory is read-only: every write calls this first.
@@ -312,6 +329,9 @@ impl Memory {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::Invalid("a memory needs a name".into()));
+        }
+        if let Some(link) = &self.server {
+            link.rename(&self.db, name).map_err(|e| self.fail(e))?;
         }
         self.set_meta("name", name)?;
         self.info.name = name.to_string();
@@ -349,26 +369,15 @@ impl Memory {
                 format!("{reason}, so the memory's name, note and flags cannot be changed"),
             ));
         }
-        self.conn
-            .execute(
-                "INSERT INTO meta(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map(drop)
-            .map_err(|e| self.db(e))
+        write_meta(&self.db, key, value).map_err(|e| self.fail(e))
     }
 
     /// Number of units stored (deleted ones aside).
     pub fn len(&self) -> Result<usize> {
-        self.conn
-            .query_row(
-                "SELECT count(*) FROM units WHERE deleted IS NULL",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
+        self.db
+            .query_value::<i64>("SELECT count(*) FROM units WHERE deleted IS NULL", &[])
             .map(|n| n as usize)
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.fail(e))
     }
 
     /// Whether the memory holds no units.
@@ -378,25 +387,25 @@ impl Memory {
 
     /// The unit with row id `id` (`None` if there is none, or it was deleted).
     pub fn get(&self, id: i64) -> Result<Option<MemoryUnit>> {
-        self.conn
-            .prepare_cached(&format!("{SELECT_UNIT} WHERE id = ?1 AND deleted IS NULL"))
-            .and_then(|mut s| s.query_row(params![id], row_to_unit).optional())
-            .map_err(|e| self.db(e))
+        self.db
+            .query_row(
+                &format!("{SELECT_UNIT} WHERE id = ?1 AND deleted IS NULL"),
+                &[&id],
+                row_to_unit,
+            )
+            .map_err(|e| self.fail(e))
     }
 
     /// Every unit, oldest first. This holds the whole memory; exports stream instead
     /// ([`Memory::export`]) and tables fetch pages ([`Memory::rows`]).
     pub fn units(&self) -> Result<Vec<MemoryUnit>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT_UNIT} WHERE deleted IS NULL ORDER BY id"))
-            .map_err(|e| self.db(e))?;
-        let rows = stmt
-            .query_map([], row_to_unit)
-            .map_err(|e| self.db(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.db(e))?;
-        Ok(rows)
+        self.db
+            .query_vec(
+                &format!("{SELECT_UNIT} WHERE deleted IS NULL ORDER BY id"),
+                &[],
+                row_to_unit,
+            )
+            .map_err(|e| self.fail(e))
     }
 }
 
@@ -409,32 +418,49 @@ pub(crate) fn count_units(n: usize) -> String {
     }
 }
 
-/// A SQLite error on the file at `path`, in words: a file still locked after the busy timeout is named
-/// as in use by another program.
-pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> Error {
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
-        return Error::database(
-            path,
-            format!(
-                "the memory is in use by another program (still locked after waiting {} s); \
-                 close it there or wait for its import to end, then try again",
-                BUSY_TIMEOUT.as_secs()
-            ),
-        );
-    }
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
-        return Error::database(
-            path,
-            "the memory file or its folder is read-only; the change was not saved",
-        );
-    }
-    Error::database(path, e)
+/// A database error on the memory at `path` (a file or a server), in words: a memory still locked after
+/// the wait is named as in use by another program, a refusal by the server names the role needed.
+pub(crate) fn db_error(path: &Path, e: DbError) -> Error {
+    let message = match e.kind {
+        Kind::Busy => format!(
+            "the memory is in use by another program (still locked after waiting {} s); close it there or \
+             wait for its import to end, then try again",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        Kind::ReadOnly => {
+            "the memory file or its folder is read-only; the change was not saved".to_string()
+        }
+        Kind::PermissionDenied => format!(
+            "the server refused: your database role may not do this ({e}); searching and exporting need \
+             duizhao_reader, changes need duizhao_editor"
+        ),
+        Kind::Unreachable => format!(
+            "the server cannot be reached ({e}); nothing was lost, try again when it is back"
+        ),
+        _ => e.detail,
+    };
+    Error::database(path, message)
 }
 
-fn read_info(conn: &Connection, path: &Path) -> rusqlite::Result<MemoryInfo> {
-    let get = |key: &str| -> rusqlite::Result<Option<String>> {
-        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
+/// Sets one of the memory's own facts (`name`, `note`, …); the same two statements on both engines (an
+/// `ON CONFLICT` target cannot name a column of a view's key on the server).
+fn write_meta(db: &Db, key: &str, value: &str) -> crate::sql::Result<()> {
+    let tx = db.transaction()?;
+    let n = tx.execute("UPDATE meta SET value = ?2 WHERE key = ?1", &[&key, &value])?;
+    if n == 0 {
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)",
+            &[&key, &value],
+        )?;
+    }
+    tx.commit()
+}
+
+fn read_info(conn: &Db, path: &Path) -> crate::sql::Result<MemoryInfo> {
+    let get = |key: &str| -> crate::sql::Result<Option<String>> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", &[&key], |r| {
+            r.get(0)
+        })
     };
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let default_name = if file_name == crate::paths::TM_DB || file_name == ":memory:" {
@@ -464,25 +490,25 @@ const SELECT_UNIT: &str =
     "SELECT id, source_lang, source_text, target_lang, target_text, origin, props, notes,
     created, changed, creation_id, added, change_id, origin_detail, used FROM units";
 
-fn row_to_unit(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemoryUnit> {
+fn row_to_unit(r: &crate::sql::Row) -> crate::sql::Result<MemoryUnit> {
     let props: String = r.get(6)?;
     let notes: String = r.get(7)?;
     Ok(MemoryUnit {
         id: r.get(0)?,
         unit: TranslationUnit {
-            source: Segment::new(lang_or_und(&r.get::<_, String>(1)?), r.get::<_, String>(2)?),
-            target: Segment::new(lang_or_und(&r.get::<_, String>(3)?), r.get::<_, String>(4)?),
+            source: Segment::new(lang_or_und(&r.get::<String>(1)?), r.get::<String>(2)?),
+            target: Segment::new(lang_or_und(&r.get::<String>(3)?), r.get::<String>(4)?),
             props: serde_json::from_str(&props).unwrap_or_default(),
             notes: serde_json::from_str(&notes).unwrap_or_default(),
-            created: r.get::<_, Option<i64>>(8)?.map(Timestamp),
-            changed: r.get::<_, Option<i64>>(9)?.map(Timestamp),
+            created: r.get::<Option<i64>>(8)?.map(Timestamp),
+            changed: r.get::<Option<i64>>(9)?.map(Timestamp),
             creation_id: r.get(10)?,
             change_id: r.get(12)?,
         },
-        origin: Origin::parse(&r.get::<_, String>(5)?).unwrap_or(Origin::TmxImport),
+        origin: Origin::parse(&r.get::<String>(5)?).unwrap_or(Origin::TmxImport),
         added: Timestamp(r.get(11)?),
         origin_detail: r.get(13)?,
-        used: r.get::<_, i64>(14)?.clamp(0, i64::from(u32::MAX)) as u32,
+        used: r.get::<i64>(14)?.clamp(0, i64::from(u32::MAX)) as u32,
     })
 }
 

@@ -8,13 +8,13 @@
 
 use std::path::PathBuf;
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, params_from_iter};
+use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use super::edit::Side;
 use super::{Memory, MemoryUnit, Origin, SELECT_UNIT, row_to_unit};
 use crate::Result;
+use crate::sql::{Db, Engine, Param};
 use crate::tm::lang::LangTag;
 use crate::tm::script::match_key;
 use crate::tm::time::Timestamp;
@@ -23,30 +23,53 @@ use crate::tm::time::Timestamp;
 #[derive(Debug, Clone)]
 pub struct IdsQuery {
     path: PathBuf,
+    server: Option<super::server::ServerLink>,
     sql: String,
     params: Vec<Value>,
 }
 
+/// A value bound to a filter's condition.
+#[derive(Debug, Clone)]
+pub(super) enum Value {
+    Text(String),
+    Integer(i64),
+}
+
 impl IdsQuery {
-    /// Opens the memory's file read-only and runs the search. It sees what was committed when it starts
-    /// (WAL), and waits as a write would if the file is locked.
+    /// Opens a connection of its own to the memory (its file read-only, or the server) and runs the
+    /// search. It sees what was committed when it starts, and waits as a write would if the file is locked.
     pub fn run(self) -> Result<Vec<i64>> {
-        let db = |e| crate::Error::database(&self.path, e);
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(db)?;
-        conn.busy_timeout(super::BUSY_TIMEOUT).map_err(db)?;
-        run_ids(&conn, &self.sql, self.params).map_err(db)
+        let fail = |e| super::db_error(&self.path, e);
+        let db = match &self.server {
+            Some(link) => link.open().map_err(fail)?,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| fail(e.into()))?;
+                conn.busy_timeout(super::BUSY_TIMEOUT)
+                    .map_err(|e| fail(e.into()))?;
+                Db::sqlite(conn)
+            }
+        };
+        run_ids(&db, &self.sql, &self.params).map_err(fail)
     }
 }
 
-fn run_ids(conn: &Connection, sql: &str, params: Vec<Value>) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare_cached(sql).and_then(|mut s| {
-        s.query_map(params_from_iter(params), |r| r.get(0))?
-            .collect()
-    })
+fn run_ids(db: &Db, sql: &str, params: &[Value]) -> crate::sql::Result<Vec<i64>> {
+    db.query_vec(sql, &bound(params), |r| r.get(0))
+}
+
+/// The values as statement parameters.
+fn bound(params: &[Value]) -> Vec<&dyn Param> {
+    params
+        .iter()
+        .map(|v| match v {
+            Value::Text(t) => t as &dyn Param,
+            Value::Integer(i) => i as &dyn Param,
+        })
+        .collect()
 }
 
 /// The order of a table of units.
@@ -108,6 +131,11 @@ impl Memory {
                     Some(Side::Target) => " AND instr(target_key, ?) > 0",
                     None => " AND (instr(source_key, ?) > 0 OR instr(target_key, ?) > 0)",
                 };
+                // The same function is `strpos` on the server.
+                let clause = match self.db.engine() {
+                    Engine::Sqlite => clause.to_string(),
+                    Engine::Postgres => clause.replace("instr(", "strpos("),
+                };
                 // The same parameter twice: SQLite numbers it once.
                 params.push(Value::Text(key));
                 sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
@@ -159,19 +187,20 @@ impl Memory {
     /// The ids of the units `filter` takes, in its order.
     pub fn unit_ids(&self, filter: &UnitFilter) -> Result<Vec<i64>> {
         let (sql, params) = self.ids_sql(filter);
-        run_ids(&self.conn, &sql, params).map_err(|e| self.db(e))
+        run_ids(&self.db, &sql, &params).map_err(|e| self.fail(e))
     }
 
     /// The same search as [`Memory::unit_ids`], made to run on a connection of its own (on another
     /// thread), so that searching a large memory holds neither the window nor this connection. `None` for
     /// a memory that lives only in this process (it has no file another connection could open).
     pub fn ids_query(&self, filter: &UnitFilter) -> Option<IdsQuery> {
-        if self.path.as_os_str() == ":memory:" {
+        if self.server.is_none() && self.path.as_os_str() == ":memory:" {
             return None;
         }
         let (sql, params) = self.ids_sql(filter);
         Some(IdsQuery {
             path: self.path.clone(),
+            server: self.server.clone(),
             sql,
             params,
         })
@@ -193,25 +222,31 @@ impl Memory {
     /// How many units `filter` takes.
     pub fn count(&self, filter: &UnitFilter) -> Result<usize> {
         let (cond, params) = self.filter_sql(filter);
-        self.conn
-            .prepare_cached(&format!("SELECT count(*) FROM units WHERE {cond}"))
-            .and_then(|mut s| s.query_row(params_from_iter(params), |r| r.get::<_, i64>(0)))
+        self.db
+            .query_value::<i64>(
+                &format!("SELECT count(*) FROM units WHERE {cond}"),
+                &bound(&params),
+            )
             .map(|n| n as usize)
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.fail(e))
     }
 
     /// The units with these ids, in the order given; ids of deleted or unknown units are left out.
     pub fn rows(&self, ids: &[i64]) -> Result<Vec<MemoryUnit>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let marks = vec!["?"; chunk.len()].join(",");
+            let params: Vec<&dyn Param> = chunk.iter().map(|id| id as &dyn Param).collect();
             let mut found: Vec<MemoryUnit> = self
-                .conn
-                .prepare_cached(&format!(
-                    "{SELECT_UNIT} WHERE id IN ({marks}) AND deleted IS NULL"
-                ))
-                .and_then(|mut s| s.query_map(params_from_iter(chunk), row_to_unit)?.collect())
-                .map_err(|e| self.db(e))?;
+                .db
+                .query_vec(
+                    &format!(
+                        "{SELECT_UNIT} WHERE id IN ({}) AND deleted IS NULL",
+                        crate::sql::numbered(chunk.len())
+                    ),
+                    &params,
+                    row_to_unit,
+                )
+                .map_err(|e| self.fail(e))?;
             found.sort_by_key(|u| u.id);
             for id in chunk {
                 if let Ok(i) = found.binary_search_by_key(id, |u| u.id) {

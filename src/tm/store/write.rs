@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::sql::Db;
 use serde::{Deserialize, Serialize};
 
 use super::Memory;
@@ -122,53 +122,45 @@ pub(crate) struct Provenance<'a> {
 }
 
 /// Inserts `p`; returns its row id.
-pub(crate) fn insert(
-    conn: &Connection,
-    p: &Prepared,
-    from: &Provenance<'_>,
-) -> rusqlite::Result<i64> {
-    let mut stmt = conn.prepare_cached(
+pub(crate) fn insert(db: &Db, p: &Prepared, from: &Provenance<'_>) -> crate::sql::Result<i64> {
+    db.insert_id(
         "INSERT INTO units (source_lang, source_text, source_family, source_key, source_hash,
             target_lang, target_text, target_family, target_key, target_hash, origin, origin_detail, props,
             notes, created, changed, creation_id, change_id, added, batch)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-    )?;
-    stmt.execute(params![
-        p.source_lang.as_str(),
-        p.source_text,
-        p.s.family,
-        p.s.key,
-        p.s.hash,
-        p.target_lang.as_str(),
-        p.target_text,
-        p.t.family,
-        p.t.key,
-        p.t.hash,
-        from.origin.as_str(),
-        from.detail,
-        p.props,
-        p.notes,
-        p.created,
-        p.changed,
-        p.creation_id.as_deref().unwrap_or(from.author),
-        p.change_id,
-        from.added.0,
-        from.batch,
-    ])?;
-    Ok(conn.last_insert_rowid())
+        &[
+            &p.source_lang.as_str(),
+            &p.source_text,
+            &p.s.family,
+            &p.s.key,
+            &p.s.hash,
+            &p.target_lang.as_str(),
+            &p.target_text,
+            &p.t.family,
+            &p.t.key,
+            &p.t.hash,
+            &from.origin.as_str(),
+            &from.detail,
+            &p.props,
+            &p.notes,
+            &p.created,
+            &p.changed,
+            &p.creation_id.as_deref().unwrap_or(from.author),
+            &p.change_id,
+            &from.added.0,
+            &from.batch,
+        ],
+    )
 }
 
 /// A live unit saying exactly what `p` says (same keys on both sides), if any.
-pub(crate) fn find_identical(conn: &Connection, p: &Prepared) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached(
+pub(crate) fn find_identical(db: &Db, p: &Prepared) -> crate::sql::Result<Option<i64>> {
+    db.query_row(
         "SELECT id FROM units WHERE source_hash = ?1 AND target_hash = ?2 AND deleted IS NULL
             AND source_family = ?3 AND source_key = ?4 AND target_family = ?5 AND target_key = ?6 LIMIT 1",
-    )?
-    .query_row(
-        params![p.s.hash, p.t.hash, p.s.family, p.s.key, p.t.family, p.t.key],
+        &[&p.s.hash, &p.t.hash, &p.s.family, &p.s.key, &p.t.family, &p.t.key],
         |r| r.get(0),
     )
-    .optional()
 }
 
 /// Units stored per transaction by [`Memory::add`].
@@ -195,9 +187,22 @@ impl Memory {
         detail: &str,
         progress: &mut dyn Progress,
     ) -> Result<AddSummary> {
+        self.add_from_ids(units, origin, detail, progress)
+            .map(|(summary, _)| summary)
+    }
+
+    /// [`Memory::add_from`], also returning the ids of the units added.
+    fn add_from_ids(
+        &mut self,
+        units: &[TranslationUnit],
+        origin: Origin,
+        detail: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<(AddSummary, Vec<i64>)> {
         self.writable()?;
         progress.start(units.len() as u64, "Adding to the translation memory");
         let mut summary = AddSummary::default();
+        let mut ids = Vec::new();
         let author = self.author.clone();
         let from = Provenance {
             origin,
@@ -208,9 +213,10 @@ impl Memory {
         };
         for chunk in units.chunks(BATCH) {
             let mut added_rows = Vec::new();
+            // The write lock: the check for an identical unit and the insert cannot race another writer.
             let tx = self
-                .conn
-                .transaction()
+                .db
+                .write()
                 .map_err(|e| super::db_error(&self.path, e))?;
             for u in chunk {
                 let Some(p) = Prepared::of(&*self.converter, u, from.added) else {
@@ -234,19 +240,24 @@ impl Memory {
                     indexes.add_unit(*id, s, t);
                 }
             }
+            ids.extend(added_rows.iter().map(|(id, _, _)| *id));
             if !progress.advance(chunk.len() as u64) {
                 return Err(Error::Cancelled);
             }
         }
-        Ok(summary)
+        Ok((summary, ids))
     }
 
     /// Stores one unit and returns its row id, or `None` when the memory already holds the pair (or a
     /// side is empty): a confirmation that adds nothing takes nothing out when it is undone.
     pub fn add_one(&mut self, unit: &TranslationUnit, origin: Origin) -> Result<Option<i64>> {
-        let summary = self.add(std::slice::from_ref(unit), origin, &mut crate::NoProgress)?;
-        // This connection's last insert is the unit just added (another process's inserts do not count).
-        Ok((summary.added == 1).then(|| self.conn.last_insert_rowid()))
+        let (_, ids) = self.add_from_ids(
+            std::slice::from_ref(unit),
+            origin,
+            "",
+            &mut crate::NoProgress,
+        )?;
+        Ok(ids.first().copied())
     }
 
     /// Takes back unit `id` that the caller itself added (a confirmation undone in Translate): removed for
@@ -254,9 +265,9 @@ impl Memory {
     pub fn withdraw(&mut self, id: i64) -> Result<bool> {
         self.writable()?;
         let n = self
-            .conn
-            .execute("DELETE FROM units WHERE id = ?1", params![id])
-            .map_err(|e| self.db(e))?;
+            .db
+            .execute("DELETE FROM units WHERE id = ?1", &[&id])
+            .map_err(|e| self.fail(e))?;
         if let Some(indexes) = &mut self.indexes {
             indexes.remove_unit(id);
         }
@@ -266,13 +277,10 @@ impl Memory {
     /// Counts one use of unit `id` (a match from it was inserted into a translation).
     pub fn record_use(&mut self, id: i64) -> Result<()> {
         self.writable()?;
-        self.conn
-            .execute(
-                "UPDATE units SET used = used + 1 WHERE id = ?1",
-                params![id],
-            )
+        self.db
+            .execute("UPDATE units SET used = used + 1 WHERE id = ?1", &[&id])
             .map(drop)
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.fail(e))
     }
 }
 

@@ -14,7 +14,7 @@ mod read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use rusqlite::{Connection, params};
+use crate::sql::Db;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -179,22 +179,26 @@ impl Memory {
         progress: &mut dyn Progress,
     ) -> Result<Touched> {
         let path = self.path.clone();
-        let db = |e: rusqlite::Error| super::db_error(&path, e);
-        // A large page cache for the one long transaction (the default 2 MB thrashes on the index).
-        self.conn
-            .execute_batch("PRAGMA cache_size = -65536")
-            .map_err(db)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(db)?;
+        let db = |e| super::db_error(&path, e);
+        if let Some(conn) = self.db.sqlite_conn() {
+            // A large page cache for the one long transaction (the default 2 MB thrashes on the index).
+            conn.execute_batch("PRAGMA cache_size = -65536")
+                .map_err(|e| db(e.into()))?;
+        }
+        let tx = self.db.write().map_err(db)?;
         let change = Self::log_change(&tx, ChangeKind::Import, "", &self.author).map_err(db)?;
         // The sources already there, by hash: a unit whose source is new (nearly all, in most imports) is
         // stored without a query. The hash is exact for absence; a hit is checked on the keys.
-        let mut known: FxHashSet<i64> = tx
-            .prepare("SELECT source_hash FROM units WHERE deleted IS NULL")
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(db)?;
+        let mut known = FxHashSet::<i64>::default();
+        tx.for_each(
+            "SELECT source_hash FROM units WHERE deleted IS NULL",
+            &[],
+            |r| {
+                known.insert(r.get(0)?);
+                Ok(())
+            },
+        )
+        .map_err(db)?;
         let from = Provenance {
             origin: Origin::TmxImport,
             author: &self.author,
@@ -239,7 +243,7 @@ impl Memory {
         );
         tx.execute(
             "UPDATE changes SET summary = ?2 WHERE id = ?1",
-            params![change, what],
+            &[&change, &what],
         )
         .map_err(db)?;
         tx.commit().map_err(db)?;
@@ -257,26 +261,31 @@ impl Memory {
     /// switch fails and the import runs in WAL mode, slower but the same. Synchronous FULL while it lasts,
     /// as a rollback journal needs for the same safety on power loss.
     fn switch_to_journal(&mut self) -> bool {
+        let Some(conn) = self.db.sqlite_conn() else {
+            return false;
+        };
         let mode: rusqlite::Result<String> =
-            self.conn
-                .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get(0));
+            conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get(0));
         let switched = mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate"));
         if switched {
-            let _ = self.conn.execute_batch("PRAGMA synchronous = FULL");
+            let _ = conn.execute_batch("PRAGMA synchronous = FULL");
         }
         switched
     }
 
     /// Back to the write-ahead log after [`Memory::switch_to_journal`].
     fn switch_to_wal(&mut self) {
-        let _: rusqlite::Result<String> =
-            self.conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0));
-        let _ = self.conn.execute_batch("PRAGMA synchronous = NORMAL");
+        if let Some(conn) = self.db.sqlite_conn() {
+            let _: rusqlite::Result<String> =
+                conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0));
+            let _ = conn.execute_batch("PRAGMA synchronous = NORMAL");
+        }
     }
 
     fn after_import(&mut self, touched: &Touched) -> Result<()> {
-        let _ = self.conn.execute_batch("PRAGMA cache_size = -2000");
+        if let Some(conn) = self.db.sqlite_conn() {
+            let _ = conn.execute_batch("PRAGMA cache_size = -2000");
+        }
         if touched.overflow {
             // Re-reading this many units one by one costs more than building the index again.
             self.indexes = None;
@@ -311,18 +320,14 @@ impl Touched {
 /// Stores one prepared unit under the duplicate policy, counting what happened.
 #[allow(clippy::too_many_arguments)]
 fn store_one(
-    tx: &Connection,
+    tx: &Db,
     p: &Prepared,
     on_duplicate: OnDuplicate,
     from: &Provenance<'_>,
     change: i64,
     summary: &mut ImportSummary,
     touched: &mut Touched,
-) -> rusqlite::Result<()> {
-    let mut same_source = tx.prepare_cached(
-        "SELECT id, target_hash, target_family, target_key, target_text, changed, change_id FROM units
-         WHERE source_hash = ?1 AND deleted IS NULL AND source_family = ?2 AND source_key = ?3 ORDER BY id",
-    )?;
+) -> crate::sql::Result<()> {
     type Existing = (
         i64,
         i64,
@@ -332,8 +337,11 @@ fn store_one(
         Option<i64>,
         Option<String>,
     );
-    let existing: Vec<Existing> = same_source
-        .query_map(params![p.s.hash, p.s.family, p.s.key], |r| {
+    let existing: Vec<Existing> = tx.query_vec(
+        "SELECT id, target_hash, target_family, target_key, target_text, changed, change_id FROM units
+         WHERE source_hash = ?1 AND deleted IS NULL AND source_family = ?2 AND source_key = ?3 ORDER BY id",
+        &[&p.s.hash, &p.s.family, &p.s.key],
+        |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -343,8 +351,8 @@ fn store_one(
                 r.get(5)?,
                 r.get(6)?,
             ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     if existing.is_empty() {
         touched.push(insert(tx, p, from)?);
         summary.added += 1;
@@ -368,29 +376,29 @@ fn store_one(
             tx.execute(
                 "INSERT INTO edits (change_id, unit_id, side, before, after, before_changed, before_change_id)
                  VALUES (?1, ?2, 'target', ?3, ?4, ?5, ?6)",
-                params![change, id, before, p.target_text, changed, change_id],
+                &[&change, id, before, &p.target_text, changed, change_id],
             )?;
             tx.execute(
                 "UPDATE units SET target_text = ?2, target_family = ?3, target_key = ?4, target_hash = ?5,
                     changed = ?6, change_id = ?7 WHERE id = ?1",
-                params![
+                &[
                     id,
-                    p.target_text,
-                    p.t.family,
-                    p.t.key,
-                    p.t.hash,
-                    p.changed.unwrap_or(from.added.0),
-                    p.change_id
+                    &p.target_text,
+                    &p.t.family,
+                    &p.t.key,
+                    &p.t.hash,
+                    &p.changed.unwrap_or(from.added.0),
+                    &p.change_id
                         .as_deref()
                         .or(p.creation_id.as_deref())
-                        .unwrap_or(from.author)
+                        .unwrap_or(from.author),
                 ],
             )?;
             // One source keeps one translation: the others with it go (and come back on undo).
             for other in &existing[1..] {
                 tx.execute(
                     "UPDATE units SET deleted = ?2 WHERE id = ?1",
-                    params![other.0, change],
+                    &[&other.0, &change],
                 )?;
                 touched.push(other.0);
             }

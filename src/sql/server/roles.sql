@@ -29,3 +29,15 @@ GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA duizhao TO duizhao_editor;
 GRANT ALL ON SCHEMA duizhao TO duizhao_admin;
 GRANT ALL ON ALL TABLES IN SCHEMA duizhao TO duizhao_admin;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA duizhao TO duizhao_admin;
+
+-- Memories (schema version 2): people work through the views in `duizhao_tm`, which act with their
+-- owner's rights on the base tables, so only the views are granted. An editor may create and rename a
+-- memory; removing a whole memory is an administrator's.
+REVOKE ALL ON SCHEMA duizhao_tm FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA duizhao_tm FROM PUBLIC;
+GRANT USAGE ON SCHEMA duizhao_tm TO duizhao_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA duizhao_tm TO duizhao_reader;
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA duizhao_tm TO duizhao_editor;
+GRANT INSERT, UPDATE ON duizhao.tm_memory TO duizhao_editor;
+GRANT ALL ON SCHEMA duizhao_tm TO duizhao_admin;
+GRANT ALL ON ALL TABLES IN SCHEMA duizhao_tm TO duizhao_admin;
