@@ -15,6 +15,7 @@ use super::dialogs::Chosen;
 use super::jobs::{Jobs, Pending};
 use super::library::{DocState, Library, Loaded, OpenDoc, OpenVersion};
 use super::shared_glossary::{GlossarySource, SharedGlossary};
+use super::shared_memory::MemorySource;
 use super::shared_memory::SharedMemory;
 
 pub use super::library::Row;
@@ -58,8 +59,10 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// The name recorded as the author of changes (Settings; the login name by default).
     pub user_name: String,
-    /// The team server holding the glossary (Settings → Team server), `None` for the local file.
-    pub glossary_server: Option<String>,
+    /// The team server holding the glossary and the memories (Settings → Team server), `None` for the
+    /// data folder's files. Kept in the workspace setting `glossary_server` (its name from when only the
+    /// glossary could be on a server).
+    pub team_server: Option<String>,
     /// Changes by others heard from the server that the term index already includes.
     glossary_heard: u64,
     initialized: bool,
@@ -99,7 +102,7 @@ impl AppState {
             .and_then(|r| serde_json::from_str::<Vec<PathBuf>>(&r).ok())
             .unwrap_or_default();
         let user_name = setting("user_name").unwrap_or_else(login_name);
-        let glossary_server = setting("glossary_server").filter(|s| !s.trim().is_empty());
+        let team_server = setting("glossary_server").filter(|s| !s.trim().is_empty());
         let mut state = AppState {
             data_dir,
             workspace,
@@ -118,7 +121,7 @@ impl AppState {
             memory_error: None,
             recent,
             user_name,
-            glossary_server,
+            team_server,
             glossary_heard: 0,
             initialized: false,
             next_temp_id: -1,
@@ -265,7 +268,7 @@ impl AppState {
                 }
                 self.user_name = name;
             }
-            Command::SetGlossaryServer(server) => {
+            Command::SetTeamServer(server) => {
                 let server = server
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty());
@@ -292,11 +295,15 @@ impl AppState {
                     return;
                 }
                 self.save_setting("glossary_server", server.as_deref().unwrap_or(""));
-                self.glossary_server = server;
+                self.team_server = server;
                 self.glossary = None;
                 self.glossary_error = None;
                 self.glossary_heard = 0;
                 self.open_glossary(ctx);
+                // The memories are the server's too.
+                self.memory = None;
+                self.memory_error = None;
+                self.open_memory(ctx);
             }
             Command::Error(message) => self.errors.push(message),
             Command::SaveVersion { version, replace } => self.save_version(ctx, version, replace),
@@ -658,7 +665,7 @@ impl AppState {
     /// Opens and indexes the glossary (the team server set in Settings, else the file in the data folder)
     /// on a worker thread.
     fn open_glossary(&mut self, ctx: &egui::Context) {
-        let source = match &self.glossary_server {
+        let source = match &self.team_server {
             Some(target) => GlossarySource::Server(target.clone()),
             None => GlossarySource::File(self.data_dir.join(crate::paths::GLOSSARY_DB)),
         };
@@ -677,14 +684,31 @@ impl AppState {
             });
     }
 
-    /// Opens the translation memory in the data folder and builds its index on a worker thread.
+    /// Opens the translation memory (the data folder's, or the team server's Default) and builds its
+    /// index on a worker thread.
     fn open_memory(&mut self, ctx: &egui::Context) {
-        let path = self.data_dir.join(crate::paths::TM_DB);
+        let source = match &self.team_server {
+            Some(target) => MemorySource::Server(target.clone()),
+            None => MemorySource::File(self.data_dir.join(crate::paths::TM_DB)),
+        };
+        let repaint = ctx.clone();
         self.jobs
             .spawn(ctx, "Opening the translation memory", move |progress| {
-                let result = SharedMemory::open(path, progress).map_err(|e| e.to_string());
+                let result =
+                    SharedMemory::open(source, move || repaint.request_repaint(), progress)
+                        .map_err(|e| e.to_string());
                 vec![Command::MemoryOpened(result)]
             });
+    }
+
+    /// The memories the Memory workspace lists: the team server's, or the data folder's.
+    pub fn memory_catalogue(&self) -> crate::tm::Catalogue {
+        match &self.team_server {
+            Some(target) => {
+                crate::tm::Catalogue::on_server(target, crate::tm::script::default_converter())
+            }
+            None => crate::tm::Catalogue::new(&self.data_dir),
+        }
     }
 
     /// Rebuilds the term index after the glossary changed.

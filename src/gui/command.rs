@@ -134,7 +134,7 @@ pub enum Command {
     /// The shared glossary is open (from a job).
     GlossaryOpened(Result<SharedGlossary, String>),
     /// Use the glossary on this team server (`None`: the local file) and open it again.
-    SetGlossaryServer(Option<String>),
+    SetTeamServer(Option<String>),
     /// The glossary's term index was rebuilt (from a job).
     GlossaryIndexed(Result<Indexed, String>),
     /// The translation memory is open (from a job).

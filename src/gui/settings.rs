@@ -29,7 +29,7 @@ impl SettingsWindow {
         let name = self.name.get_or_insert_with(|| state.user_name.clone());
         let server = self
             .server
-            .get_or_insert_with(|| state.glossary_server.clone().unwrap_or_default());
+            .get_or_insert_with(|| state.team_server.clone().unwrap_or_default());
         let mut open = self.open;
         let (mut save, mut connect, mut local) = (false, false, false);
         egui::Window::new("Settings")
@@ -69,7 +69,7 @@ impl SettingsWindow {
                     )
                     .weak(),
                 );
-                let now = match (&state.glossary_server, &state.glossary) {
+                let now = match (&state.team_server, &state.glossary) {
                     (Some(_), Some(g)) => format!("Using the glossary on {}", g.path.display()),
                     (Some(s), None) => format!("Connecting to {s}…"),
                     (None, _) => "Using the glossary file in the data folder".to_string(),
@@ -81,7 +81,7 @@ impl SettingsWindow {
                         .clicked();
                     local = ui
                         .add_enabled(
-                            state.glossary_server.is_some(),
+                            state.team_server.is_some(),
                             egui::Button::new("Use the local glossary"),
                         )
                         .clicked();
@@ -94,11 +94,11 @@ impl SettingsWindow {
         if connect {
             state
                 .commands
-                .push(Command::SetGlossaryServer(Some(server.clone())));
+                .push(Command::SetTeamServer(Some(server.clone())));
             open = false;
         }
         if local {
-            state.commands.push(Command::SetGlossaryServer(None));
+            state.commands.push(Command::SetTeamServer(None));
             server.clear();
         }
         self.open = open;

@@ -169,6 +169,16 @@ impl Db {
         }
     }
 
+    /// After a large import has committed: on a server, fresh planner statistics for Duizhao's tables
+    /// (through `duizhao.refresh_statistics()`, which acts as the tables' owner); nothing on SQLite,
+    /// whose plans do not depend on them here. Best effort: an older server without the function, or a
+    /// role that may not run it, only means slower searches until autovacuum has analysed the tables.
+    pub fn refresh_statistics(&self) {
+        if self.engine() == Engine::Postgres {
+            let _ = self.execute_batch("SELECT duizhao.refresh_statistics()");
+        }
+    }
+
     /// Runs several statements without parameters (schema scripts).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.conn {
@@ -314,6 +324,10 @@ impl Drop for Tx<'_> {
         }
     }
 }
+
+/// Rows an import must have added for [`Db::refresh_statistics`] to be worth its time (a second or so on
+/// a million rows).
+pub const LARGE_IMPORT: usize = 10_000;
 
 /// `?1,?2,…,?n`: the placeholders of an `IN (…)` list of `n` values.
 pub fn numbered(n: usize) -> String {

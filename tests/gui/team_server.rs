@@ -1,6 +1,7 @@
 //! The glossary on a team server, as a terminologist sets it up and a translator sees it: File →
 //! Settings → Team server → Connect; another person's new entry appears in the open window without a
-//! restart or a click; the server is remembered at the next start. Needs `DUIZHAO_TEST_PG` (skipped
+//! restart or a click; the server is remembered at the next start. The memories there: listed, picked
+//! and searched, a colleague's new unit shown live. Needs `DUIZHAO_TEST_PG` (skipped
 //! without it, failing in CI).
 
 use std::time::{Duration, Instant};
@@ -36,7 +37,7 @@ fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
         .click();
     harness.run_steps(3);
     harness.get_by_label_contains("~/.pgpass");
-    assert_eq!(harness.state().state.glossary_server, None);
+    assert_eq!(harness.state().state.team_server, None);
     harness.state_mut().state.errors.clear();
     harness.get_by_label("File").click();
     harness.run_steps(2);
@@ -89,7 +90,7 @@ fn an_entry_typed_while_the_server_is_away_is_kept_and_saved_when_it_is_back() {
         .state_mut()
         .state
         .commands
-        .push(duizhao::gui::command::Command::SetGlossaryServer(Some(via)));
+        .push(duizhao::gui::command::Command::SetTeamServer(Some(via)));
     harness.run_steps(2);
     wait_for_jobs(&mut harness);
     show_workspace(&mut harness, "Glossary");
@@ -131,4 +132,122 @@ fn an_entry_typed_while_the_server_is_away_is_kept_and_saved_when_it_is_back() {
     }
     let g = Glossary::connect(&server, &OpenOptions::default()).unwrap();
     assert_eq!(g.count().unwrap(), 1);
+}
+
+#[test]
+fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_live() {
+    use duizhao::tm::{Catalogue, LangTag, Memory, Origin, Segment, TranslationUnit};
+    let Some(server) = crate::glossary::engines::fresh_server("gui_tm") else {
+        return;
+    };
+    let converter = duizhao::tm::script::default_converter();
+    let unit = |zh: &str, en: &str| {
+        TranslationUnit::new(
+            Segment::new(LangTag::zh_simplified(), zh),
+            Segment::new(LangTag::en(), en),
+        )
+    };
+    let mut customs = Catalogue::on_server(&server, converter.clone())
+        .create(
+            "Customs",
+            &LangTag::zh_simplified(),
+            &LangTag::en(),
+            "team memory",
+        )
+        .unwrap();
+    customs
+        .add(
+            &[unit(
+                "海关简化了通关手续。",
+                "Customs simplified clearance.",
+            )],
+            Origin::Alignment,
+            &mut duizhao::NoProgress,
+        )
+        .unwrap();
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Settings…").click();
+    harness.run_steps(2);
+    set_text(&mut harness, "Server", &server);
+    harness
+        .get_by_role_and_label(Role::Button, "Connect")
+        .click();
+    wait_for_jobs(&mut harness);
+    let shared = harness
+        .state()
+        .state
+        .memory
+        .as_ref()
+        .expect("the server's Default memory");
+    assert!(
+        shared.path.to_string_lossy().starts_with("postgres://"),
+        "{:?}",
+        shared.path
+    );
+
+    // The Memory workspace lists the server's memories; the team's memory is picked and searched.
+    show_workspace(&mut harness, "Memory");
+    harness.get_by_label_contains("This memory is empty");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Memory")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Customs — zh-CN → en-US, 1 unit")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("海关简化了通关手续。");
+    assert_eq!(super::text_of(&harness, "Memory note"), "team memory");
+
+    // Back on Default: a colleague adds a unit from another machine; it shows without a click.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Memory")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Default — zh-CN → en-US")
+        .click();
+    harness.run_steps(3);
+    let mut theirs = Memory::connect(&server, "Default", converter).unwrap();
+    theirs
+        .add(
+            &[unit(
+                "西部陆海新通道连接东南亚。",
+                "The corridor links Southeast Asia.",
+            )],
+            Origin::Translation,
+            &mut duizhao::NoProgress,
+        )
+        .unwrap();
+    let start = Instant::now();
+    while harness
+        .query_all_by_label("西部陆海新通道连接东南亚。")
+        .count()
+        == 0
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the colleague's unit shows without a restart"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+        harness.run_steps(2);
+    }
+    // And the shared memory finds it for Translate, its index brought up to date by the watch.
+    let store = harness.state().state.memory.as_ref().unwrap().store.clone();
+    let hits = store
+        .lock()
+        .unwrap()
+        .matches(
+            "西部陆海新通道连接东南亚。",
+            &LangTag::zh_simplified(),
+            &LangTag::en(),
+            &Default::default(),
+        )
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].memory, "Default");
 }

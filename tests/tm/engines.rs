@@ -504,31 +504,81 @@ fn on_the_server_another_persons_change_is_heard_and_found() {
     let converter = duizhao::tm::script::default_converter();
     let mut mine = Memory::connect(&target, "Default", converter.clone()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watch = duizhao::tm::watch_memories(&target, move |m| {
-        let _ = tx.send(m);
+    let _watch = duizhao::tm::watch_memories(&target, move |change| {
+        let _ = tx.send(change);
     })
     .unwrap();
     let (zh, en) = (LangTag::zh_simplified(), LangTag::en());
+    let options = MatchOptions::default();
     assert!(
-        mine.matches("会议由市长主持。", &zh, &en, &MatchOptions::default())
+        mine.matches("会议由市长主持。", &zh, &en, &options)
             .unwrap()
             .is_empty()
     );
-    let mut theirs = Memory::connect(&target, "Default", converter).unwrap();
+    let mut theirs = Memory::connect(&target, "Default", converter.clone()).unwrap();
+    // Another memory's changes are heard, and are not this memory's.
+    let mut other = Catalogue::on_server(&target, converter)
+        .create("Other", &zh, &en, "")
+        .unwrap();
+    other
+        .add(&units(), Origin::Alignment, &mut NoProgress)
+        .unwrap();
+    let heard = rx.recv_timeout(Duration::from_secs(1)).expect("heard");
+    assert_eq!(heard.for_memory(&mine), None, "{heard:?}");
+
+    // Added, edited, deleted: each heard within a second, naming the units, and found (or not) after.
     let started = Instant::now();
     theirs
         .add(&units(), Origin::Alignment, &mut NoProgress)
         .unwrap();
     let heard = rx
         .recv_timeout(Duration::from_secs(1))
-        .expect("the change heard within a second");
-    assert!(heard.is_some(), "the memory changed is named");
+        .expect("the addition heard within a second");
     assert!(started.elapsed() < Duration::from_secs(1));
-    mine.refresh().unwrap();
+    let ids = heard
+        .for_memory(&mine)
+        .expect("this memory")
+        .expect("the units named")
+        .to_vec();
+    assert_eq!(ids.len(), 3);
+    mine.refresh(Some(&ids)).unwrap();
     let hits = mine
-        .matches("会议由市长主持。", &zh, &en, &MatchOptions::default())
+        .matches("会议由市长主持。", &zh, &en, &options)
         .unwrap();
     assert_eq!(hits.len(), 1, "found after the refresh");
+    let id = hits[0].unit_id;
+    theirs
+        .edit(id, Side::Target, "The mayor chaired the meeting.")
+        .unwrap();
+    let heard = rx
+        .recv_timeout(Duration::from_secs(1))
+        .expect("the edit heard");
+    mine.refresh(heard.for_memory(&mine).unwrap()).unwrap();
+    let hits = mine
+        .matches("会议由市长主持。", &zh, &en, &options)
+        .unwrap();
+    assert_eq!(hits[0].target, "The mayor chaired the meeting.");
+    theirs.delete(id).unwrap();
+    let heard = rx
+        .recv_timeout(Duration::from_secs(1))
+        .expect("the deletion heard");
+    mine.refresh(heard.for_memory(&mine).unwrap()).unwrap();
+    assert!(
+        mine.matches("会议由市长主持。", &zh, &en, &options)
+            .unwrap()
+            .is_empty()
+    );
+    // A rolled-back write is never announced.
+    theirs.set_read_only(true).unwrap();
+    assert!(
+        theirs
+            .add(&units(), Origin::Alignment, &mut NoProgress)
+            .is_err()
+    );
+    assert!(
+        rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "nothing heard"
+    );
 }
 
 #[test]

@@ -149,6 +149,9 @@ impl Glossary {
         if changed > 0 {
             tx.commit().map_err(db)?;
             report.batch = Some(batch);
+            if changed >= crate::sql::LARGE_IMPORT {
+                self.db.refresh_statistics();
+            }
         }
         Ok(changed)
     }

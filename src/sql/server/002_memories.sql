@@ -45,7 +45,11 @@ CREATE TABLE tm_unit (
     batch         BIGINT,
     deleted       BIGINT
 );
-CREATE INDEX tm_unit_pair ON tm_unit (memory, source_hash, target_hash) WHERE deleted IS NULL;
+-- The hashes alone lead the pair index (they are selective on their own); the memory leads the other,
+-- which serves both a memory's scans in order and a page of ids. Kept so on purpose: with the memory
+-- first in both, a freshly loaded table (not yet analysed) got plans that read a whole memory to fetch
+-- a page of rows.
+CREATE INDEX tm_unit_pair ON tm_unit (source_hash, target_hash) WHERE deleted IS NULL;
 CREATE INDEX tm_unit_order ON tm_unit (memory, id);
 
 CREATE TABLE tm_meta (
@@ -106,11 +110,12 @@ CREATE VIEW duizhao_tm.edits AS
     WHERE memory = current_setting('duizhao.memory')::BIGINT
     WITH LOCAL CHECK OPTION;
 
--- Every committed change to a memory's units is heard by the windows that have it open.
-CREATE FUNCTION tm_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('duizhao_tm', current_setting('duizhao.memory', true));
-    RETURN NULL;
-END $$;
-CREATE TRIGGER tm_unit_changed AFTER INSERT OR UPDATE OR DELETE ON tm_unit
-    FOR EACH STATEMENT EXECUTE FUNCTION tm_notify();
+-- Fresh statistics after a large import. Until autovacuum analyses a freshly loaded table (a minute or
+-- more), the planner believes it small and picks plans that read all of it for a page of rows; ANALYZE
+-- needs the table's owner, so an editor's import runs it through this function, which acts as its owner.
+CREATE FUNCTION refresh_statistics() RETURNS void LANGUAGE sql SECURITY DEFINER
+    SET search_path = duizhao AS $$
+    ANALYZE duizhao.tm_unit;
+    ANALYZE duizhao.entry;
+    ANALYZE duizhao.term;
+$$;

@@ -41,3 +41,7 @@ GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA duizhao_tm TO duizhao_edito
 GRANT INSERT, UPDATE ON duizhao.tm_memory TO duizhao_editor;
 GRANT ALL ON SCHEMA duizhao_tm TO duizhao_admin;
 GRANT ALL ON ALL TABLES IN SCHEMA duizhao_tm TO duizhao_admin;
+
+-- Functions run by anyone unless told otherwise; this one is for the people who import.
+REVOKE ALL ON FUNCTION duizhao.refresh_statistics() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION duizhao.refresh_statistics() TO duizhao_editor;

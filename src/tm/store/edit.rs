@@ -11,7 +11,7 @@ use crate::sql::{Db, Tx};
 use serde::{Deserialize, Serialize};
 
 use super::keys::{SideKey, lang_or_und};
-use super::{Memory, Origin, count_units};
+use super::{Changed, Memory, Origin, count_units};
 use crate::tm::time::Timestamp;
 use crate::{Error, Result};
 
@@ -198,6 +198,7 @@ impl Memory {
             ],
         )
         .map_err(db)?;
+        self.announce(&tx, Changed::Units(&[id]))?;
         tx.commit().map_err(db)?;
         self.reindex(&[id])?;
         self.change(change).map(Some)
@@ -236,6 +237,7 @@ impl Memory {
             deleted.extend(rows);
         }
         let summary = format!("Deleted {}", count_units(deleted.len()));
+        self.announce(&tx, Changed::Units(&deleted))?;
         let done = Self::finish_delete_in(&self.path, tx, change, &deleted, summary)?;
         self.deleted(done, change, &deleted)
     }
@@ -267,6 +269,7 @@ impl Memory {
             (None, None) => "of every origin".to_string(),
         };
         let summary = format!("Deleted {} {from}", count_units(deleted.len()));
+        self.announce(&tx, Changed::Units(&deleted))?;
         let done = Self::finish_delete_in(&self.path, tx, change, &deleted, summary)?;
         self.deleted(done, change, &deleted)
     }
@@ -363,6 +366,7 @@ impl Memory {
         }
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", &[&change])
             .map_err(db)?;
+        self.announce(&tx, Changed::Units(&touched))?;
         tx.commit().map_err(db)?;
         if touched.len() > 100_000 {
             // Cheaper to build again on the next lookup than to re-read this many units one by one.

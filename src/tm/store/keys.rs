@@ -87,7 +87,7 @@ impl Memory {
         }
         let fail = |e| super::db_error(&self.path, e);
         let tx = self.db.write().map_err(fail)?;
-        rekey_all(&tx, &*self.converter).map_err(fail)?;
+        let rekeyed = rekey_all(&tx, &*self.converter).map_err(fail)?;
         tx.execute("DELETE FROM meta WHERE key = 'key_scheme'", &[])
             .map_err(fail)?;
         tx.execute(
@@ -95,14 +95,19 @@ impl Memory {
             &[&scheme],
         )
         .map_err(fail)?;
+        if rekeyed > 0 {
+            self.announce(&tx, super::Changed::All)?;
+        }
         tx.commit().map_err(fail)?;
         self.indexes = None;
         Ok(())
     }
 }
 
-fn rekey_all(db: &Db, conv: &dyn ScriptConverter) -> crate::sql::Result<()> {
+/// Re-keys every unit; returns how many there were.
+fn rekey_all(db: &Db, conv: &dyn ScriptConverter) -> crate::sql::Result<usize> {
     let mut after = 0i64;
+    let mut seen = 0;
     loop {
         type Row = (i64, String, String, String, String, bool);
         let rows: Vec<Row> = db.query_vec(
@@ -121,9 +126,10 @@ fn rekey_all(db: &Db, conv: &dyn ScriptConverter) -> crate::sql::Result<()> {
             },
         )?;
         let Some(last) = rows.last() else {
-            return Ok(());
+            return Ok(seen);
         };
         after = last.0;
+        seen += rows.len();
         for (id, sl, st, tl, tt, live) in rows {
             let s = SideKey::of(conv, &st, &lang_or_und(&sl));
             let t = SideKey::of(conv, &tt, &lang_or_und(&tl));

@@ -30,6 +30,19 @@ const MEMORIES_SINCE: i64 = 2;
 /// The advisory locks of memory writes: `DZT` and the memory's number.
 const WRITE_LOCK_BASE: i64 = 0x445A_5400_0000_0000;
 
+/// Most unit ids named in one notification; more are announced as "everything" (a notification's text
+/// is limited to 8,000 bytes).
+const ANNOUNCE_MAX: usize = 200;
+
+/// What a write changed, for [`Memory::announce`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Changed<'a> {
+    /// These units (added, edited, deleted or restored).
+    Units(&'a [i64]),
+    /// Too many to name, or every key (re-keying).
+    All,
+}
+
 /// Where a memory lives on a server: the server as the user named it, and the memory's number there.
 #[derive(Debug, Clone)]
 pub(crate) struct ServerLink {
@@ -199,17 +212,45 @@ impl Memory {
         }
     }
 
-    /// After someone else changed the memory on the server: the fuzzy index is brought up to date (built
-    /// again on the next lookup) and the description read again. Nothing for a file.
-    pub fn refresh(&mut self) -> Result<()> {
+    /// The memory's number on its server (`None` for a file): what [`watch_memories`] reports.
+    pub fn server_number(&self) -> Option<i64> {
+        self.server.as_ref().map(|link| link.memory)
+    }
+
+    /// After someone else changed the memory on the server ([`watch_memories`]): the units `changed`
+    /// are read again into the fuzzy index (`None`: too many to name, the index is built again on the
+    /// next lookup), and the description is read again. Nothing for a file.
+    pub fn refresh(&mut self, changed: Option<&[i64]>) -> Result<()> {
         if self.server.is_none() {
             return Ok(());
         }
-        self.indexes = None;
+        match changed {
+            Some(ids) => self.reindex(ids)?,
+            None => self.indexes = None,
+        }
         let mut info = read_info(&self.db, &self.path).map_err(|e| self.fail(e))?;
         info.path = self.path.clone();
         self.info = info;
         Ok(())
+    }
+
+    /// Tells the other windows on the server which units a write changed (inside its transaction, so
+    /// they hear of it when it commits, and not at all if it is rolled back). Nothing for a file.
+    pub(super) fn announce(&self, db: &Db, changed: Changed<'_>) -> Result<()> {
+        let Some(link) = &self.server else {
+            return Ok(());
+        };
+        let ids = match changed {
+            Changed::Units([]) => return Ok(()),
+            Changed::Units(ids) if ids.len() <= ANNOUNCE_MAX => {
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            }
+            Changed::Units(_) | Changed::All => "*".to_string(),
+        };
+        let payload = format!("{}:{ids}", link.memory);
+        db.execute("SELECT pg_notify('duizhao_tm', ?1)", &[&payload])
+            .map(drop)
+            .map_err(|e| self.fail(e))
     }
 }
 
@@ -361,11 +402,54 @@ impl Drop for MemoryWatch {
     }
 }
 
-/// Starts watching the memories on `target`: `on_change` runs on the watching thread with the number of
-/// the memory changed (`None` after a lost connection came back: anything may have changed).
+/// A change heard by [`watch_memories`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryChange {
+    /// Units of one memory (its [`Memory::server_number`]) changed: these, or (`None`) too many to name.
+    Units {
+        /// The memory's number.
+        memory: i64,
+        /// The units, when few enough to name.
+        ids: Option<Vec<i64>>,
+    },
+    /// The connection was lost and is back: anything may have changed meanwhile.
+    Anything,
+}
+
+impl MemoryChange {
+    fn parse(payload: &str) -> Option<MemoryChange> {
+        let (memory, ids) = payload.split_once(':')?;
+        let ids = match ids {
+            "*" => None,
+            list => Some(
+                list.split(',')
+                    .map(str::parse)
+                    .collect::<std::result::Result<_, _>>()
+                    .ok()?,
+            ),
+        };
+        Some(MemoryChange::Units {
+            memory: memory.parse().ok()?,
+            ids,
+        })
+    }
+
+    /// What `memory` must read again: `None` when it was not changed, `Some(None)` for everything.
+    pub fn for_memory(&self, memory: &Memory) -> Option<Option<&[i64]>> {
+        match self {
+            MemoryChange::Anything => Some(None),
+            MemoryChange::Units { memory: m, ids } => {
+                (memory.server_number() == Some(*m)).then_some(ids.as_deref())
+            }
+        }
+    }
+}
+
+/// Starts watching the memories on `target`: `on_change` runs on the watching thread after each
+/// committed change by anyone (this program's own included).
 pub fn watch_memories(
     target: &str,
-    on_change: impl Fn(Option<i64>) + Send + 'static,
+    on_change: impl Fn(MemoryChange) + Send + 'static,
 ) -> Result<MemoryWatch> {
     let place = PathBuf::from(place_of(target));
     let listen = |target: &str| -> crate::sql::Result<PgConn> {
@@ -388,7 +472,11 @@ pub fn watch_memories(
                     let mut wait = notifications.timeout_iter(Duration::from_millis(500));
                     loop {
                         match wait.next() {
-                            Ok(Some(n)) => on_change(n.payload().parse().ok()),
+                            Ok(Some(n)) => {
+                                if let Some(change) = MemoryChange::parse(n.payload()) {
+                                    on_change(change);
+                                }
+                            }
                             Ok(None) => break false,
                             Err(_) => break true,
                         }
@@ -402,7 +490,7 @@ pub fn watch_memories(
                         std::thread::sleep(Duration::from_secs(2));
                         if let Ok(fresh) = listen(&target) {
                             conn = fresh;
-                            on_change(None);
+                            on_change(MemoryChange::Anything);
                             break;
                         }
                     }

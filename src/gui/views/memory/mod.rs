@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use crate::gui::app::AppState;
 use crate::gui::command::Command;
 use crate::gui::widgets;
-use crate::tm::{Catalogue, Memory, MemoryEntry, MemoryInfo, Origin, UnitFilter};
+use crate::tm::{Memory, MemoryEntry, MemoryInfo, Origin, UnitFilter};
 use conflicts::{ConflictAction, ConflictsPanel};
 use editor::{UnitAction, UnitEditor};
 use exchange::{ExchangePanel, Target};
@@ -37,8 +37,12 @@ struct Opened {
 /// UI state of the Memory workspace.
 #[derive(Default)]
 pub struct MemoryView {
-    /// The memories of the data folder, listed when the workspace is first shown.
+    /// The memories of the data folder (or the team server), listed when the workspace is first shown.
     list: Option<Vec<MemoryEntry>>,
+    /// The team server the list and the open memory came from (`None`: the data folder).
+    listed_from: Option<Option<String>>,
+    /// Changes heard from the team server on the shared memory that the table has read.
+    heard: u64,
     /// The file of the memory chosen in the picker (`None`: Default).
     chosen: Option<PathBuf>,
     open: Option<Opened>,
@@ -75,8 +79,16 @@ const PAUSE: f64 = 0.25;
 impl MemoryView {
     /// Draws the workspace.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if self.listed_from.as_ref() != Some(&state.team_server) {
+            // Settings switched between the data folder and a team server: start again over there.
+            self.listed_from = Some(state.team_server.clone());
+            self.list = None;
+            self.chosen = None;
+            self.open = None;
+            self.info = None;
+        }
         if self.list.is_none() {
-            self.list = Some(Catalogue::new(&state.data_dir).list().unwrap_or_else(|e| {
+            self.list = Some(state.memory_catalogue().list().unwrap_or_else(|e| {
                 self.message = Some((false, e.to_string()));
                 Vec::new()
             }));
@@ -102,9 +114,13 @@ impl MemoryView {
         if shared {
             // Units added by Translate or Align since: read the ids again.
             let n = state.memory.as_ref().map_or(0, |m| m.units);
-            if n != self.shared_units {
+            // Changes by other people on the team server, heard as they were committed.
+            let heard = state.memory.as_ref().map_or(0, |m| m.heard());
+            if n != self.shared_units || heard != self.heard {
                 self.shared_units = n;
+                self.heard = heard;
                 self.generation += 1;
+                self.read_info();
             }
         }
         let read_only = self.info.as_ref().is_some_and(|i| i.read_only);
@@ -202,7 +218,13 @@ impl MemoryView {
                 None => return,
             }
         } else {
-            match Memory::open(&want) {
+            // On a server a memory is opened by name (its place is not a file).
+            let name = self.list.iter().flatten().find(|e| e.info.path == want);
+            let opened = match (&state.team_server, name) {
+                (Some(_), Some(e)) => state.memory_catalogue().open(&e.info.name),
+                _ => Memory::open(&want),
+            };
+            match opened {
                 Ok(m) => Opened {
                     path: want,
                     store: Arc::new(Mutex::new(m)),
@@ -543,8 +565,16 @@ impl MemoryView {
     }
 }
 
-/// The Default memory's file (what [`Catalogue::default_path`] says, without building a catalogue and
-/// its script converter every frame).
+/// The Default memory's file (what [`crate::tm::Catalogue::default_path`] says, without building a
+/// catalogue and its script converter every frame), or its place on the team server.
 fn default_path(state: &AppState) -> PathBuf {
-    state.data_dir.join(crate::paths::TM_DB)
+    match &state.team_server {
+        // The server's Default memory is where the shared one says it is, once it is open.
+        Some(_) => state
+            .memory
+            .as_ref()
+            .map(|m| m.path.clone())
+            .unwrap_or_default(),
+        None => state.data_dir.join(crate::paths::TM_DB),
+    }
 }

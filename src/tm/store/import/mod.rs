@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use self::read::{Batch, in_pair, mismatch, read_units};
 use super::edit::ChangeKind;
-use super::write::{Prepared, Provenance, insert};
+use super::write::{Prepared, Provenance, insert, insert_many};
 use super::{Memory, Origin, count_units};
 use crate::progress::Progress;
 use crate::tm::time::Timestamp;
@@ -165,6 +165,9 @@ impl Memory {
             self.switch_to_wal();
         }
         let touched = stored?;
+        if summary.stored() >= crate::sql::LARGE_IMPORT {
+            self.db.refresh_statistics();
+        }
         self.after_import(&touched)?;
         Ok(summary)
     }
@@ -214,15 +217,19 @@ impl Memory {
             summary.skipped_empty += batch.empty;
             summary.incomplete += batch.incomplete;
             summary.warnings.extend(batch.warnings);
+            // Units with a new source wait here to be stored together (one statement per few hundred on
+            // a server); they are stored before anything asks the database what it holds.
+            let mut new = Vec::new();
             for p in batch.units {
                 if known.insert(p.s.hash) {
-                    touched.push(insert(&tx, &p, &from).map_err(db)?);
-                    summary.added += 1;
+                    new.push(p);
                     continue;
                 }
+                store_new(&tx, &mut new, &from, summary, &mut touched).map_err(db)?;
                 store_one(&tx, &p, on_duplicate, &from, change, summary, &mut touched)
                     .map_err(db)?;
             }
+            store_new(&tx, &mut new, &from, summary, &mut touched).map_err(db)?;
             if !progress.advance(batch.bytes_read.saturating_sub(reported)) {
                 return Err(Error::Cancelled);
             }
@@ -246,6 +253,11 @@ impl Memory {
             &[&change, &what],
         )
         .map_err(db)?;
+        let changed = match touched.overflow {
+            false => super::Changed::Units(&touched.ids),
+            true => super::Changed::All,
+        };
+        self.announce(&tx, changed)?;
         tx.commit().map_err(db)?;
         summary.change = Some(change);
         Ok(touched)
@@ -315,6 +327,22 @@ impl Touched {
             self.ids = Vec::new();
         }
     }
+}
+
+/// Stores the units waiting in `new` (their sources are new to the memory), counting them.
+fn store_new(
+    tx: &Db,
+    new: &mut Vec<Prepared>,
+    from: &Provenance<'_>,
+    summary: &mut ImportSummary,
+    touched: &mut Touched,
+) -> crate::sql::Result<()> {
+    for id in insert_many(tx, new, from)? {
+        touched.push(id);
+    }
+    summary.added += new.len();
+    new.clear();
+    Ok(())
 }
 
 /// Stores one prepared unit under the duplicate policy, counting what happened.
