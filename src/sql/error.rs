@@ -44,6 +44,42 @@ impl DbError {
     }
 }
 
+impl DbError {
+    /// The error in words for the people using `store` ("glossary", "memory"): what happened and what
+    /// to do. `waited` is how long a lock was waited for; `doing` ("cannot read the glossary") opens the
+    /// messages that need to say what failed.
+    pub fn explain(&self, store: &str, waited: std::time::Duration, doing: &str) -> String {
+        let with_doing = |text: String| match doing {
+            "" => text,
+            _ => format!("{doing}: {text}"),
+        };
+        match self.kind {
+            Kind::Busy => format!(
+                "the {store} is in use by another program (still locked after waiting {:.1} s); try \
+                 again when it has finished (an import, or a program that keeps it open)",
+                waited.as_secs_f64()
+            ),
+            Kind::ReadOnly => {
+                format!("the {store} file or its folder is read-only; the change was not saved")
+            }
+            Kind::NotADatabase => format!("not a {store}: the file is not an SQLite database"),
+            Kind::Corrupt => format!(
+                "the {store} file is damaged (SQLite reports corruption); restore it from a backup"
+            ),
+            Kind::CannotOpen => with_doing(format!("cannot open the file ({self})")),
+            Kind::DiskFull => "the disk is full; the change was not saved".to_string(),
+            Kind::PermissionDenied => format!(
+                "the server refused: your database role may not do this ({self}); searching and \
+                 exporting need duizhao_reader, changes need duizhao_editor"
+            ),
+            Kind::Unreachable => with_doing(format!(
+                "the server cannot be reached ({self}); nothing was lost, try again when it is back"
+            )),
+            Kind::Duplicate | Kind::Other => with_doing(self.detail.clone()),
+        }
+    }
+}
+
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.detail)

@@ -37,6 +37,14 @@ impl Place {
     }
 }
 
+/// The database of a server place.
+fn place_database(place: &Place) -> String {
+    match place {
+        Place::Server(url) => url.rsplit('/').next().unwrap().to_string(),
+        Place::Folder(_) => String::new(),
+    }
+}
+
 /// A fresh data folder, and a fresh server when one is configured.
 fn places(test: &str) -> Vec<Place> {
     let mut out = vec![Place::Folder(TestDir::new())];
@@ -605,4 +613,208 @@ fn on_the_server_an_old_layout_or_no_layout_is_named() {
         err.contains("server init") && err.contains("127.0.0.1"),
         "{err}"
     );
+}
+
+#[test]
+fn on_the_server_the_command_line_imports_searches_pretranslates_and_suggests() {
+    let Some(target) = fresh_server("tm_cli") else {
+        return;
+    };
+    let dir = TestDir::new();
+    let run = |args: &[&str]| {
+        let out = dir.cli().args(args).output().expect("run duizhao-cli");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.success(), text, err)
+    };
+    let (ok, out, err) = run(&["tm", "--db", &target, "create", "Customs", "--note", "team"]);
+    assert!(
+        ok && out.contains("Customs") && out.contains("postgres://"),
+        "{out}{err}"
+    );
+    let file = tmx(&dir, "customs.tmx", UNITS);
+    let (ok, out, err) = run(&[
+        "tm",
+        "import",
+        file.to_str().unwrap(),
+        "--memory",
+        "Customs",
+        "--db",
+        &target,
+    ]);
+    assert!(ok && out.contains("3 added"), "{out}{err}");
+    let (ok, out, err) = run(&["tm", "list", "--db", &target, "--json"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert!(ok);
+    assert_eq!(list[1]["name"], "Customs");
+    assert_eq!(list[1]["units"], 3);
+    let (ok, out, err) = run(&[
+        "tm",
+        "search",
+        "兩江新區位於重慶北部。",
+        "--memory",
+        "Customs",
+        "--db",
+        &target,
+        "--json",
+    ]);
+    assert!(
+        ok && out.contains("Liangjiang New Area lies in the north of Chongqing."),
+        "{out}{err}"
+    );
+    // The data folder's memories are untouched.
+    let (_, out, _) = run(&["tm", "list", "--json"]);
+    assert!(!out.contains("Customs"), "{out}");
+
+    // Pre-translation from the server's memory, checked against the server's glossary.
+    let mut glossary = duizhao::glossary::Glossary::connect(&target, &Default::default()).unwrap();
+    glossary
+        .add(crate::glossary::pair("mayor", "市长"))
+        .unwrap();
+    dir.write("release.txt", "会议由市长主持。\n");
+    let (ok, out, err) = run(&[
+        "pretranslate",
+        "release.txt",
+        "--pre-segmented",
+        "--memory",
+        "Customs",
+        "--db",
+        &target,
+    ]);
+    assert!(
+        ok && out.contains("The meeting was chaired by the mayor."),
+        "{out}{err}"
+    );
+    let (ok, out, err) = run(&["tm", "--db", "/tmp/memory.sqlite", "list"]);
+    assert!(
+        !ok && err.contains("--tm"),
+        "a file given as a server is refused: {out}{err}"
+    );
+
+    // Term suggestions from the server's memory, standing against its glossary.
+    let (ok, out, err) = run(&[
+        "terms",
+        "--memory",
+        "Customs",
+        "--db",
+        &target,
+        "--glossary",
+        &target,
+        "--min-freq",
+        "2",
+        "--json",
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("sentence pairs of the memory \"Customs\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_people_editing_one_unit_lose_nothing_and_undo_takes_back_only_ones_own() {
+    for place in places("edits") {
+        let engine = place.engine();
+        // Two people: on the server two login roles (the author is the role), on a file two names.
+        let (mut first, mut second) = match &place {
+            Place::Folder(_) => {
+                let cat = place.catalogue();
+                (cat.open("Default").unwrap(), cat.open("Default").unwrap())
+            }
+            Place::Server(url) => {
+                admin()
+                    .unwrap()
+                    .batch_execute(&format!(
+                        "DROP ROLE IF EXISTS dz_lin; DROP ROLE IF EXISTS dz_wang;
+                         CREATE ROLE dz_lin LOGIN IN ROLE duizhao_editor;
+                         CREATE ROLE dz_wang LOGIN IN ROLE duizhao_editor;
+                         GRANT CONNECT ON DATABASE {} TO dz_lin, dz_wang;",
+                        place_database(&place)
+                    ))
+                    .unwrap();
+                let converter = duizhao::tm::script::default_converter();
+                let as_role = |role: &str| url.replacen("://postgres@", &format!("://{role}@"), 1);
+                (
+                    Memory::connect(&as_role("dz_lin"), "Default", converter.clone()).unwrap(),
+                    Memory::connect(&as_role("dz_wang"), "Default", converter).unwrap(),
+                )
+            }
+        };
+        first.set_author("lin");
+        second.set_author("wang");
+        first
+            .add(&units(), Origin::Alignment, &mut NoProgress)
+            .unwrap();
+        let id = first.unit_ids(&UnitFilter::default()).unwrap()[2];
+        let shown = first.get(id).unwrap().unwrap().unit.target.text;
+        // Both opened the unit; the first saves, then the second saves on what it was shown.
+        first
+            .edit_checked(id, Side::Target, &shown, "The mayor chaired the meeting.")
+            .unwrap();
+        let err = second
+            .edit_checked(
+                id,
+                Side::Target,
+                &shown,
+                "The mayor presided over the meeting.",
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::Conflict(_)), "{engine}: {err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("The mayor chaired the meeting.") && text.contains("was not saved"),
+            "{engine}: both versions shown: {text}"
+        );
+        // Saved again on what is there now.
+        second
+            .edit_checked(
+                id,
+                Side::Target,
+                "The mayor chaired the meeting.",
+                "The mayor presided over the meeting.",
+            )
+            .unwrap();
+        // Undoing the first edit would overwrite the second: refused, nothing changed.
+        if place.engine() == "PostgreSQL" {
+            let err = first.undo().unwrap_err();
+            assert!(matches!(err, Error::Conflict(_)), "{err}");
+            assert!(err.to_string().contains("changed again since"), "{err}");
+            // Each person's Undo takes back their own change, never a colleague's.
+            second.undo().unwrap().unwrap();
+            assert_eq!(
+                first.get(id).unwrap().unwrap().unit.target.text,
+                "The mayor chaired the meeting."
+            );
+            first.undo().unwrap().unwrap();
+            assert_eq!(
+                first.get(id).unwrap().unwrap().unit.target.text,
+                "The meeting was chaired by the mayor."
+            );
+            let authors: Vec<String> = first
+                .changes(10)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.author)
+                .collect();
+            assert_eq!(authors, ["dz_wang", "dz_lin"], "each change by its role");
+            drop((first, second));
+            admin()
+                .unwrap()
+                .batch_execute(&format!(
+                    "REVOKE ALL ON DATABASE {} FROM dz_lin, dz_wang;
+                     DROP OWNED BY dz_lin, dz_wang; DROP ROLE dz_lin; DROP ROLE dz_wang;",
+                    place_database(&place)
+                ))
+                .unwrap();
+        } else {
+            // One person's file: Undo takes back the latest change, whoever's name it carries.
+            first.undo().unwrap().unwrap();
+            first.undo().unwrap().unwrap();
+            assert_eq!(
+                first.get(id).unwrap().unwrap().unit.target.text,
+                "The meeting was chaired by the mayor."
+            );
+        }
+    }
 }

@@ -411,7 +411,8 @@ fn print_copy(report: &duizhao::glossary::ImportReport, from: &Glossary, to: &Gl
     );
 }
 
-fn open(db: Option<&str>) -> Result<Glossary> {
+/// The glossary at `db` (a file, or a team server's address), or the data folder's.
+pub fn open(db: Option<&str>) -> Result<Glossary> {
     match db {
         Some(target) if duizhao::sql::postgres::is_server(target) => Ok(Glossary::connect(
             target,

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use duizhao::NoProgress;
-use duizhao::glossary::Glossary;
 use duizhao::tm::{
     GlossaryTerms, LangTag, PretranslateOptions, QaFinding, Severity, TermList, Terminology,
     TranslationProject,
@@ -31,16 +30,22 @@ pub struct PretranslateArgs {
     /// The memory database (default: memory.sqlite in the data folder).
     #[arg(long, value_name = "DB")]
     tm: Option<PathBuf>,
-    /// Memories of the data folder to use, in order (repeat the option; default: Default).
+    /// Memories of the data folder (or of the team server, with --db) to use, in order (repeat the
+    /// option; default: Default).
     #[arg(long, value_name = "NAME", conflicts_with = "tm")]
     memory: Vec<String>,
     /// Write the translated document here (`.docx` for Word, anything else for text; default: standard
     /// output unless --report json).
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
-    /// The glossary database used by QA (default: glossary.sqlite in the data folder, when there is one).
-    #[arg(long, value_name = "DB")]
-    glossary: Option<PathBuf>,
+    /// The glossary used by QA: a file or a team server's address (default: the team server's with --db,
+    /// else glossary.sqlite in the data folder, when there is one).
+    #[arg(long, value_name = "PATH|URL")]
+    glossary: Option<String>,
+    /// The memories (and, without --glossary, the glossary) of a team server: a postgres:// URL or libpq
+    /// "key=value" string (PG* variables, the service file and .pgpass complete it).
+    #[arg(long, value_name = "URL", conflicts_with = "tm")]
+    db: Option<String>,
     /// Also write a TMX of the pre-translated segments.
     #[arg(long, value_name = "FILE")]
     tmx: Option<PathBuf>,
@@ -121,6 +126,9 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_string);
+    if let Some(target) = &args.db {
+        crate::tm::use_server(target)?;
+    }
     let mut memories = open_set(&args.memory, args.tm.as_deref())?;
     let options = PretranslateOptions {
         threshold: args.threshold,
@@ -138,15 +146,17 @@ pub fn run(args: PretranslateArgs) -> Result<()> {
         .map_or_else(duizhao::tm::script::default_converter, |m| {
             m.converter().clone()
         });
-    let glossary_path = match &args.glossary {
-        Some(p) => Some(p.clone()),
-        None => Some(duizhao::paths::data_dir(None)?.join(duizhao::paths::GLOSSARY_DB))
-            .filter(|p| p.exists()),
+    let glossary_at = match (&args.glossary, &args.db) {
+        (Some(at), _) | (None, Some(at)) => Some(at.clone()),
+        (None, None) => {
+            let file = duizhao::paths::data_dir(None)?.join(duizhao::paths::GLOSSARY_DB);
+            file.exists().then(|| file.to_string_lossy().into_owned())
+        }
     };
-    let terms: Box<dyn Terminology> = match glossary_path {
-        Some(path) => {
-            let glossary = Glossary::open(&path)
-                .with_context(|| format!("cannot open the glossary {}", path.display()))?;
+    let terms: Box<dyn Terminology> = match glossary_at {
+        Some(at) => {
+            let glossary = crate::glossary::open(Some(&at))
+                .with_context(|| format!("cannot open the glossary {at}"))?;
             Box::new(GlossaryTerms::load(&glossary, &*converter)?)
         }
         None => Box::new(TermList::default()),

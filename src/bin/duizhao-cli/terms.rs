@@ -34,10 +34,13 @@ pub struct TermsArgs {
     pre_segmented: bool,
     #[command(flatten)]
     clean: CleanFlags,
-    /// Check the suggestions against this glossary file: already there, there with another translation,
-    /// or new; suggestions rejected in it are left out.
-    #[arg(long, value_name = "PATH")]
-    glossary: Option<PathBuf>,
+    /// Check the suggestions against this glossary (a file or a team server's address): already there,
+    /// there with another translation, or new; suggestions rejected in it are left out.
+    #[arg(long, value_name = "PATH|URL")]
+    glossary: Option<String>,
+    /// --memory names a memory of this team server: a postgres:// URL or libpq "key=value" string.
+    #[arg(long, value_name = "URL", requires = "memory")]
+    db: Option<String>,
     /// A pair must occur together in at least N sentence pairs.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..))]
     min_freq: u32,
@@ -65,6 +68,12 @@ pub struct TermsArgs {
 }
 
 pub fn run(args: TermsArgs) -> Result<()> {
+    if let (Some(target), Some(name)) = (&args.db, &args.memory) {
+        crate::tm::use_server(target)?;
+        let memory = crate::tm::catalogue()?.open(name)?;
+        let pairs = pairs_of(&memory, &memory.path().display().to_string())?;
+        return suggest(&args, pairs, format!("the memory {name:?}"));
+    }
     let named = match &args.memory {
         Some(name) => Some(crate::tm::catalogue()?.find(name)?.with_context(|| {
             format!("no memory called {name:?} in the data folder (see `tm list`)")
@@ -79,8 +88,13 @@ pub fn run(args: TermsArgs) -> Result<()> {
         (None, Some(db)) => (memory_pairs(db)?, display(db)),
         (None, None) => release_pairs(&args)?,
     };
+    suggest(&args, pairs, what)
+}
+
+/// Suggests terms from `pairs` (of `what`) and prints them.
+fn suggest(args: &TermsArgs, pairs: Vec<BeadPair>, what: String) -> Result<()> {
     let mut glossary = match &args.glossary {
-        Some(path) => Some(open_glossary(path)?),
+        Some(at) => Some(open_glossary(at)?),
         None => None,
     };
     let options = Options {
@@ -170,6 +184,11 @@ fn memory_pairs(db: &Path) -> Result<Vec<BeadPair>> {
     }
     let memory =
         Memory::open(db).with_context(|| format!("cannot open the translation memory {name}"))?;
+    pairs_of(&memory, &name.to_string())
+}
+
+/// The Chinese–English pairs of `memory` (named `name` in messages).
+fn pairs_of(memory: &Memory, name: &str) -> Result<Vec<BeadPair>> {
     let units = memory
         .units()
         .with_context(|| format!("reading the translation memory {name}"))?;
@@ -181,13 +200,16 @@ fn memory_pairs(db: &Path) -> Result<Vec<BeadPair>> {
     Ok(pairs)
 }
 
-fn open_glossary(path: &Path) -> Result<Glossary> {
+fn open_glossary(at: &str) -> Result<Glossary> {
+    if duizhao::sql::postgres::is_server(at) {
+        return crate::glossary::open(Some(at));
+    }
     let options = OpenOptions {
         create: false,
         ..OpenOptions::default()
     };
-    Glossary::open_with(path, &options)
-        .with_context(|| format!("opening the glossary {}", path.display()))
+    Glossary::open_with(Path::new(at), &options)
+        .with_context(|| format!("opening the glossary {at}"))
 }
 
 fn display(path: &Path) -> String {

@@ -332,6 +332,18 @@ impl From<KindArg> for Origin {
     }
 }
 
+/// Makes the memories of this run the team server `target`'s (`--db`).
+pub fn use_server(target: &str) -> Result<()> {
+    if !duizhao::sql::postgres::is_server(target) {
+        anyhow::bail!(
+            "--db takes a team server (postgres://user@host/database or \"host=… dbname=…\"), not \
+             {target:?}; a memory file is named with --tm"
+        );
+    }
+    let _ = SERVER.set(target.to_string());
+    Ok(())
+}
+
 /// The memories this run works on: the team server's (`--db`), else the data folder's.
 pub fn catalogue() -> Result<Catalogue> {
     if let Some(target) = SERVER.get() {
@@ -401,14 +413,8 @@ pub fn query_langs(text: &str, from: Option<LangTag>, to: Option<LangTag>) -> (L
 pub fn run(args: TmArgs) -> Result<()> {
     use crate::tm_io as io;
     use crate::tm_manage as manage;
-    if let Some(target) = args.db {
-        if !duizhao::sql::postgres::is_server(&target) {
-            anyhow::bail!(
-                "--db takes a team server (postgres://user@host/database or \"host=… dbname=…\"), not \
-                 {target:?}; a memory file is named with --tm"
-            );
-        }
-        let _ = SERVER.set(target);
+    if let Some(target) = &args.db {
+        use_server(target)?;
     }
     match args.command {
         TmCommand::List { json } => manage::list(json),

@@ -20,7 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::glossary::search::SearchState;
-use crate::sql::{Db, DbError, Kind, Tx};
+use crate::sql::{Db, DbError, Tx};
 use crate::{Error, Result};
 
 pub use entries::Duplicate;
@@ -250,29 +250,7 @@ impl Glossary {
 
 /// Maps the engine's errors to messages a translator understands, always naming the file or server.
 pub(crate) fn classify(path: &Path, timeout: Duration, e: DbError, doing: &str) -> Error {
-    let message = match e.kind {
-        Kind::Busy => format!(
-            "the glossary is locked by another program (waited {:.1} s); try again when it has finished",
-            timeout.as_secs_f64()
-        ),
-        Kind::ReadOnly => "the glossary file is read-only; changes cannot be saved".to_string(),
-        Kind::NotADatabase => "not a glossary: the file is not an SQLite database".to_string(),
-        Kind::Corrupt => {
-            "the glossary file is damaged (SQLite reports corruption); restore it from a backup"
-                .to_string()
-        }
-        Kind::CannotOpen => format!("{doing}: cannot open the file ({e})"),
-        Kind::DiskFull => "the disk is full; the change was not saved".to_string(),
-        Kind::PermissionDenied => format!(
-            "the server refused: your database role may not do this ({e}); searching and exporting \
-             need duizhao_reader, changes need duizhao_editor"
-        ),
-        Kind::Unreachable => format!(
-            "{doing}: the server cannot be reached ({e}); nothing was lost, try again when it is back"
-        ),
-        Kind::Duplicate | Kind::Other => format!("{doing}: {e}"),
-    };
-    Error::database(path, message)
+    Error::database(path, e.explain("glossary", timeout, doing))
 }
 
 #[cfg(test)]

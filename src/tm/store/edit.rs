@@ -143,6 +143,29 @@ impl Memory {
     /// Replaces the text of one side of unit `id` (trimmed; the previous text is kept for undo and
     /// history). Returns the change, or `None` when the text is what the side already says.
     pub fn edit(&mut self, id: i64, side: Side, text: &str) -> Result<Option<Change>> {
+        self.edit_from(id, side, None, text)
+    }
+
+    /// [`Memory::edit`] of a side the editor showed as `shown`: refused ([`Error::Conflict`]) when the
+    /// side says something else by now (someone else saved it meanwhile, on a team server), so that
+    /// neither change is lost without a word.
+    pub fn edit_checked(
+        &mut self,
+        id: i64,
+        side: Side,
+        shown: &str,
+        text: &str,
+    ) -> Result<Option<Change>> {
+        self.edit_from(id, side, Some(shown), text)
+    }
+
+    fn edit_from(
+        &mut self,
+        id: i64,
+        side: Side,
+        shown: Option<&str>,
+        text: &str,
+    ) -> Result<Option<Change>> {
         self.writable()?;
         let text = text.trim();
         if text.is_empty() {
@@ -170,6 +193,13 @@ impl Memory {
                 self.info.name
             )));
         };
+        if shown.is_some_and(|shown| shown != before) {
+            return Err(Error::Conflict(format!(
+                "unit {id} was changed by {} while you edited it: its {col} now says “{before}”; your \
+                 text (“{text}”) was not saved — look at the new text, then save again",
+                change_id.as_deref().unwrap_or("someone else")
+            )));
+        }
         if before == text {
             return Ok(None);
         }
@@ -312,24 +342,43 @@ impl Memory {
 
     /// Undoes the latest change not yet undone (edits restored, deleted units back, an import's units
     /// removed and the targets it replaced restored). Returns it, or `None` when there is nothing to undo.
+    ///
+    /// On a team server it is the latest change of this database role: Undo never takes back what a
+    /// colleague did. An edited side that someone changed again since is not overwritten: the undo is
+    /// refused ([`Error::Conflict`]) and nothing is changed.
     pub fn undo(&mut self) -> Result<Option<Change>> {
         self.writable()?;
         let path = self.path.clone();
         let db = |e| super::db_error(&path, e);
         // Read under the write lock: on a server another person may be undoing at the same moment.
         let tx = self.db.write().map_err(db)?;
-        let latest: Option<i64> = tx
-            .query_value("SELECT max(id) FROM changes WHERE undone = 0", &[])
-            .map_err(db)?;
+        let latest: Option<i64> = match &self.server {
+            None => tx.query_value("SELECT max(id) FROM changes WHERE undone = 0", &[]),
+            Some(_) => tx.query_value(
+                "SELECT max(id) FROM changes WHERE undone = 0 AND author = ?1",
+                &[&self.author],
+            ),
+        }
+        .map_err(db)?;
         let Some(change) = latest else {
             return Ok(None);
         };
         let mut touched: Vec<i64> = Vec::new();
-        type Undo = (i64, String, String, Option<i64>, Option<String>, String);
+        type Undo = (
+            i64,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            String,
+        );
         let edits: Vec<Undo> = tx
             .query_vec(
                 "SELECT e.unit_id, e.side, e.before, e.before_changed, e.before_change_id,
-                    CASE e.side WHEN 'source' THEN u.source_lang ELSE u.target_lang END
+                    CASE e.side WHEN 'source' THEN u.source_lang ELSE u.target_lang END,
+                    e.after, CASE e.side WHEN 'source' THEN u.source_text ELSE u.target_text END
                  FROM edits e JOIN units u ON u.id = e.unit_id WHERE e.change_id = ?1 ORDER BY e.id DESC",
                 &[&change],
                 |r| {
@@ -340,11 +389,25 @@ impl Memory {
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
                     ))
                 },
             )
             .map_err(db)?;
-        for (id, side, before, changed, change_id, lang) in edits {
+        // Edits are undone newest first, so a side edited twice in this change is checked against its
+        // last text only.
+        let mut checked = std::collections::HashSet::new();
+        for (id, side, _, _, _, _, after, now) in &edits {
+            if checked.insert((*id, side.clone())) && after != now {
+                return Err(Error::Conflict(format!(
+                    "“{}” cannot be undone: the {side} of unit {id} was changed again since (it now says \
+                     “{now}”); nothing was undone",
+                    self.change(change).map(|c| c.summary).unwrap_or_default()
+                )));
+            }
+        }
+        for (id, side, before, changed, change_id, lang, _, _) in edits {
             let col = Side::parse(&side).as_str();
             let key = SideKey::of(&*self.converter, &before, &lang_or_und(&lang));
             tx.execute(

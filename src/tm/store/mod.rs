@@ -57,7 +57,7 @@ use super::lang::LangTag;
 use super::script::ScriptConverter;
 use super::time::Timestamp;
 use super::unit::{Segment, TranslationUnit};
-use crate::sql::{Db, DbError, Kind};
+use crate::sql::{Db, DbError};
 use crate::{Error, Result};
 
 /// Where a memory unit came from (its kind; [`MemoryUnit::origin_detail`] names the file, project or
@@ -292,9 +292,12 @@ impl Memory {
         &self.author
     }
 
-    /// Records `author` as the author of this value's additions and changes from now on.
+    /// Records `author` as the author of this value's additions and changes from now on. On a team
+    /// server the author is always the database role, which the server vouches for; this is ignored.
     pub fn set_author(&mut self, author: impl Into<String>) {
-        self.author = author.into();
+        if self.server.is_none() {
+            self.author = author.into();
+        }
     }
 
     /// How long a write waits for another program that holds the file (5 s unless changed).
@@ -419,28 +422,9 @@ pub(crate) fn count_units(n: usize) -> String {
     }
 }
 
-/// A database error on the memory at `path` (a file or a server), in words: a memory still locked after
-/// the wait is named as in use by another program, a refusal by the server names the role needed.
+/// A database error on the memory at `path` (a file or a server), in words.
 pub(crate) fn db_error(path: &Path, e: DbError) -> Error {
-    let message = match e.kind {
-        Kind::Busy => format!(
-            "the memory is in use by another program (still locked after waiting {} s); close it there or \
-             wait for its import to end, then try again",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        Kind::ReadOnly => {
-            "the memory file or its folder is read-only; the change was not saved".to_string()
-        }
-        Kind::PermissionDenied => format!(
-            "the server refused: your database role may not do this ({e}); searching and exporting need \
-             duizhao_reader, changes need duizhao_editor"
-        ),
-        Kind::Unreachable => format!(
-            "the server cannot be reached ({e}); nothing was lost, try again when it is back"
-        ),
-        _ => e.detail,
-    };
-    Error::database(path, message)
+    Error::database(path, e.explain("memory", BUSY_TIMEOUT, ""))
 }
 
 /// Sets one of the memory's own facts (`name`, `note`, …); the same two statements on both engines (an

@@ -131,8 +131,10 @@ const COLUMNS: usize = 20;
 
 /// Inserts `p`; returns its row id.
 pub(crate) fn insert(db: &Db, p: &Prepared, from: &Provenance<'_>) -> crate::sql::Result<i64> {
-    let sql = format!("{INSERT_UNIT}({})", crate::sql::numbered(COLUMNS));
-    db.insert_id(&sql, &values(p, from, &Texts::of(p, from)))
+    // Built once: this runs for every unit of an import.
+    static SQL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{INSERT_UNIT}({})", crate::sql::numbered(COLUMNS)));
+    db.insert_id(&SQL, &values(p, from, &Texts::of(p, from)))
 }
 
 /// Units per statement in [`insert_many`] on a server (20 values each, far below its 65,535).

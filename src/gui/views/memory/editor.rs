@@ -11,8 +11,9 @@ use crate::tm::{Edit, MemoryUnit, Origin, Side};
 
 /// What the user asked for in the editor.
 pub enum UnitAction {
-    /// Save these sides of the unit (only the ones that changed are listed).
-    Save(i64, Vec<(Side, String)>),
+    /// Save these sides of the unit (only the ones that changed are listed), each with the text it
+    /// showed and the new text.
+    Save(i64, Vec<(Side, String, String)>),
     /// Delete these units (one change, one Undo).
     Delete(Vec<i64>),
     /// Delete every unit from this origin (kind, detail, and how many units it has).
@@ -69,10 +70,18 @@ impl UnitEditor {
         }
         let mut sides = Vec::new();
         if self.source.trim() != u.unit.source.text {
-            sides.push((Side::Source, self.source.clone()));
+            sides.push((
+                Side::Source,
+                u.unit.source.text.clone(),
+                self.source.clone(),
+            ));
         }
         if self.target.trim() != u.unit.target.text {
-            sides.push((Side::Target, self.target.clone()));
+            sides.push((
+                Side::Target,
+                u.unit.target.text.clone(),
+                self.target.clone(),
+            ));
         }
         ui.horizontal(|ui| {
             if ui

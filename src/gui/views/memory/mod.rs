@@ -512,14 +512,27 @@ impl MemoryView {
         };
         match action {
             UnitAction::Save(id, sides) => {
-                self.write(state, |m| {
-                    for (side, text) in &sides {
-                        m.edit(id, *side, text)?;
+                let saved = self.write(state, |m| {
+                    for (side, shown, text) in &sides {
+                        m.edit_checked(id, *side, shown, text)?;
                     }
                     Ok(Some(format!(
                         "Saved unit {id}; the old text is in its history."
                     )))
                 });
+                if !saved {
+                    // Someone else saved it meanwhile: the editor now shows what is stored beside
+                    // what was typed, which stays in the boxes to be saved again.
+                    let stored = self.open.as_ref().and_then(|o| {
+                        o.store
+                            .try_lock()
+                            .ok()
+                            .and_then(|m| m.get(id).ok().flatten())
+                    });
+                    if let (Some(editor), Some(unit)) = (&mut self.editor, stored) {
+                        editor.unit = unit;
+                    }
+                }
             }
             UnitAction::Delete(ids) => self.delete(state, ids),
             UnitAction::DeleteOrigin(origin, detail, n) => {
