@@ -185,6 +185,72 @@ pub fn is_server(text: &str) -> bool {
             .any(|k| t.starts_with(k) || t.contains(&format!(" {k}")))
 }
 
+/// A thread listening to a server's notifications on one channel (LISTEN/NOTIFY, on a connection of its
+/// own). Dropping it stops the thread within a second.
+pub struct Listener {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Listens on `channel` of the server `target` on a thread named `thread`: `on_event` runs there with each
+/// notification's payload as it is committed, and with `None` after a lost connection came back (it is
+/// tried again every few seconds; notifications may have been missed meanwhile).
+pub fn listen(
+    target: &str,
+    channel: &'static str,
+    thread: &str,
+    on_event: impl Fn(Option<&str>) + Send + 'static,
+) -> Result<Listener> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    let connect = move |target: &str| -> Result<PgConn> {
+        // The lock key is never used: this connection only listens.
+        let mut conn = PgConn::connect(target, 0)?;
+        conn.client().batch_execute(&format!("LISTEN {channel}"))?;
+        Ok(conn)
+    };
+    let mut conn = connect(target)?;
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let (flag, target) = (stop.clone(), target.to_string());
+    std::thread::Builder::new()
+        .name(thread.into())
+        .spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                let lost = {
+                    let mut notifications = conn.client().notifications();
+                    let mut wait = notifications.timeout_iter(Duration::from_millis(500));
+                    loop {
+                        match wait.next() {
+                            Ok(Some(n)) => on_event(Some(n.payload())),
+                            Ok(None) => break false,
+                            Err(_) => break true,
+                        }
+                    }
+                };
+                if lost || conn.is_closed() {
+                    loop {
+                        std::thread::sleep(Duration::from_secs(3));
+                        if flag.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        if let Ok(again) = connect(&target) {
+                            conn = again;
+                            on_event(None);
+                            break;
+                        }
+                    }
+                }
+            }
+        })
+        .map_err(|e| DbError::other(format!("cannot start listening: {e}")))?;
+    Ok(Listener { stop })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

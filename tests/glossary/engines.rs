@@ -392,7 +392,7 @@ fn on_the_server_init_refuses_twice_and_migrate_is_idempotent() {
         .batch_execute(
             "DROP SCHEMA duizhao_tm CASCADE;
              DROP TABLE duizhao.tm_edit, duizhao.tm_change, duizhao.tm_meta, duizhao.tm_unit, duizhao.tm_memory;
-             DROP FUNCTION duizhao.tm_notify;
+             DROP FUNCTION duizhao.refresh_statistics;
              UPDATE duizhao.meta SET value = '1' WHERE key = 'schema_version';",
         )
         .unwrap();

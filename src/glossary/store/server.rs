@@ -245,62 +245,17 @@ pub fn migrate(target: &str) -> Result<String> {
 
 /// Tells of every change other people make to the glossary on a server, as it is committed (the server's
 /// LISTEN/NOTIFY, on a connection of its own). Dropping it stops the listening thread within a second.
-pub struct ChangeWatch {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Drop for ChangeWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-}
+pub type ChangeWatch = crate::sql::postgres::Listener;
 
 /// Starts watching the glossary on `target`: `on_change` runs on the watching thread after each committed
 /// change (several at once may come as one call). If the connection is lost the thread reconnects every
 /// few seconds, calling `on_change` once it is back (changes may have been missed meanwhile).
 pub fn watch_changes(target: &str, on_change: impl Fn() + Send + 'static) -> Result<ChangeWatch> {
-    use std::sync::atomic::Ordering;
-    let place = PathBuf::from(place_of(target));
-    let listen = |target: &str| -> crate::sql::Result<PgConn> {
-        let mut conn = PgConn::connect(target, WRITE_LOCK)?;
-        conn.client().batch_execute("LISTEN duizhao_glossary")?;
-        Ok(conn)
-    };
-    let mut conn = listen(target)
-        .map_err(|e| classify(&place, Duration::ZERO, e, "cannot watch the glossary"))?;
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (flag, target) = (stop.clone(), target.to_string());
-    std::thread::Builder::new()
-        .name("glossary watch".into())
-        .spawn(move || {
-            use postgres::fallible_iterator::FallibleIterator;
-            while !flag.load(Ordering::Relaxed) {
-                let lost = {
-                    let mut notifications = conn.client().notifications();
-                    let mut wait = notifications.timeout_iter(Duration::from_millis(500));
-                    loop {
-                        match wait.next() {
-                            Ok(Some(_)) => on_change(),
-                            Ok(None) => break false,
-                            Err(_) => break true,
-                        }
-                    }
-                };
-                if lost || conn.client().is_closed() {
-                    loop {
-                        std::thread::sleep(Duration::from_secs(3));
-                        if flag.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        if let Ok(again) = listen(&target) {
-                            conn = again;
-                            on_change();
-                            break;
-                        }
-                    }
-                }
-            }
-        })
-        .map_err(|e| Error::database(&place, format!("cannot start watching: {e}")))?;
-    Ok(ChangeWatch { stop })
+    crate::sql::postgres::listen(target, "duizhao_glossary", "glossary watch", move |_| {
+        on_change()
+    })
+    .map_err(|e| {
+        let place = PathBuf::from(place_of(target));
+        classify(&place, Duration::ZERO, e, "cannot watch the glossary")
+    })
 }

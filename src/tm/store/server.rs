@@ -12,12 +12,10 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use super::{Memory, db_error, read_info};
+use crate::sql::Db;
 use crate::sql::postgres::{PgConn, place_of};
-use crate::sql::{Db, DbError};
 use crate::tm::catalogue::DEFAULT_NAME;
 use crate::tm::lang::LangTag;
 use crate::tm::script::ScriptConverter;
@@ -392,15 +390,7 @@ pub(crate) fn ensure_default(db: &Db) -> crate::sql::Result<()> {
 
 /// Tells of changes other people make to memories on a server, as they are committed (LISTEN/NOTIFY on
 /// a connection of its own). Dropping it stops the listening thread within a second.
-pub struct MemoryWatch {
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for MemoryWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
+pub type MemoryWatch = crate::sql::postgres::Listener;
 
 /// A change heard by [`watch_memories`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -451,52 +441,18 @@ pub fn watch_memories(
     target: &str,
     on_change: impl Fn(MemoryChange) + Send + 'static,
 ) -> Result<MemoryWatch> {
-    let place = PathBuf::from(place_of(target));
-    let listen = |target: &str| -> crate::sql::Result<PgConn> {
-        let mut conn = PgConn::connect(target, WRITE_LOCK_BASE)?;
-        conn.client()
-            .batch_execute("LISTEN duizhao_tm")
-            .map_err(DbError::from)?;
-        Ok(conn)
-    };
-    let mut conn = listen(target).map_err(|e| db_error(&place, e))?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let (flag, target) = (stop.clone(), target.to_string());
-    std::thread::Builder::new()
-        .name("memory watch".into())
-        .spawn(move || {
-            use postgres::fallible_iterator::FallibleIterator;
-            while !flag.load(Ordering::Relaxed) {
-                let lost = {
-                    let mut notifications = conn.client().notifications();
-                    let mut wait = notifications.timeout_iter(Duration::from_millis(500));
-                    loop {
-                        match wait.next() {
-                            Ok(Some(n)) => {
-                                if let Some(change) = MemoryChange::parse(n.payload()) {
-                                    on_change(change);
-                                }
-                            }
-                            Ok(None) => break false,
-                            Err(_) => break true,
-                        }
-                    }
-                };
-                if lost || conn.is_closed() {
-                    loop {
-                        if flag.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        std::thread::sleep(Duration::from_secs(2));
-                        if let Ok(fresh) = listen(&target) {
-                            conn = fresh;
-                            on_change(MemoryChange::Anything);
-                            break;
-                        }
-                    }
+    crate::sql::postgres::listen(
+        target,
+        "duizhao_tm",
+        "memory watch",
+        move |payload| match payload {
+            Some(text) => {
+                if let Some(change) = MemoryChange::parse(text) {
+                    on_change(change);
                 }
             }
-        })
-        .map_err(|e| Error::database(&place, format!("cannot start watching: {e}")))?;
-    Ok(MemoryWatch { stop })
+            None => on_change(MemoryChange::Anything),
+        },
+    )
+    .map_err(|e| db_error(&PathBuf::from(place_of(target)), e))
 }
