@@ -32,6 +32,8 @@ pub struct SharedMemory {
     pub store: Arc<Mutex<Memory>>,
     /// Units stored, as last counted.
     pub units: usize,
+    /// Whether it is on a team server.
+    pub on_server: bool,
     /// How many changes by others have been heard from the server.
     heard: Arc<AtomicU64>,
     /// Keeps the server watch running while the memory is open.
@@ -79,6 +81,7 @@ impl SharedMemory {
             path,
             store,
             units,
+            on_server: watch.is_some(),
             heard,
             _watch: watch,
         })

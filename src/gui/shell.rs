@@ -228,8 +228,13 @@ impl DuizhaoApp {
                         ui.separator();
                         ui.label(
                             egui::RichText::new(format!(
-                                "Memory: {}",
-                                crate::gui::widgets::plural(m.units, "unit")
+                                "Memory: {}{}",
+                                crate::gui::widgets::plural(m.units, "unit"),
+                                if m.on_server {
+                                    " on the team server"
+                                } else {
+                                    ""
+                                }
                             ))
                             .small(),
                         )

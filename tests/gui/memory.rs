@@ -312,3 +312,52 @@ fn another_memory_is_picked_with_its_pair_and_note_and_made_read_only() {
         "the Default memory is untouched"
     );
 }
+
+#[test]
+fn a_unit_saved_by_someone_else_meanwhile_is_not_overwritten_and_what_was_typed_stays() {
+    let t = TestDir::new();
+    let tmx = t.write("chongqing.tmx", SMALL_TMX);
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    show_workspace(&mut harness, "Memory");
+    harness.get_by_label("Import and export").click();
+    harness.run_steps(2);
+    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    wait_for_jobs(&mut harness);
+    harness.get_by_label(GUOYUAN).click();
+    harness.run_steps(2);
+    type_over(&mut harness, "Target text (en-US)", CORRECTED);
+
+    // Meanwhile another program (a colleague, on a team server) saves the same unit.
+    let file = t.path("data").join("memory.sqlite");
+    let mut other = duizhao::tm::Memory::open(&file).unwrap();
+    let id = other
+        .unit_ids(&duizhao::tm::UnitFilter {
+            text: Some(GUOYUAN.into()),
+            ..Default::default()
+        })
+        .unwrap()[0];
+    let theirs = "Guoyuan Port handled more containers.";
+    other.edit(id, duizhao::tm::Side::Target, theirs).unwrap();
+    drop(other);
+
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("was changed by");
+    harness.get_by_label_contains(theirs);
+    let typed = harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Target text (en-US)")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(typed, CORRECTED, "what was typed stays in the editor");
+    // Saved again, now knowingly over the colleague's text (which stays in the history).
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Saved unit");
+    let m = duizhao::tm::Memory::open(&file).unwrap();
+    assert_eq!(m.get(id).unwrap().unwrap().unit.target.text, CORRECTED);
+    assert_eq!(m.history(id).unwrap().len(), 2);
+}

@@ -192,6 +192,8 @@ fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_liv
     // The Memory workspace lists the server's memories; the team's memory is picked and searched.
     show_workspace(&mut harness, "Memory");
     harness.get_by_label_contains("This memory is empty");
+    harness.get_by_label_contains("Team server postgres://");
+    harness.get_by_label_contains("Memory: 0 units on the team server");
     harness
         .get_by_role_and_label(Role::ComboBox, "Memory")
         .click();

@@ -274,6 +274,21 @@ impl MemoryView {
     }
 
     fn picker_ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
+        if let Some(shared) = state.memory.as_ref().filter(|m| m.on_server) {
+            // Truncated, as in the Glossary workspace: a long address must not widen the panel.
+            let server = shared.path.to_string_lossy();
+            let server = server.rsplit_once('#').map_or(&*server, |(s, _)| s);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "Team server {server} · the team's memories; others' units appear as they are \
+                         saved"
+                    ))
+                    .weak(),
+                )
+                .truncate(),
+            );
+        }
         let list = self.list.clone().unwrap_or_default();
         let shown = self
             .info
@@ -395,9 +410,16 @@ impl MemoryView {
             } else {
                 format!("{} of {} match", self.table.len(), self.units)
             });
+            let hover = match state.team_server {
+                Some(_) => {
+                    "Undo your latest edit, deletion or import in this memory (a colleague's \
+                            changes are theirs to undo)"
+                }
+                None => "Undo the latest edit, deletion or import in this memory",
+            };
             if ui
                 .add_enabled(!read_only, egui::Button::new("Undo last change"))
-                .on_hover_text("Undo the latest edit, deletion or import in this memory")
+                .on_hover_text(hover)
                 .clicked()
             {
                 self.undo(state);
