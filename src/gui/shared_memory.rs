@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::tm::{Memory, MemoryWatch};
+use crate::tm::{Memory, MemoryChange, MemoryWatch};
 use crate::{Progress, Result};
 
 /// Where the shared memory lives.
@@ -68,6 +68,10 @@ impl SharedMemory {
                     let Some(store) = store.upgrade() else { return };
                     // Waits for a job holding the store (an import): this thread is the watch's own.
                     let Ok(mut m) = store.lock() else { return };
+                    if change == MemoryChange::Anything {
+                        // The server is back after going away: the store connects again too.
+                        let _ = m.reconnect_if_lost();
+                    }
                     if let Some(changed) = change.for_memory(&m) {
                         let _ = m.refresh(changed);
                         heard.fetch_add(1, Ordering::Relaxed);

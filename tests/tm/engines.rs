@@ -818,3 +818,35 @@ fn two_people_editing_one_unit_lose_nothing_and_undo_takes_back_only_ones_own() 
         }
     }
 }
+
+#[test]
+fn on_the_server_a_server_that_goes_away_loses_nothing() {
+    let Some(target) = fresh_server("tm_away") else {
+        return;
+    };
+    let (proxy, via) = crate::util::Proxy::for_url(&target);
+    let converter = duizhao::tm::script::default_converter();
+    let mut m = Memory::connect(&via, "Default", converter.clone()).unwrap();
+    m.add(&units()[..1], Origin::Alignment, &mut NoProgress)
+        .unwrap();
+    proxy.cut();
+    let err = m
+        .add(&units()[1..], Origin::Alignment, &mut NoProgress)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!("127.0.0.1:{}", proxy.port)) && err.contains("cannot be reached"),
+        "the message names the server: {err}"
+    );
+    assert!(!m.reconnect_if_lost().is_ok_and(|back| back), "still away");
+    proxy.restore();
+    assert!(m.reconnect_if_lost().unwrap(), "connected again");
+    m.add(&units()[1..], Origin::Alignment, &mut NoProgress)
+        .unwrap();
+    let there = Memory::connect(&target, "Default", converter).unwrap();
+    assert_eq!(
+        there.len().unwrap(),
+        3,
+        "the units added on retry are stored"
+    );
+}

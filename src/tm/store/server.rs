@@ -186,6 +186,21 @@ impl Memory {
         Ok(memory)
     }
 
+    /// After the server went away and came back: connects again (the same server and memory, as the
+    /// same role) and returns `true`; `false` when the connection was never lost. Nothing unsaved is lost
+    /// either way: a write that failed was not stored, and the caller still holds it to try again. The
+    /// fuzzy index is kept; changes made by others meanwhile are read on the next [`Memory::refresh`].
+    pub fn reconnect_if_lost(&mut self) -> Result<bool> {
+        let Some(link) = &self.server else {
+            return Ok(false);
+        };
+        if !self.db.is_lost() {
+            return Ok(false);
+        }
+        self.db = link.open().map_err(|e| self.fail(e))?;
+        Ok(true)
+    }
+
     /// Whether this memory is on a server.
     pub fn is_on_server(&self) -> bool {
         self.server.is_some()
