@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::gui::app::AppState;
 use crate::gui::command::Command;
+use crate::gui::jobs::Pending;
 use crate::gui::widgets;
 use crate::tm::{Memory, MemoryEntry, MemoryInfo, Origin, UnitFilter};
 use conflicts::{ConflictAction, ConflictsPanel};
@@ -39,6 +40,8 @@ struct Opened {
 pub struct MemoryView {
     /// The memories of the data folder (or the team server), listed when the workspace is first shown.
     list: Option<Vec<MemoryEntry>>,
+    /// The list being read on a worker thread (on a team server it takes a connection per memory).
+    listing: Option<Pending<Result<Vec<MemoryEntry>, String>>>,
     /// The team server the list and the open memory came from (`None`: the data folder).
     listed_from: Option<Option<String>>,
     /// Changes heard from the team server on the shared memory that the table has read.
@@ -83,15 +86,26 @@ impl MemoryView {
             // Settings switched between the data folder and a team server: start again over there.
             self.listed_from = Some(state.team_server.clone());
             self.list = None;
+            self.listing = None;
             self.chosen = None;
             self.open = None;
             self.info = None;
         }
-        if self.list.is_none() {
-            self.list = Some(state.memory_catalogue().list().unwrap_or_else(|e| {
-                self.message = Some((false, e.to_string()));
+        if let Some(listed) = self.listing.as_ref().and_then(Pending::take) {
+            self.listing = None;
+            self.list = Some(listed.unwrap_or_else(|e| {
+                self.message = Some((false, e));
                 Vec::new()
             }));
+        }
+        if self.list.is_none() && self.listing.is_none() {
+            let (pending, catalogue) = (Pending::default(), state.memory_catalogue());
+            state
+                .jobs
+                .spawn_into(ui.ctx(), "Listing the memories", &pending, move |_| {
+                    catalogue.list().map_err(|e| e.to_string())
+                });
+            self.listing = Some(pending);
         }
         self.ensure_open(state);
         let Some(open) = &self.open else {
