@@ -66,17 +66,33 @@ impl SharedMemory {
                 let (store, heard) = (Arc::downgrade(&store), heard.clone());
                 let watch = crate::tm::watch_memories(target, move |change| {
                     let Some(store) = store.upgrade() else { return };
-                    // Waits for a job holding the store (an import): this thread is the watch's own.
-                    let Ok(mut m) = store.lock() else { return };
-                    if change == MemoryChange::Anything {
-                        // The server is back after going away: the store connects again too.
-                        let _ = m.reconnect_if_lost();
+                    let source = {
+                        // Waits for a job holding the store (an import): this thread is the watch's own.
+                        let Ok(mut m) = store.lock() else { return };
+                        if change == MemoryChange::Anything {
+                            // The server is back after going away: the store connects again too.
+                            let _ = m.reconnect_if_lost();
+                        }
+                        match change.for_memory(&m) {
+                            None => return,
+                            Some(Some(ids)) => {
+                                let _ = m.refresh(Some(ids));
+                                None
+                            }
+                            Some(None) => m.index_source(),
+                        }
+                    };
+                    // Too many units to name (an import), or anything while the server was away: the
+                    // index is built again on a connection of its own, the old one serving meanwhile,
+                    // so no lookup in the window waits for it.
+                    if let Some(fresh) = source.and_then(|s| s.build(&mut crate::NoProgress).ok()) {
+                        if let Ok(mut m) = store.lock() {
+                            m.install_index(fresh);
+                            let _ = m.refresh(Some(&[]));
+                        }
                     }
-                    if let Some(changed) = change.for_memory(&m) {
-                        let _ = m.refresh(changed);
-                        heard.fetch_add(1, Ordering::Relaxed);
-                        repaint();
-                    }
+                    heard.fetch_add(1, Ordering::Relaxed);
+                    repaint();
                 })?;
                 Some(Arc::new(watch))
             }

@@ -198,13 +198,14 @@ impl Drop for Listener {
 }
 
 /// Listens on `channel` of the server `target` on a thread named `thread`: `on_event` runs there with each
-/// notification's payload as it is committed, and with `None` after a lost connection came back (it is
-/// tried again every few seconds; notifications may have been missed meanwhile).
+/// notification (the sending server process and the payload) as it is committed, and with `None` after
+/// a lost connection came back (it is tried again every few seconds; notifications may have been missed
+/// meanwhile).
 pub fn listen(
     target: &str,
     channel: &'static str,
     thread: &str,
-    on_event: impl Fn(Option<&str>) + Send + 'static,
+    on_event: impl Fn(Option<(i32, &str)>) + Send + 'static,
 ) -> Result<Listener> {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
@@ -226,7 +227,7 @@ pub fn listen(
                     let mut wait = notifications.timeout_iter(Duration::from_millis(500));
                     loop {
                         match wait.next() {
-                            Ok(Some(n)) => on_event(Some(n.payload())),
+                            Ok(Some(n)) => on_event(Some((n.process_id(), n.payload()))),
                             Ok(None) => break false,
                             Err(_) => break true,
                         }

@@ -42,9 +42,9 @@ pub use qa::{
 pub use script::{NoConversion, ScriptConverter};
 pub use store::{
     AddSummary, Change, ChangeKind, ConcordanceHit, Conflict, Edit, ExportFormat, ExportSummary,
-    IdsQuery, ImportOptions, ImportSummary, LanguagePolicy, MatchOptions, Memory, MemoryChange,
-    MemoryInfo, MemoryStats, MemoryUnit, MemoryWatch, OnDuplicate, Origin, Side, TmMatch,
-    UnitFilter, UnitOrder, watch_memories,
+    FreshIndex, IdsQuery, ImportOptions, ImportSummary, IndexSource, LanguagePolicy, MatchOptions,
+    Memory, MemoryChange, MemoryInfo, MemoryStats, MemoryUnit, MemoryWatch, OnDuplicate, Origin,
+    Side, TmMatch, UnitFilter, UnitOrder, watch_memories,
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};

@@ -576,6 +576,42 @@ fn on_the_server_another_persons_change_is_heard_and_found() {
             .unwrap()
             .is_empty()
     );
+    // This connection's own change is echoed, and needs no reading: its index has it already.
+    mine.add(
+        &[unit("海关。", "Customs.")],
+        Origin::Alignment,
+        &mut NoProgress,
+    )
+    .unwrap();
+    let heard = rx.recv_timeout(Duration::from_secs(1)).expect("the echo");
+    assert_eq!(heard.for_memory(&mine), None, "{heard:?}");
+    // Someone else's large addition is too many units to name: the index is built again apart (a
+    // window keeps using the old one meanwhile) and put in.
+    let many: Vec<TranslationUnit> = (0..300)
+        .map(|i| {
+            unit(
+                &format!("第{i}号货物已放行。"),
+                &format!("Consignment {i} was released."),
+            )
+        })
+        .collect();
+    theirs
+        .add(&many, Origin::Alignment, &mut NoProgress)
+        .unwrap();
+    let heard = rx
+        .recv_timeout(Duration::from_secs(1))
+        .expect("the import heard");
+    assert_eq!(heard.for_memory(&mine), Some(None), "{heard:?}");
+    let fresh = mine
+        .index_source()
+        .expect("on a server")
+        .build(&mut NoProgress)
+        .unwrap();
+    mine.install_index(fresh);
+    let hits = mine
+        .matches("第123号货物已放行。", &zh, &en, &options)
+        .unwrap();
+    assert_eq!(hits[0].target, "Consignment 123 was released.");
     // A rolled-back write is never announced.
     theirs.set_read_only(true).unwrap();
     assert!(

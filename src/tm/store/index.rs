@@ -49,6 +49,73 @@ impl Indexes {
 /// Rows read per progress report while building.
 const STEP: u64 = 4096;
 
+/// Where a memory's fuzzy index can be built apart from it ([`Memory::index_source`]).
+#[derive(Debug, Clone)]
+pub struct IndexSource {
+    link: super::server::ServerLink,
+    path: std::path::PathBuf,
+}
+
+/// A fuzzy index built apart, for [`Memory::install_index`].
+#[derive(Debug)]
+pub struct FreshIndex(Indexes);
+
+impl IndexSource {
+    /// Builds the index from the server's keys (as they are when it starts).
+    pub fn build(self, progress: &mut dyn Progress) -> Result<FreshIndex> {
+        let fail = |e| super::db_error(&self.path, e);
+        let db = self.link.open().map_err(fail)?;
+        let total: i64 = db
+            .query_value("SELECT count(*) FROM units WHERE deleted IS NULL", &[])
+            .map_err(fail)?;
+        match scan(&db, total as u64, progress) {
+            Ok(indexes) => Ok(FreshIndex(indexes)),
+            Err(Scan::Cancelled) => Err(Error::Cancelled),
+            Err(Scan::Db(e)) => Err(fail(e)),
+        }
+    }
+}
+
+/// Why a scan stopped.
+enum Scan {
+    Cancelled,
+    Db(crate::sql::DbError),
+}
+
+/// Reads every live unit's keys into a new index (`total` units, for the progress).
+fn scan(
+    db: &crate::sql::Db,
+    total: u64,
+    progress: &mut dyn Progress,
+) -> std::result::Result<Indexes, Scan> {
+    progress.start(total, "Indexing the translation memory");
+    let mut indexes = Indexes::default();
+    let mut n = 0u64;
+    let mut cancelled = false;
+    let read = db.for_each(
+        "SELECT id, source_family, source_key, target_family, target_key FROM units
+         WHERE deleted IS NULL ORDER BY id",
+        &[],
+        |row| {
+            let id: i64 = row.get(0)?;
+            // The keys are lent, not copied: a million units are read here.
+            let text = |i| row.text(i);
+            indexes.add_keys(id, text(1)?, text(2)?, text(3)?, text(4)?);
+            n += 1;
+            if n % STEP == 0 && !progress.advance(STEP) {
+                cancelled = true;
+                return Err(crate::sql::DbError::other("cancelled"));
+            }
+            Ok(())
+        },
+    );
+    match (cancelled, read) {
+        (true, _) => Err(Scan::Cancelled),
+        (false, Err(e)) => Err(Scan::Db(e)),
+        (false, Ok(())) => Ok(indexes),
+    }
+}
+
 impl Memory {
     /// Builds the fuzzy index now (otherwise the first lookup does), e.g. on a worker thread after opening.
     pub fn build_index(&mut self, progress: &mut dyn Progress) -> Result<()> {
@@ -56,33 +123,31 @@ impl Memory {
             return Ok(());
         }
         let total = self.len()? as u64;
-        progress.start(total, "Indexing the translation memory");
-        let mut indexes = Indexes::default();
-        let mut n = 0u64;
-        let mut cancelled = false;
-        let scan = self.db.for_each(
-            "SELECT id, source_family, source_key, target_family, target_key FROM units
-             WHERE deleted IS NULL ORDER BY id",
-            &[],
-            |row| {
-                let id: i64 = row.get(0)?;
-                // The keys are lent, not copied: a million units are read here.
-                let text = |i| row.text(i);
-                indexes.add_keys(id, text(1)?, text(2)?, text(3)?, text(4)?);
-                n += 1;
-                if n % STEP == 0 && !progress.advance(STEP) {
-                    cancelled = true;
-                    return Err(crate::sql::DbError::other("cancelled"));
-                }
-                Ok(())
-            },
-        );
-        if cancelled {
-            return Err(Error::Cancelled);
-        }
-        scan.map_err(|e| self.fail(e))?;
+        let indexes = scan(&self.db, total, progress).map_err(|e| self.fail_scan(e))?;
         self.indexes = Some(indexes);
         Ok(())
+    }
+
+    fn fail_scan(&self, e: Scan) -> Error {
+        match e {
+            Scan::Cancelled => Error::Cancelled,
+            Scan::Db(e) => self.fail(e),
+        }
+    }
+
+    /// For a memory on a server: what builds its fuzzy index again on a connection of its own, so that
+    /// a window's memory stays usable (with its current index) while the new one is built. `None` for a
+    /// file, where nobody else's changes need it.
+    pub fn index_source(&self) -> Option<IndexSource> {
+        self.server.clone().map(|link| IndexSource {
+            link,
+            path: self.path.clone(),
+        })
+    }
+
+    /// Puts in an index built by [`IndexSource::build`].
+    pub fn install_index(&mut self, fresh: FreshIndex) {
+        self.indexes = Some(fresh.0);
     }
 
     /// Forgets units `ids` in the index (if built), after they were deleted.

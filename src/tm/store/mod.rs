@@ -44,6 +44,7 @@ pub use dupes::{Conflict, MemoryStats};
 pub use edit::{Change, ChangeKind, Edit, Side};
 pub use export::{ExportFormat, ExportSummary};
 pub use import::{ImportOptions, ImportSummary, LanguagePolicy, OnDuplicate};
+pub use index::{FreshIndex, IndexSource};
 pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
 use server::Changed;
 pub use server::{MemoryChange, MemoryWatch, watch_memories};
@@ -139,6 +140,8 @@ pub struct Memory {
     path: PathBuf,
     /// The server and the memory's number there, for a memory on a team server.
     server: Option<server::ServerLink>,
+    /// The server process of this connection: its own changes, echoed by the server, need no reading.
+    server_pid: Option<i32>,
     converter: Arc<dyn ScriptConverter>,
     indexes: Option<Indexes>,
     info: MemoryInfo,
@@ -209,6 +212,7 @@ impl Memory {
             db: conn,
             path: path.to_path_buf(),
             server: None,
+            server_pid: None,
             converter,
             indexes: None,
             info,
@@ -253,6 +257,7 @@ impl Memory {
             db: conn,
             path,
             server: None,
+            server_pid: None,
             converter,
             indexes: None,
             info,

@@ -170,6 +170,7 @@ impl Memory {
             .map_err(fail)?;
         let mut info = read_info(&db, &place).map_err(fail)?;
         info.path = place.clone();
+        let pid = backend_pid(&db).map_err(fail)?;
         let mut memory = Memory {
             db,
             path: place,
@@ -177,6 +178,7 @@ impl Memory {
                 target: target.to_string(),
                 memory,
             }),
+            server_pid: Some(pid),
             converter,
             indexes: None,
             info,
@@ -197,7 +199,9 @@ impl Memory {
         if !self.db.is_lost() {
             return Ok(false);
         }
-        self.db = link.open().map_err(|e| self.fail(e))?;
+        let db = link.open().map_err(|e| self.fail(e))?;
+        self.server_pid = Some(backend_pid(&db).map_err(|e| self.fail(e))?);
+        self.db = db;
         Ok(true)
     }
 
@@ -265,6 +269,11 @@ impl Memory {
             .map(drop)
             .map_err(|e| self.fail(e))
     }
+}
+
+/// The server process serving `db` (the sender of its notifications).
+fn backend_pid(db: &Db) -> crate::sql::Result<i32> {
+    db.query_value("SELECT pg_backend_pid()", &[])
 }
 
 /// The names of the memories on the server, Default first, then by name.
@@ -416,13 +425,15 @@ pub enum MemoryChange {
         memory: i64,
         /// The units, when few enough to name.
         ids: Option<Vec<i64>>,
+        /// The server process of the connection that made the change.
+        by: i32,
     },
     /// The connection was lost and is back: anything may have changed meanwhile.
     Anything,
 }
 
 impl MemoryChange {
-    fn parse(payload: &str) -> Option<MemoryChange> {
+    fn parse(by: i32, payload: &str) -> Option<MemoryChange> {
         let (memory, ids) = payload.split_once(':')?;
         let ids = match ids {
             "*" => None,
@@ -436,16 +447,18 @@ impl MemoryChange {
         Some(MemoryChange::Units {
             memory: memory.parse().ok()?,
             ids,
+            by,
         })
     }
 
-    /// What `memory` must read again: `None` when it was not changed, `Some(None)` for everything.
+    /// What `memory` must read again: `None` when it was not changed (or changed through `memory`
+    /// itself, whose index already has it), `Some(None)` for everything.
     pub fn for_memory(&self, memory: &Memory) -> Option<Option<&[i64]>> {
         match self {
             MemoryChange::Anything => Some(None),
-            MemoryChange::Units { memory: m, ids } => {
-                (memory.server_number() == Some(*m)).then_some(ids.as_deref())
-            }
+            MemoryChange::Units { memory: m, ids, by } => (memory.server_number() == Some(*m)
+                && memory.server_pid != Some(*by))
+            .then_some(ids.as_deref()),
         }
     }
 }
@@ -461,8 +474,8 @@ pub fn watch_memories(
         "duizhao_tm",
         "memory watch",
         move |payload| match payload {
-            Some(text) => {
-                if let Some(change) = MemoryChange::parse(text) {
+            Some((by, text)) => {
+                if let Some(change) = MemoryChange::parse(by, text) {
                     on_change(change);
                 }
             }
