@@ -247,6 +247,18 @@ pub fn config_for(target: &str, env: &Environment) -> Result<(Config, TlsWanted)
             .unwrap_or(10);
         config.connect_timeout(Duration::from_secs(secs));
     }
+    // A server that vanishes without closing the connection (a cable pulled, a machine gone) is noticed
+    // within about a minute rather than the system's two hours, unless the address says otherwise:
+    // data unacknowledged for 15 s closes the connection, and an idle one is probed every 10 s after 30 s.
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(Duration::from_secs(15));
+    }
+    if config.get_keepalives_interval().is_none() {
+        config
+            .keepalives_idle(Duration::from_secs(30))
+            .keepalives_interval(Duration::from_secs(10))
+            .keepalives_retries(3);
+    }
     if config.get_application_name().is_none() {
         config.application_name(env.var("PGAPPNAME").unwrap_or("duizhao"));
     }
@@ -415,6 +427,11 @@ mod tests {
         let (c, _) = config_for("postgres://mei@db.example:5433/other", &e).unwrap();
         assert_eq!(describe(&c), "mei@db.example:5433/other");
         assert_eq!(c.get_password(), Some(&b"other"[..]), "the catch-all line");
+        // A vanished server is noticed within a minute, unless the address says how.
+        assert_eq!(c.get_tcp_user_timeout(), Some(&Duration::from_secs(15)));
+        assert_eq!(c.get_keepalives_idle(), Duration::from_secs(30));
+        let (c, _) = config_for("host=db keepalives_idle=600 keepalives_interval=60", &e).unwrap();
+        assert_eq!(c.get_keepalives_idle(), Duration::from_secs(600));
     }
 
     #[test]
