@@ -95,6 +95,54 @@ pub fn fresh_server(test: &str) -> Option<String> {
     Some(target)
 }
 
+/// Login roles made on the test server for one test, each a member of one of Duizhao's group roles
+/// (`duizhao_reader`, `duizhao_editor`), allowed to connect to the test's database; dropped with the
+/// value (declare it before the connections that use it, so that they close first).
+pub struct TestRoles {
+    target: String,
+    names: Vec<String>,
+}
+
+impl TestRoles {
+    /// Makes `roles` (name, group) for the database of `target`.
+    pub fn create(target: &str, roles: &[(&str, &str)]) -> TestRoles {
+        let database = target.rsplit('/').next().unwrap();
+        let mut sql = String::new();
+        for (name, group) in roles {
+            sql.push_str(&format!(
+                "DROP ROLE IF EXISTS {name}; CREATE ROLE {name} LOGIN IN ROLE {group};
+                 GRANT CONNECT ON DATABASE {database} TO {name};"
+            ));
+        }
+        admin().unwrap().batch_execute(&sql).unwrap();
+        TestRoles {
+            target: target.to_string(),
+            names: roles.iter().map(|(n, _)| n.to_string()).collect(),
+        }
+    }
+
+    /// The test server's address as role `name`.
+    pub fn url(&self, name: &str) -> String {
+        self.target
+            .replacen("://postgres@", &format!("://{name}@"), 1)
+    }
+}
+
+impl Drop for TestRoles {
+    fn drop(&mut self) {
+        let database = self.target.rsplit('/').next().unwrap_or_default();
+        let names = self.names.join(", ");
+        let mut sql =
+            format!("REVOKE ALL ON DATABASE {database} FROM {names}; DROP OWNED BY {names};");
+        for name in &self.names {
+            sql.push_str(&format!("DROP ROLE {name};"));
+        }
+        if let Some(mut admin) = admin() {
+            let _ = admin.batch_execute(&sql);
+        }
+    }
+}
+
 /// A fresh glossary on each engine (the server one only when a test server is configured).
 fn places(test: &str) -> Vec<Place> {
     let mut out = vec![Place::File(TestDir::new())];
@@ -316,19 +364,15 @@ fn on_the_server_a_reader_is_refused_by_the_server_and_authors_are_roles() {
     let Some(target) = fresh_server("roles") else {
         return;
     };
-    let mut admin = admin().unwrap();
-    let database = target.rsplit('/').next().unwrap().to_string();
-    admin
-        .batch_execute(&format!(
-            "DROP ROLE IF EXISTS dz_test_reader; DROP ROLE IF EXISTS dz_test_editor;
-             CREATE ROLE dz_test_reader LOGIN IN ROLE duizhao_reader;
-             CREATE ROLE dz_test_editor LOGIN IN ROLE duizhao_editor;
-             GRANT CONNECT ON DATABASE {database} TO dz_test_reader, dz_test_editor;"
-        ))
-        .unwrap();
-    let as_role = |role: &str| target.replacen("://postgres@", &format!("://{role}@"), 1);
+    let roles = TestRoles::create(
+        &target,
+        &[
+            ("dz_test_reader", "duizhao_reader"),
+            ("dz_test_editor", "duizhao_editor"),
+        ],
+    );
 
-    let mut editor = open(&as_role("dz_test_editor"));
+    let mut editor = open(&roles.url("dz_test_editor"));
     let e = editor.add(pair("sister city", "友好城市")).unwrap();
     assert_eq!(
         e.changed_by, "dz_test_editor",
@@ -336,7 +380,7 @@ fn on_the_server_a_reader_is_refused_by_the_server_and_authors_are_roles() {
     );
 
     assert!(editor.may_edit());
-    let mut reader = open(&as_role("dz_test_reader"));
+    let mut reader = open(&roles.url("dz_test_reader"));
     assert!(
         !reader.may_edit(),
         "the window can grey out editing for a reader"
@@ -359,13 +403,6 @@ fn on_the_server_a_reader_is_refused_by_the_server_and_authors_are_roles() {
         .to_string();
     assert!(err.contains("server refused"), "{err}");
     assert_eq!(open(&target).count().unwrap(), 1, "nothing was written");
-    drop((editor, reader));
-    admin
-        .batch_execute(&format!(
-            "REVOKE ALL ON DATABASE {database} FROM dz_test_reader, dz_test_editor;
-             DROP OWNED BY dz_test_reader, dz_test_editor; DROP ROLE dz_test_reader; DROP ROLE dz_test_editor;"
-        ))
-        .unwrap();
 }
 
 #[test]

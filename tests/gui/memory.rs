@@ -3,7 +3,9 @@
 //! with one click, and export what is shown and then the whole memory; a file in other languages is
 //! asked about and, refused, leaves the memory as it was.
 
+use duizhao::gui::DuizhaoApp;
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use super::{app_harness, set_text, show_workspace, wait_for_jobs};
@@ -35,6 +37,18 @@ const GUOYUAN: &str = "果园港的集装箱吞吐量继续增长。";
 const JIANGBEI: &str = "江北嘴金融中心今年新增企业三百家。";
 const CORRECTED: &str = "Container throughput at Guoyuan Port rose again.";
 
+/// Opens "Import and export", names `tmx` and clicks Import (keeping both where a source is already
+/// there, the default), then waits for the import.
+fn import_tmx(harness: &mut Harness<'static, DuizhaoApp>, tmx: &std::path::Path) {
+    harness.get_by_label("Import and export").click();
+    harness.run_steps(2);
+    set_text(harness, "Import from", tmx.to_str().unwrap());
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    wait_for_jobs(harness);
+}
+
 #[test]
 fn import_search_edit_delete_undo_and_export_a_memory() {
     let t = TestDir::new();
@@ -45,13 +59,7 @@ fn import_search_edit_delete_undo_and_export_a_memory() {
     harness.get_by_label_contains("This memory is empty");
 
     // Import, keeping both where a source is already there (the default), and read the summary.
-    harness.get_by_label("Import and export").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
-    harness
-        .get_by_role_and_label(Role::Button, "Import")
-        .click();
-    wait_for_jobs(&mut harness);
+    import_tmx(&mut harness, &tmx);
     harness.get_by_label_contains("Imported chongqing.tmx (3 units in the file): 3 added.");
     harness.get_by_label(JIANGBEI);
     harness.get_by_label(GUOYUAN);
@@ -153,13 +161,7 @@ fn a_file_in_other_languages_is_asked_about_and_refused_stores_nothing() {
     let mut harness = app_harness(t.path("data"));
     wait_for_jobs(&mut harness);
     show_workspace(&mut harness, "Memory");
-    harness.get_by_label("Import and export").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
-    harness
-        .get_by_role_and_label(Role::Button, "Import")
-        .click();
-    wait_for_jobs(&mut harness);
+    import_tmx(&mut harness, &tmx);
     harness.get_by_label("Import a file in other languages?");
     harness
         .get_by_role_and_label(Role::Button, "Do not import")
@@ -212,13 +214,7 @@ fn a_conflict_is_resolved_by_keeping_one_and_an_origin_is_deleted_and_undone() {
     let mut harness = app_harness(t.path("data"));
     wait_for_jobs(&mut harness);
     show_workspace(&mut harness, "Memory");
-    harness.get_by_label("Import and export").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
-    harness
-        .get_by_role_and_label(Role::Button, "Import")
-        .click();
-    wait_for_jobs(&mut harness);
+    import_tmx(&mut harness, &tmx);
     harness.get_by_label_contains("3 added, 1 kept beside another translation");
 
     // The two translations side by side; keeping the second deletes the first.
@@ -320,13 +316,7 @@ fn a_unit_saved_by_someone_else_meanwhile_is_not_overwritten_and_what_was_typed_
     let mut harness = app_harness(t.path("data"));
     wait_for_jobs(&mut harness);
     show_workspace(&mut harness, "Memory");
-    harness.get_by_label("Import and export").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Import from", tmx.to_str().unwrap());
-    harness
-        .get_by_role_and_label(Role::Button, "Import")
-        .click();
-    wait_for_jobs(&mut harness);
+    import_tmx(&mut harness, &tmx);
     harness.get_by_label(GUOYUAN).click();
     harness.run_steps(2);
     type_over(&mut harness, "Target text (en-US)", CORRECTED);

@@ -14,6 +14,19 @@ use super::{app_harness, set_text, show_workspace, type_into, wait_for_jobs};
 use crate::glossary::pair;
 use crate::util::TestDir;
 
+/// File → Settings… → Team server: types `server` and clicks Connect, then waits for the jobs it starts.
+fn connect(harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>, server: &str) {
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Settings…").click();
+    harness.run_steps(2);
+    set_text(harness, "Server", server);
+    harness
+        .get_by_role_and_label(Role::Button, "Connect")
+        .click();
+    wait_for_jobs(harness);
+}
+
 #[test]
 fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
     let Some(server) = crate::glossary::engines::fresh_server("gui") else {
@@ -22,32 +35,12 @@ fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
     let t = TestDir::new();
     let mut harness = app_harness(t.path("data"));
     wait_for_jobs(&mut harness);
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Settings…").click();
-    harness.run_steps(2);
     // A password in the address is not kept in the settings: it belongs in ~/.pgpass.
-    set_text(
-        &mut harness,
-        "Server",
-        "postgres://lin:secret@127.0.0.1:1/glossary",
-    );
-    harness
-        .get_by_role_and_label(Role::Button, "Connect")
-        .click();
-    harness.run_steps(3);
+    connect(&mut harness, "postgres://lin:secret@127.0.0.1:1/glossary");
     harness.get_by_label_contains("~/.pgpass");
     assert_eq!(harness.state().state.team_server, None);
     harness.state_mut().state.errors.clear();
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Settings…").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Server", &server);
-    harness
-        .get_by_role_and_label(Role::Button, "Connect")
-        .click();
-    wait_for_jobs(&mut harness);
+    connect(&mut harness, &server);
     show_workspace(&mut harness, "Glossary");
     harness.get_by_label_contains("Team server postgres://");
     set_text(&mut harness, "Search the glossary", "友好城市");
@@ -168,15 +161,7 @@ fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_liv
     let t = TestDir::new();
     let mut harness = app_harness(t.path("data"));
     wait_for_jobs(&mut harness);
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Settings…").click();
-    harness.run_steps(2);
-    set_text(&mut harness, "Server", &server);
-    harness
-        .get_by_role_and_label(Role::Button, "Connect")
-        .click();
-    wait_for_jobs(&mut harness);
+    connect(&mut harness, &server);
     let shared = harness
         .state()
         .state

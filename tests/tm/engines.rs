@@ -11,7 +11,7 @@ use duizhao::tm::{
 };
 use duizhao::{Error, NoProgress};
 
-use crate::glossary::engines::{admin, fresh_server};
+use crate::glossary::engines::{TestRoles, fresh_server};
 use crate::util::TestDir;
 
 /// Where a test's memories live.
@@ -34,14 +34,6 @@ impl Place {
             Place::Folder(_) => "SQLite",
             Place::Server(_) => "PostgreSQL",
         }
-    }
-}
-
-/// The database of a server place.
-fn place_database(place: &Place) -> String {
-    match place {
-        Place::Server(url) => url.rsplit('/').next().unwrap().to_string(),
-        Place::Folder(_) => String::new(),
     }
 }
 
@@ -420,19 +412,15 @@ fn on_the_server_a_reader_searches_but_is_refused_by_the_server() {
     let Some(target) = fresh_server("tm_roles") else {
         return;
     };
-    let mut admin = admin().unwrap();
-    let database = target.rsplit('/').next().unwrap().to_string();
-    admin
-        .batch_execute(&format!(
-            "DROP ROLE IF EXISTS dz_tm_reader; DROP ROLE IF EXISTS dz_tm_editor;
-             CREATE ROLE dz_tm_reader LOGIN IN ROLE duizhao_reader;
-             CREATE ROLE dz_tm_editor LOGIN IN ROLE duizhao_editor;
-             GRANT CONNECT ON DATABASE {database} TO dz_tm_reader, dz_tm_editor;"
-        ))
-        .unwrap();
-    let as_role = |role: &str| target.replacen("://postgres@", &format!("://{role}@"), 1);
+    let roles = TestRoles::create(
+        &target,
+        &[
+            ("dz_tm_reader", "duizhao_reader"),
+            ("dz_tm_editor", "duizhao_editor"),
+        ],
+    );
     let converter = duizhao::tm::script::default_converter();
-    let editors = Catalogue::on_server(&as_role("dz_tm_editor"), converter.clone());
+    let editors = Catalogue::on_server(&roles.url("dz_tm_editor"), converter.clone());
     let mut editor = editors.open("Default").unwrap();
     assert!(editor.may_edit());
     editor
@@ -448,7 +436,7 @@ fn on_the_server_a_reader_searches_but_is_refused_by_the_server() {
         .unwrap();
 
     let mut reader =
-        Memory::connect(&as_role("dz_tm_reader"), "Default", converter.clone()).unwrap();
+        Memory::connect(&roles.url("dz_tm_reader"), "Default", converter.clone()).unwrap();
     assert!(
         !reader.may_edit(),
         "a window can grey out editing for a reader"
@@ -480,7 +468,7 @@ fn on_the_server_a_reader_searches_but_is_refused_by_the_server() {
             "refused by the server, naming the role needed: {err}"
         );
     }
-    let err = Catalogue::on_server(&as_role("dz_tm_reader"), converter.clone())
+    let err = Catalogue::on_server(&roles.url("dz_tm_reader"), converter.clone())
         .create("Reader's", &LangTag::zh_simplified(), &LangTag::en(), "")
         .unwrap_err()
         .to_string();
@@ -495,13 +483,6 @@ fn on_the_server_a_reader_searches_but_is_refused_by_the_server() {
         3,
         "nothing was changed by the reader"
     );
-    drop((editor, reader));
-    admin
-        .batch_execute(&format!(
-            "REVOKE ALL ON DATABASE {database} FROM dz_tm_reader, dz_tm_editor;
-             DROP OWNED BY dz_tm_reader, dz_tm_editor; DROP ROLE dz_tm_reader; DROP ROLE dz_tm_editor;"
-        ))
-        .unwrap();
 }
 
 #[test]
@@ -753,27 +734,23 @@ fn two_people_editing_one_unit_lose_nothing_and_undo_takes_back_only_ones_own() 
     for place in places("edits") {
         let engine = place.engine();
         // Two people: on the server two login roles (the author is the role), on a file two names.
-        let (mut first, mut second) = match &place {
-            Place::Folder(_) => {
+        let roles = match &place {
+            Place::Server(url) => Some(TestRoles::create(
+                url,
+                &[("dz_lin", "duizhao_editor"), ("dz_wang", "duizhao_editor")],
+            )),
+            Place::Folder(_) => None,
+        };
+        let (mut first, mut second) = match &roles {
+            None => {
                 let cat = place.catalogue();
                 (cat.open("Default").unwrap(), cat.open("Default").unwrap())
             }
-            Place::Server(url) => {
-                admin()
-                    .unwrap()
-                    .batch_execute(&format!(
-                        "DROP ROLE IF EXISTS dz_lin; DROP ROLE IF EXISTS dz_wang;
-                         CREATE ROLE dz_lin LOGIN IN ROLE duizhao_editor;
-                         CREATE ROLE dz_wang LOGIN IN ROLE duizhao_editor;
-                         GRANT CONNECT ON DATABASE {} TO dz_lin, dz_wang;",
-                        place_database(&place)
-                    ))
-                    .unwrap();
+            Some(roles) => {
                 let converter = duizhao::tm::script::default_converter();
-                let as_role = |role: &str| url.replacen("://postgres@", &format!("://{role}@"), 1);
                 (
-                    Memory::connect(&as_role("dz_lin"), "Default", converter.clone()).unwrap(),
-                    Memory::connect(&as_role("dz_wang"), "Default", converter).unwrap(),
+                    Memory::connect(&roles.url("dz_lin"), "Default", converter.clone()).unwrap(),
+                    Memory::connect(&roles.url("dz_wang"), "Default", converter).unwrap(),
                 )
             }
         };
@@ -834,15 +811,6 @@ fn two_people_editing_one_unit_lose_nothing_and_undo_takes_back_only_ones_own() 
                 .map(|c| c.author)
                 .collect();
             assert_eq!(authors, ["dz_wang", "dz_lin"], "each change by its role");
-            drop((first, second));
-            admin()
-                .unwrap()
-                .batch_execute(&format!(
-                    "REVOKE ALL ON DATABASE {} FROM dz_lin, dz_wang;
-                     DROP OWNED BY dz_lin, dz_wang; DROP ROLE dz_lin; DROP ROLE dz_wang;",
-                    place_database(&place)
-                ))
-                .unwrap();
         } else {
             // One person's file: Undo takes back the latest change, whoever's name it carries.
             first.undo().unwrap().unwrap();
