@@ -127,11 +127,13 @@ pub fn env_count(name: &str, default: usize) -> usize {
 }
 
 /// A TCP forwarder between a client and a server, to take the server away ([`Proxy::cut`]) and bring it
-/// back ([`Proxy::restore`]) in the middle of a test.
+/// back ([`Proxy::restore`]) in the middle of a test, or make it far away ([`Proxy::set_delay`]).
 pub struct Proxy {
     /// The port clients connect to (on 127.0.0.1).
     pub port: u16,
     up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Milliseconds each chunk of data waits before it is passed on, each way.
+    delay: std::sync::Arc<std::sync::atomic::AtomicU64>,
     open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
 }
 
@@ -143,7 +145,8 @@ impl Proxy {
         let port = listener.local_addr().unwrap().port();
         let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (up2, open2) = (up.clone(), open.clone());
+        let delay = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (up2, open2, delay2) = (up.clone(), open.clone(), delay.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 if !up2.load(Ordering::SeqCst) {
@@ -160,14 +163,38 @@ impl Proxy {
                     (client.try_clone().unwrap(), server.try_clone().unwrap()),
                     (server, client),
                 ] {
+                    let delay = delay2.clone();
                     std::thread::spawn(move || {
-                        let _ = std::io::copy(&mut from, &mut into);
+                        use std::io::{Read, Write};
+                        let mut buf = vec![0u8; 64 * 1024];
+                        while let Ok(n) = from.read(&mut buf) {
+                            let wait = delay.load(Ordering::SeqCst);
+                            if n == 0 || {
+                                std::thread::sleep(std::time::Duration::from_millis(wait));
+                                into.write_all(&buf[..n]).is_err()
+                            } {
+                                break;
+                            }
+                        }
                         let _ = into.shutdown(std::net::Shutdown::Both);
                     });
                 }
             }
         });
-        Proxy { port, up, open }
+        Proxy {
+            port,
+            up,
+            open,
+            delay,
+        }
+    }
+
+    /// Makes every chunk of data wait `delay` each way, as over a slow network.
+    pub fn set_delay(&self, delay: std::time::Duration) {
+        self.delay.store(
+            delay.as_millis() as u64,
+            std::sync::atomic::Ordering::SeqCst,
+        );
     }
 
     /// The server goes away: open connections are closed and new ones refused.

@@ -238,3 +238,56 @@ fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_liv
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].memory, "Default");
 }
+
+#[test]
+fn typing_a_search_never_waits_for_a_slow_server() {
+    let Some(server) = crate::glossary::engines::fresh_server("gui_slow") else {
+        return;
+    };
+    let mut other = Glossary::connect(&server, &OpenOptions::default()).unwrap();
+    other.add(pair("sister city", "友好城市")).unwrap();
+    let (proxy, via) = crate::util::Proxy::for_url(&server);
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    connect(&mut harness, &via);
+    show_workspace(&mut harness, "Glossary");
+    // The whole glossary is listed (no query yet); then the server is a quarter of a second away each way.
+    let listed = Instant::now();
+    while harness.query_all_by_label("sister city").count() == 0 {
+        assert!(listed.elapsed() < Duration::from_secs(5), "the list comes");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    proxy.set_delay(Duration::from_millis(250));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search the glossary")
+        .focus();
+    harness.run_steps(2);
+    let start = Instant::now();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search the glossary")
+        .type_text("友好");
+    let mut slowest = Duration::ZERO;
+    // The count says "match" of a search's rows, "entry" of the listing's.
+    while harness.query_all_by_label("1 match").count() == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the search comes back"
+        );
+        let frame = Instant::now();
+        harness.run_steps(1);
+        slowest = slowest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "the answer did wait for the server ({:?}, slowest frame {slowest:?})",
+        start.elapsed()
+    );
+    assert!(
+        slowest < Duration::from_millis(200),
+        "no frame waited for the server: the slowest took {slowest:?}"
+    );
+    proxy.set_delay(Duration::ZERO);
+}

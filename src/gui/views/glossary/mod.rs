@@ -4,14 +4,16 @@
 //! "Suggest terms from memory…": entries proposed from the whole translation memory
 //! ([`crate::gui::term_suggestions`]).
 //!
-//! Main type: [`GlossaryView`]. Searches run on the UI thread (they take milliseconds); imports and exports
-//! run as jobs, and the term index is rebuilt after every change.
+//! Main type: [`GlossaryView`]. Searches in a file run on the UI thread (they take a millisecond), on a team
+//! server on a thread of their own; imports and exports run as jobs, and the term index is rebuilt after
+//! every change.
 
 pub mod editor;
 pub mod exchange;
 
-use crate::glossary::{EntryData, EntryId, SearchOptions, Status, lang};
+use crate::glossary::{Entry, EntryData, EntryId, Glossary, SearchOptions, Status, lang};
 use crate::gui::app::AppState;
+use crate::gui::jobs::Pending;
 use crate::gui::shared_glossary::SharedGlossary;
 use crate::gui::term_suggestions::{Input, TermSuggestions};
 use crate::gui::widgets;
@@ -32,6 +34,9 @@ struct ResultRow {
 /// What the shown rows were found for: query, domain, status, and (entries indexed, changes heard).
 type SearchKey = (String, Option<String>, Option<Status>, (usize, u64));
 
+/// The rows a search found, each with how it matched, and how many there are in all.
+type Found = crate::Result<(Vec<(Entry, String)>, usize)>;
+
 /// UI state of the Glossary workspace.
 #[derive(Default)]
 pub struct GlossaryView {
@@ -51,6 +56,8 @@ pub struct GlossaryView {
     duplicates: Option<Vec<(String, Vec<EntryId>)>>,
     exchange: ExchangePanel,
     suggestions: TermSuggestions,
+    /// A search running on its own thread (team server), with what it was asked.
+    in_flight: Option<(SearchKey, Pending<Found>)>,
 }
 
 impl GlossaryView {
@@ -71,7 +78,11 @@ impl GlossaryView {
             return;
         };
         // Entries indexed, plus changes heard from a server: either one moving means the rows may be stale.
-        self.refresh(&glossary, (glossary.entries.len(), glossary.heard()));
+        self.refresh(
+            ui.ctx(),
+            &glossary,
+            (glossary.entries.len(), glossary.heard()),
+        );
         egui::Panel::right("glossary_editor")
             .resizable(true)
             .default_size(400.0)
@@ -99,50 +110,63 @@ impl GlossaryView {
         }
     }
 
-    /// Runs the search (or the filtered listing) when the query or filters changed.
-    fn refresh(&mut self, glossary: &SharedGlossary, generation: (usize, u64)) {
+    /// Runs the search (or the filtered listing) when the query or filters changed. On a file it takes
+    /// a millisecond and runs here; on a team server it runs on a thread of its own, one at a time (the
+    /// newest query once the running one is back), so that typing never waits for the network.
+    fn refresh(
+        &mut self,
+        ctx: &egui::Context,
+        glossary: &SharedGlossary,
+        generation: (usize, u64),
+    ) {
         let key = (
             self.query.clone(),
             self.domain.clone(),
             self.status,
             generation,
         );
+        if let Some((asked, pending)) = &self.in_flight {
+            let Some(result) = pending.take() else {
+                return; // still running: its answer repaints the window
+            };
+            let asked = asked.clone();
+            self.in_flight = None;
+            self.show(result);
+            self.searched = Some(asked);
+        }
         if self.searched.as_ref() == Some(&key) {
+            return;
+        }
+        if glossary.on_server {
+            let (pending, store, ask, repaint) = (
+                Pending::default(),
+                glossary.store.clone(),
+                key.clone(),
+                ctx.clone(),
+            );
+            let slot = pending.clone();
+            std::thread::spawn(move || {
+                let result = match store.lock() {
+                    Ok(mut store) => find(&mut store, &ask),
+                    Err(_) => Err(crate::Error::Invalid("the glossary is unavailable".into())),
+                };
+                slot.set(result);
+                repaint.request_repaint();
+            });
+            self.in_flight = Some((key, pending));
             return;
         }
         let Ok(mut store) = glossary.store.try_lock() else {
             return; // an import or export holds it; try again next frame
         };
-        let result = if self.query.trim().is_empty() {
-            store
-                .list_filtered(self.domain.as_deref(), self.status, 0, 500)
-                .map(|(entries, total)| {
-                    (
-                        entries
-                            .into_iter()
-                            .map(|e| (e, String::new()))
-                            .collect::<Vec<_>>(),
-                        total,
-                    )
-                })
-        } else {
-            let options = SearchOptions {
-                limit: 200,
-                domain: self.domain.clone(),
-                status: self.status,
-                ..SearchOptions::default()
-            };
-            store.search(&self.query, &options).map(|hits| {
-                let n = hits.len();
-                (
-                    hits.into_iter()
-                        .map(|h| (h.entry, format!("{:?}: {}", h.kind, h.term)))
-                        .collect(),
-                    n,
-                )
-            })
-        };
+        let result = find(&mut store, &key);
         drop(store);
+        self.show(result);
+        self.searched = Some(key);
+    }
+
+    /// Puts a search's rows in the table (or its error in the message line).
+    fn show(&mut self, result: Found) {
         match result {
             Ok((rows, total)) => {
                 self.total = total;
@@ -169,7 +193,6 @@ impl GlossaryView {
             }
             Err(e) => self.message = Some((false, e.to_string())),
         }
-        self.searched = Some(key);
     }
 
     fn search_ui(&mut self, ui: &mut egui::Ui) {
@@ -226,16 +249,21 @@ impl GlossaryView {
                 .accessible_name("Status filter");
         });
         let shown = self.results.len();
-        let what = if self.query.trim().is_empty() {
-            "entry"
-        } else {
-            "match"
-        };
-        ui.weak(if self.total > shown {
+        // Said of the rows shown, which on a team server may still be the last query's for a moment.
+        let searched = self
+            .searched
+            .as_ref()
+            .is_some_and(|k| !k.0.trim().is_empty());
+        let what = if searched { "match" } else { "entry" };
+        let mut count = if self.total > shown {
             format!("{shown} of {} shown", widgets::plural(self.total, what))
         } else {
             widgets::plural(shown, what)
-        });
+        };
+        if self.in_flight.is_some() {
+            count.push_str(" · searching…");
+        }
+        ui.weak(count);
     }
 
     /// Where the glossary is, when it is on a team server (a file needs no saying).
@@ -550,4 +578,31 @@ fn entry_name(data: &EntryData) -> String {
         .or(data.terms.first().map(|t| t.text.as_str()))
         .unwrap_or("(no terms)");
     format!("“{name}”")
+}
+
+/// The entries `key` asks for: the search's hits with how each matched, or (an empty query) the first
+/// 500 entries under the filters; and how many there are in all.
+fn find(store: &mut Glossary, key: &SearchKey) -> Found {
+    let (query, domain, status, _) = key;
+    if query.trim().is_empty() {
+        let (entries, total) = store.list_filtered(domain.as_deref(), *status, 0, 500)?;
+        return Ok((
+            entries.into_iter().map(|e| (e, String::new())).collect(),
+            total,
+        ));
+    }
+    let options = SearchOptions {
+        limit: 200,
+        domain: domain.clone(),
+        status: *status,
+        ..SearchOptions::default()
+    };
+    let hits = store.search(query, &options)?;
+    let n = hits.len();
+    Ok((
+        hits.into_iter()
+            .map(|h| (h.entry, format!("{:?}: {}", h.kind, h.term)))
+            .collect(),
+        n,
+    ))
 }
