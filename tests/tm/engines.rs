@@ -621,6 +621,16 @@ fn on_the_server_an_old_layout_or_no_layout_is_named() {
     );
     let mut admin = postgres::Client::connect(&target, postgres::NoTls).unwrap();
     admin
+        .batch_execute("UPDATE duizhao.meta SET value = '99' WHERE key = 'schema_version'")
+        .unwrap();
+    let err = Memory::connect(&target, "Default", converter.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("newer") && err.contains("update Duizhao"),
+        "{err}"
+    );
+    admin
         .batch_execute("DROP SCHEMA duizhao CASCADE; DROP SCHEMA duizhao_tm CASCADE")
         .unwrap();
     let err = Memory::connect(&target, "Default", converter)

@@ -86,7 +86,8 @@ fn choose(db: &Db, memory: i64) -> crate::sql::Result<()> {
     Ok(())
 }
 
-/// Refuses a server without memories: none of Duizhao at all, or a layout from before memories.
+/// Refuses a server without memories (none of Duizhao at all, or a layout from before memories) or with
+/// a layout newer than this build knows.
 fn check_layout(db: &Db, place: &std::path::Path) -> Result<()> {
     let fail = |e| db_error(place, e);
     let exists: bool = db
@@ -114,6 +115,13 @@ fn check_layout(db: &Db, place: &std::path::Path) -> Result<()> {
             format!(
                 "the server's layout (version {v}) has no translation memories yet; an administrator \
                  upgrades it with `duizhao-cli server migrate`"
+            ),
+        )),
+        Some(v) if v > crate::glossary::SERVER_SCHEMA_VERSION => Err(Error::database(
+            place,
+            format!(
+                "the server's layout is newer (version {v}, this Duizhao knows {}); update Duizhao",
+                crate::glossary::SERVER_SCHEMA_VERSION
             ),
         )),
         Some(_) => Ok(()),
