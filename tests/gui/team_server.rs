@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use duizhao::glossary::{Glossary, OpenOptions};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::{app_harness, set_text, show_workspace, type_into, wait_for_jobs};
 use crate::glossary::pair;
@@ -290,4 +290,50 @@ fn typing_a_search_never_waits_for_a_slow_server() {
         "no frame waited for the server: the slowest took {slowest:?}"
     );
     proxy.set_delay(Duration::ZERO);
+}
+
+#[test]
+fn a_reader_sees_the_team_memory_with_editing_greyed_out_and_why() {
+    use duizhao::tm::{LangTag, Memory, Origin, Segment, TranslationUnit};
+    let Some(server) = crate::glossary::engines::fresh_server("gui_reader") else {
+        return;
+    };
+    let roles = crate::glossary::engines::TestRoles::create(
+        &server,
+        &[("dz_gui_reader", "duizhao_reader")],
+    );
+    let mut team =
+        Memory::connect(&server, "Default", duizhao::tm::script::default_converter()).unwrap();
+    team.add(
+        &[TranslationUnit::new(
+            Segment::new(LangTag::zh_simplified(), "海关简化了通关手续。"),
+            Segment::new(LangTag::en(), "Customs simplified clearance."),
+        )],
+        Origin::Alignment,
+        &mut duizhao::NoProgress,
+    )
+    .unwrap();
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    connect(&mut harness, &roles.url("dz_gui_reader"));
+    show_workspace(&mut harness, "Memory");
+    harness.get_by_label("海关简化了通关手续。").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Your database role may search and export this memory");
+    // Both are there, and greyed out.
+    harness.get_by_role_and_label(Role::Button, "Undo last change");
+    harness.get_by_role_and_label(Role::CheckBox, "Read-only");
+    assert!(
+        harness
+            .query_all_by_role_and_label(Role::Button, "Undo last change")
+            .all(|b| b.accesskit_node().is_disabled()),
+        "nothing for a reader to undo"
+    );
+    assert!(
+        harness
+            .query_all_by_role_and_label(Role::CheckBox, "Read-only")
+            .all(|b| b.accesskit_node().is_disabled())
+    );
+    drop(harness);
 }

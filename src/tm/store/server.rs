@@ -222,9 +222,11 @@ impl Memory {
     /// database role may change units (`duizhao_editor`). Windows use it to grey out editing; the store
     /// and the server check for themselves.
     pub fn may_edit(&self) -> bool {
-        if self.info.read_only || self.info.cannot_write.is_some() {
-            return false;
-        }
+        !self.info.read_only && self.info.cannot_write.is_none() && self.role_may_edit()
+    }
+
+    /// Whether the database role may change units (`duizhao_editor`); always for a file.
+    pub fn role_may_edit(&self) -> bool {
         match &self.server {
             None => true,
             Some(_) => self

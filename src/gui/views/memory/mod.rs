@@ -46,6 +46,8 @@ pub struct MemoryView {
     listed_from: Option<Option<String>>,
     /// Changes heard from the team server on the shared memory that the table has read.
     heard: u64,
+    /// Whether this person's database role may only read the memory shown (on a team server).
+    reader_role: bool,
     /// The file of the memory chosen in the picker (`None`: Default).
     chosen: Option<PathBuf>,
     open: Option<Opened>,
@@ -137,7 +139,8 @@ impl MemoryView {
                 self.read_info();
             }
         }
-        let read_only = self.info.as_ref().is_some_and(|i| i.read_only);
+        // A reader's role on a team server cannot change anything either: the server would refuse.
+        let read_only = self.info.as_ref().is_some_and(|i| i.read_only) || self.reader_role;
         // The unit panel only while a unit is shown: the table gets the whole width otherwise.
         if self.editor.is_some() {
             egui::Panel::right("memory_unit")
@@ -269,6 +272,7 @@ impl MemoryView {
             self.info = Some(m.info().clone());
             self.note = m.info().note.clone();
             self.units = m.len().unwrap_or(0);
+            self.reader_role = !m.role_may_edit();
         }
     }
 
@@ -361,7 +365,7 @@ impl MemoryView {
             let mut read_only = info.read_only;
             if ui
                 .add_enabled(
-                    info.cannot_write.is_none(),
+                    info.cannot_write.is_none() && !self.reader_role,
                     egui::Checkbox::new(&mut read_only, "Read-only"),
                 )
                 .on_hover_text(
@@ -539,6 +543,11 @@ impl MemoryView {
         if read_only {
             let why = match self.info.as_ref().and_then(|i| i.cannot_write.as_deref()) {
                 Some(reason) => format!("This memory cannot be changed: {reason}."),
+                None if self.reader_role => {
+                    "Your database role may search and export this memory but \
+                                           not change it: changes need duizhao_editor."
+                        .to_string()
+                }
                 None => "This memory is read-only: clear the flag to change it.".to_string(),
             };
             ui.colored_label(ui.visuals().warn_fg_color, why);
