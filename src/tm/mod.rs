@@ -44,7 +44,7 @@ pub use store::{
     AddSummary, Change, ChangeKind, ConcordanceHit, Conflict, Edit, ExportFormat, ExportSummary,
     FreshIndex, IdsQuery, ImportOptions, ImportSummary, IndexSource, LanguagePolicy, MatchOptions,
     Memory, MemoryChange, MemoryInfo, MemoryStats, MemoryUnit, MemoryWatch, OnDuplicate, Origin,
-    Side, TmMatch, UnitFilter, UnitOrder, watch_memories,
+    RowReader, Side, TmMatch, UnitFilter, UnitOrder, watch_memories,
 };
 pub use time::Timestamp;
 pub use unit::{Segment, TranslationUnit};

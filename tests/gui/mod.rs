@@ -103,6 +103,20 @@ pub fn type_into(harness: &mut Harness<'static, DuizhaoApp>, label: &str, text: 
     harness.run_steps(3);
 }
 
+/// Runs frames until a node labelled `label` is shown (work a worker thread finishes: rows from a team
+/// server); fails after five seconds.
+pub fn wait_for_label(harness: &mut Harness<'static, DuizhaoApp>, label: &str) {
+    let start = std::time::Instant::now();
+    while harness.query_all_by_label(label).count() == 0 {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "“{label}” did not appear"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+}
+
 /// The text in the text box labelled `label`.
 pub fn text_of(harness: &Harness<'static, DuizhaoApp>, label: &str) -> String {
     harness

@@ -10,7 +10,7 @@ use duizhao::glossary::{Glossary, OpenOptions};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::{app_harness, set_text, show_workspace, type_into, wait_for_jobs};
+use super::{app_harness, set_text, show_workspace, type_into, wait_for_jobs, wait_for_label};
 use crate::glossary::pair;
 use crate::util::TestDir;
 
@@ -187,7 +187,7 @@ fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_liv
         .get_by_label_contains("Customs — zh-CN → en-US, 1 unit")
         .click();
     harness.run_steps(3);
-    harness.get_by_label("海关简化了通关手续。");
+    wait_for_label(&mut harness, "海关简化了通关手续。");
     assert_eq!(super::text_of(&harness, "Memory note"), "team memory");
 
     // Back on Default: a colleague adds a unit from another machine; it shows without a click.
@@ -318,6 +318,7 @@ fn a_reader_sees_the_team_memory_with_editing_greyed_out_and_why() {
     wait_for_jobs(&mut harness);
     connect(&mut harness, &roles.url("dz_gui_reader"));
     show_workspace(&mut harness, "Memory");
+    wait_for_label(&mut harness, "海关简化了通关手续。");
     harness.get_by_label("海关简化了通关手续。").click();
     harness.run_steps(3);
     harness.get_by_label_contains("Your database role may search and export this memory");
@@ -336,4 +337,85 @@ fn a_reader_sees_the_team_memory_with_editing_greyed_out_and_why() {
             .all(|b| b.accesskit_node().is_disabled())
     );
     drop(harness);
+}
+
+#[test]
+fn the_team_memory_is_searched_and_scrolled_without_waiting_for_a_slow_server() {
+    use duizhao::tm::{LangTag, Memory, Origin, Segment, TranslationUnit};
+    let Some(server) = crate::glossary::engines::fresh_server("gui_tm_slow") else {
+        return;
+    };
+    let units: Vec<TranslationUnit> = (0..300)
+        .map(|i| {
+            TranslationUnit::new(
+                Segment::new(
+                    LangTag::zh_simplified(),
+                    format!("第{i}批货物在果园港通关。"),
+                ),
+                Segment::new(
+                    LangTag::en(),
+                    format!("Consignment {i} cleared at Guoyuan Port."),
+                ),
+            )
+        })
+        .collect();
+    Memory::connect(&server, "Default", duizhao::tm::script::default_converter())
+        .unwrap()
+        .add(&units, Origin::Alignment, &mut duizhao::NoProgress)
+        .unwrap();
+    let (proxy, via) = crate::util::Proxy::for_url(&server);
+    let t = TestDir::new();
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    connect(&mut harness, &via);
+    show_workspace(&mut harness, "Memory");
+    let shown = Instant::now();
+    while harness
+        .query_all_by_label("第0批货物在果园港通关。")
+        .count()
+        == 0
+    {
+        assert!(shown.elapsed() < Duration::from_secs(5), "the rows come");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    // The server is now a quarter of a second away each way: search, and the rows found come in.
+    proxy.set_delay(Duration::from_millis(250));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search the memory")
+        .focus();
+    harness.run_steps(2);
+    let start = Instant::now();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search the memory")
+        .type_text("第299批");
+    let mut slowest = Duration::ZERO;
+    while harness
+        .query_all_by_label("第299批货物在果园港通关。")
+        .count()
+        == 0
+        || harness
+            .query_all_by_label("第0批货物在果园港通关。")
+            .count()
+            > 0
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the unit found comes"
+        );
+        let frame = Instant::now();
+        harness.run_steps(1);
+        slowest = slowest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "the answer did wait for the server ({:?})",
+        start.elapsed()
+    );
+    assert!(
+        slowest < Duration::from_millis(200),
+        "no frame waited for the server: the slowest took {slowest:?}"
+    );
+    proxy.set_delay(Duration::ZERO);
 }

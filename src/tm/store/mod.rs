@@ -49,7 +49,7 @@ pub use lookup::{ConcordanceHit, MatchOptions, TmMatch};
 use server::Changed;
 pub use server::{MemoryChange, MemoryWatch, watch_memories};
 pub(crate) use server::{ServerMemories, ensure_default as ensure_default_memory};
-pub use table::{IdsQuery, UnitFilter, UnitOrder};
+pub use table::{IdsQuery, RowReader, UnitFilter, UnitOrder};
 pub use write::AddSummary;
 
 use self::index::Indexes;

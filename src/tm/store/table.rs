@@ -233,29 +233,62 @@ impl Memory {
 
     /// The units with these ids, in the order given; ids of deleted or unknown units are left out.
     pub fn rows(&self, ids: &[i64]) -> Result<Vec<MemoryUnit>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let params: Vec<&dyn Param> = chunk.iter().map(|id| id as &dyn Param).collect();
-            let mut found: Vec<MemoryUnit> = self
-                .db
-                .query_vec(
-                    &format!(
-                        "{SELECT_UNIT} WHERE id IN ({}) AND deleted IS NULL",
-                        crate::sql::numbered(chunk.len())
-                    ),
-                    &params,
-                    row_to_unit,
-                )
-                .map_err(|e| self.fail(e))?;
-            found.sort_by_key(|u| u.id);
-            for id in chunk {
-                if let Ok(i) = found.binary_search_by_key(id, |u| u.id) {
-                    out.push(found[i].clone());
-                }
+        rows_on(&self.db, ids).map_err(|e| self.fail(e))
+    }
+
+    /// For a memory on a server: a reader of rows on a connection of its own, so that a window can fetch
+    /// the rows scrolled into view off its own thread (each page is a round trip to the server). `None`
+    /// for a file, which answers in microseconds.
+    pub fn row_reader(&self) -> Option<RowReader> {
+        self.server.clone().map(|link| RowReader {
+            link,
+            db: None,
+            path: self.path.clone(),
+        })
+    }
+}
+
+/// Reads a memory's rows on a connection of its own ([`Memory::row_reader`]); it connects on first use.
+#[derive(Debug)]
+pub struct RowReader {
+    link: super::server::ServerLink,
+    db: Option<Db>,
+    path: PathBuf,
+}
+
+impl RowReader {
+    /// [`Memory::rows`], on this reader's connection (made again if it was lost).
+    pub fn rows(&mut self, ids: &[i64]) -> Result<Vec<MemoryUnit>> {
+        let fail = |e| super::db_error(&self.path, e);
+        if self.db.as_ref().is_none_or(Db::is_lost) {
+            self.db = Some(self.link.open().map_err(fail)?);
+        }
+        let db = self.db.as_ref().expect("connected above");
+        rows_on(db, ids).map_err(fail)
+    }
+}
+
+/// The units with these ids on `db`, in the order given, deleted and unknown ones left out.
+fn rows_on(db: &Db, ids: &[i64]) -> crate::sql::Result<Vec<MemoryUnit>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let params: Vec<&dyn Param> = chunk.iter().map(|id| id as &dyn Param).collect();
+        let mut found: Vec<MemoryUnit> = db.query_vec(
+            &format!(
+                "{SELECT_UNIT} WHERE id IN ({}) AND deleted IS NULL",
+                crate::sql::numbered(chunk.len())
+            ),
+            &params,
+            row_to_unit,
+        )?;
+        found.sort_by_key(|u| u.id);
+        for id in chunk {
+            if let Ok(i) = found.binary_search_by_key(id, |u| u.id) {
+                out.push(found[i].clone());
             }
         }
-        Ok(out)
     }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 
 use super::filters::origin_label;
-use crate::tm::{Memory, MemoryUnit, Timestamp, UnitFilter};
+use crate::tm::{Memory, MemoryUnit, RowReader, Timestamp, UnitFilter};
 
 /// Rows read at once when a row in view is not cached.
 const PAGE: usize = 100;
@@ -35,6 +35,42 @@ pub struct UnitTable {
     anchor: Option<usize>,
     /// A search running in the background (the ids shown are the previous answer until it comes).
     pending: Option<Pending>,
+    /// For a memory on a team server: the thread reading the rows scrolled into view.
+    loader: Option<Loader>,
+}
+
+/// A thread with a connection of its own that reads pages of rows of a memory on a team server, so that
+/// scrolling never waits for the network: rows not yet come show as "…".
+struct Loader {
+    ask: mpsc::Sender<(u64, Vec<i64>)>,
+    answers: Receiver<(u64, crate::Result<Vec<MemoryUnit>>)>,
+    /// Ids asked for and not yet come.
+    asked: std::collections::HashSet<i64>,
+    /// Counts the times the cache was emptied: an answer asked before is about rows since changed.
+    epoch: u64,
+}
+
+impl Loader {
+    fn start(mut reader: RowReader, ctx: &egui::Context) -> Loader {
+        let (ask, pages) = mpsc::channel::<(u64, Vec<i64>)>();
+        let (send, answers) = mpsc::channel();
+        let ctx = ctx.clone();
+        // Ends when the table drops its end of the channel (another memory, another filter's table).
+        std::thread::spawn(move || {
+            for (epoch, ids) in pages {
+                if send.send((epoch, reader.rows(&ids))).is_err() {
+                    return;
+                }
+                ctx.request_repaint();
+            }
+        });
+        Loader {
+            ask,
+            answers,
+            asked: Default::default(),
+            epoch: 0,
+        }
+    }
 }
 
 /// `2025-03-01 by lin`, or the date alone.
@@ -92,7 +128,8 @@ impl UnitTable {
             return None;
         }
         match memory.ids_query(filter) {
-            Some(query) if units > SEARCH_IN_BACKGROUND => {
+            // On a server every search is a round trip: always off the window's thread.
+            Some(query) if units > SEARCH_IN_BACKGROUND || memory.is_on_server() => {
                 let (send, answer) = mpsc::channel();
                 let ctx = ctx.clone();
                 std::thread::spawn(move || {
@@ -119,11 +156,20 @@ impl UnitTable {
                 let live: std::collections::HashSet<i64> = ids.iter().copied().collect();
                 self.selected.retain(|id| live.contains(id));
                 self.ids = ids;
-                self.cache.clear();
+                self.clear_cache();
                 self.anchor = None;
                 None
             }
             Err(e) => Some(e.to_string()),
+        }
+    }
+
+    /// Empties the cache of rows; answers to pages asked before are dropped when they come.
+    fn clear_cache(&mut self) {
+        self.cache.clear();
+        if let Some(loader) = &mut self.loader {
+            loader.epoch += 1;
+            loader.asked.clear();
         }
     }
 
@@ -135,11 +181,31 @@ impl UnitTable {
     /// Draws the table; returns the unit clicked (to show in the editor), if any.
     pub fn ui(&mut self, ui: &mut egui::Ui, store: &Arc<Mutex<Memory>>) -> Option<i64> {
         if self.cache.len() > CACHE {
-            self.cache.clear();
+            self.clear_cache();
         }
         // Held for the frame: rows missing from the cache are read as the table reaches them. An import
         // holding the store leaves them as "…" until it ends.
-        let guard = store.try_lock().ok();
+        let mut guard = store.try_lock().ok();
+        if self.loader.is_none() {
+            if let Some(reader) = guard.as_ref().and_then(|m| m.row_reader()) {
+                self.loader = Some(Loader::start(reader, ui.ctx()));
+            }
+        }
+        if let Some(loader) = &mut self.loader {
+            // On a server the rows come from the loader, never from the window's thread.
+            guard = None;
+            while let Ok((epoch, rows)) = loader.answers.try_recv() {
+                if epoch != loader.epoch {
+                    continue;
+                }
+                if let Ok(rows) = rows {
+                    for u in rows {
+                        loader.asked.remove(&u.id);
+                        self.cache.insert(u.id, u);
+                    }
+                }
+            }
+        }
         let mut clicked = None;
         let modifiers = ui.input(|i| i.modifiers);
         let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
@@ -176,10 +242,20 @@ impl UnitTable {
                     let i = row.index();
                     let id = self.ids[i];
                     if !self.cache.contains_key(&id) {
+                        let end = (i + PAGE).min(self.ids.len());
                         if let Some(m) = &guard {
-                            let end = (i + PAGE).min(self.ids.len());
                             if let Ok(rows) = m.rows(&self.ids[i..end]) {
                                 self.cache.extend(rows.into_iter().map(|u| (u.id, u)));
+                            }
+                        } else if let Some(loader) = &mut self.loader {
+                            if !loader.asked.contains(&id) {
+                                let page: Vec<i64> = self.ids[i..end]
+                                    .iter()
+                                    .copied()
+                                    .filter(|id| !self.cache.contains_key(id))
+                                    .collect();
+                                loader.asked.extend(page.iter().copied());
+                                let _ = loader.ask.send((loader.epoch, page));
                             }
                         }
                     }
