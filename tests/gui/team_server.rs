@@ -419,3 +419,57 @@ fn the_team_memory_is_searched_and_scrolled_without_waiting_for_a_slow_server() 
     );
     proxy.set_delay(Duration::ZERO);
 }
+
+#[test]
+fn translating_with_the_team_memory_never_waits_for_a_slow_server() {
+    use duizhao::tm::{LangTag, Memory, Origin, Segment, TranslationUnit};
+    let Some(server) = crate::glossary::engines::fresh_server("gui_translate_slow") else {
+        return;
+    };
+    Memory::connect(&server, "Default", duizhao::tm::script::default_converter())
+        .unwrap()
+        .add(
+            &[TranslationUnit::new(
+                Segment::new(LangTag::zh_simplified(), "渝洽会在重庆开幕。"),
+                Segment::new(LangTag::en(), "The CCISF opened in Chongqing."),
+            )],
+            Origin::Alignment,
+            &mut duizhao::NoProgress,
+        )
+        .unwrap();
+    let (proxy, via) = crate::util::Proxy::for_url(&server);
+    let t = TestDir::new();
+    let source = t.write("release.txt", "中欧班列运行平稳。渝洽会在重庆开幕。\n");
+    let mut harness = app_harness(t.path("data"));
+    wait_for_jobs(&mut harness);
+    connect(&mut harness, &via);
+    super::open_file(&mut harness, &source);
+    show_workspace(&mut harness, "Translate");
+    harness.get_by_label_contains("0 / 2 translated");
+    // The server is now a quarter of a second away each way; the second segment is picked.
+    proxy.set_delay(Duration::from_millis(250));
+    let start = Instant::now();
+    harness.get_by_label("渝洽会在重庆开幕。").click();
+    let mut slowest = Duration::ZERO;
+    while harness
+        .query_all_by_label("The CCISF opened in Chongqing.")
+        .count()
+        == 0
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "the match comes");
+        let frame = Instant::now();
+        harness.run_steps(1);
+        slowest = slowest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "the match did come from the server ({:?})",
+        start.elapsed()
+    );
+    assert!(
+        slowest < Duration::from_millis(200),
+        "no frame waited for the server: the slowest took {slowest:?}"
+    );
+    proxy.set_delay(Duration::ZERO);
+}

@@ -3,8 +3,11 @@
 //! the memory's matches with the differences highlighted, and a concordance search over the memory.
 //!
 //! Main type: [`SegmentPanel`]. Matches are looked up when the selection changes, with `try_lock`, so a
-//! job holding the memory (an import) shows "busy" instead of freezing the window.
+//! job holding the memory (an import) shows "busy" instead of freezing the window. With a memory on a
+//! team server every lookup is a round trip, so lookups and concordance run on a thread of their own and
+//! their answers are shown when they come.
 
+use crate::gui::jobs::Pending;
 use crate::gui::shared_memory::SharedMemory;
 use crate::tm::fuzzy::DiffOp;
 use crate::tm::{
@@ -21,8 +24,12 @@ pub struct SegmentPanel {
     editor: String,
     editor_for: Option<usize>,
     matches: Option<(usize, Result<Vec<TmMatch>, String>)>,
+    /// Matches being looked up on a team server, for the segment given.
+    matching: Option<(usize, Pending<Result<Vec<TmMatch>, String>>)>,
     concordance: String,
     hits: Option<Result<Vec<ConcordanceHit>, String>>,
+    /// A concordance search running on a team server.
+    searching: Option<Pending<Result<Vec<ConcordanceHit>, String>>>,
     dirty: bool,
 }
 
@@ -66,6 +73,8 @@ impl SegmentPanel {
     /// Drops cached matches (the memory changed).
     pub fn forget_matches(&mut self) {
         self.matches = None;
+        // A lookup still running answers for the memory as it was: it is asked again.
+        self.matching = None;
     }
 
     /// Draws the panel.
@@ -143,11 +152,26 @@ impl SegmentPanel {
             ui.label("The translation memory is not open.");
             return;
         };
+        if let Some((k, pending)) = &self.matching {
+            if let Some(found) = pending.take() {
+                self.matches = Some((*k, found));
+                self.matching = None;
+            }
+        }
         if self.matches.as_ref().is_none_or(|(k, _)| *k != i) {
             let options = MatchOptions {
                 min_score: 50,
                 limit: 5,
             };
+            if memory.on_server {
+                if self.matching.as_ref().is_none_or(|(k, _)| *k != i) {
+                    self.matching = Some((i, look_up(ui.ctx(), memory, project, i, options)));
+                }
+                ui.label(
+                    egui::RichText::new("Looking the segment up in the team's memory…").weak(),
+                );
+                return;
+            }
             match memory.store.try_lock() {
                 Ok(mut m) => {
                     let found = project
@@ -221,8 +245,29 @@ impl SegmentPanel {
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.button("Search").clicked() || enter
         });
+        if let Some(found) = self.searching.as_ref().and_then(Pending::take) {
+            self.hits = Some(found);
+            self.searching = None;
+        }
         if search.inner && !self.concordance.trim().is_empty() {
-            if let Some(memory) = memory {
+            if let Some(memory) = memory.filter(|m| m.on_server) {
+                let (pending, store, phrase, ctx) = (
+                    Pending::default(),
+                    memory.store.clone(),
+                    self.concordance.trim().to_string(),
+                    ui.ctx().clone(),
+                );
+                let slot = pending.clone();
+                std::thread::spawn(move || {
+                    let found = match store.lock() {
+                        Ok(mut m) => m.concordance(&phrase, 30).map_err(|e| e.to_string()),
+                        Err(_) => Err("the memory is unavailable".to_string()),
+                    };
+                    slot.set(found);
+                    ctx.request_repaint();
+                });
+                self.searching = Some(pending);
+            } else if let Some(memory) = memory {
                 self.hits = Some(match memory.store.try_lock() {
                     Ok(mut m) => m
                         .concordance(self.concordance.trim(), 30)
@@ -330,6 +375,36 @@ pub fn status_text(status: SegmentStatus, score: Option<u8>) -> String {
         Some(s) => format!("{base} · {s}%"),
         None => base.to_string(),
     }
+}
+
+/// Starts looking segment `i` up in a memory on a team server, on a thread of its own (it waits for the
+/// store while a job holds it, and for the server); the answer repaints the window.
+fn look_up(
+    ctx: &egui::Context,
+    memory: &SharedMemory,
+    project: &TranslationProject,
+    i: usize,
+    options: MatchOptions,
+) -> Pending<Result<Vec<TmMatch>, String>> {
+    let pending = Pending::default();
+    let (slot, store, ctx) = (pending.clone(), memory.store.clone(), ctx.clone());
+    let source = project
+        .segments
+        .get(i)
+        .map(|s| s.source.clone())
+        .unwrap_or_default();
+    let (from, to) = (project.source_lang.clone(), project.target_lang.clone());
+    std::thread::spawn(move || {
+        let found = match store.lock() {
+            Ok(mut m) => m
+                .matches(&source, &from, &to, &options)
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("the memory is unavailable".to_string()),
+        };
+        slot.set(found);
+        ctx.request_repaint();
+    });
+    pending
 }
 
 /// The memory's source against the segment: words the segment adds on green, words it lacks struck out.
