@@ -14,6 +14,9 @@ use crate::tm::{
     ConcordanceHit, MatchOptions, SegmentStatus, TermHit, Terminology, TmMatch, TranslationProject,
 };
 
+/// Matches of a segment, or why there are none.
+type Found = Result<Vec<TmMatch>, String>;
+
 /// UI state of the selected segment.
 #[derive(Default)]
 pub struct SegmentPanel {
@@ -23,9 +26,9 @@ pub struct SegmentPanel {
     pub scroll: bool,
     editor: String,
     editor_for: Option<usize>,
-    matches: Option<(usize, Result<Vec<TmMatch>, String>)>,
+    matches: Option<(usize, Found)>,
     /// Matches being looked up on a team server, for the segment given.
-    matching: Option<(usize, Pending<Result<Vec<TmMatch>, String>>)>,
+    matching: Option<(usize, Pending<Found>)>,
     concordance: String,
     hits: Option<Result<Vec<ConcordanceHit>, String>>,
     /// A concordance search running on a team server.
@@ -385,7 +388,7 @@ fn look_up(
     project: &TranslationProject,
     i: usize,
     options: MatchOptions,
-) -> Pending<Result<Vec<TmMatch>, String>> {
+) -> Pending<Found> {
     let pending = Pending::default();
     let (slot, store, ctx) = (pending.clone(), memory.store.clone(), ctx.clone());
     let source = project
