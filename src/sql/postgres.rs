@@ -27,7 +27,17 @@ impl PgConn {
     pub fn connect(target: &str, write_lock: i64) -> Result<PgConn> {
         let (config, tls) = config_for(target, &Environment::from_process())?;
         let place = describe(&config);
-        let connected = if tls.mode == SslMode::Disable {
+        // As libpq, no TLS over a Unix-domain socket: it never leaves the machine, and its "host" is a
+        // folder, which no certificate names.
+        #[cfg(unix)]
+        let local = !config.get_hosts().is_empty()
+            && config
+                .get_hosts()
+                .iter()
+                .all(|h| matches!(h, Host::Unix(_)));
+        #[cfg(not(unix))]
+        let local = false;
+        let connected = if tls.mode == SslMode::Disable || local {
             config.connect(NoTls)
         } else {
             config.connect(super::tls::connector(&tls)?)

@@ -665,4 +665,18 @@ fn on_the_server_tls_follows_sslmode() {
         ca.display()
     );
     assert_eq!(encrypted(&kv), Ok(true));
+    // Over the Unix-domain socket (beside the tls folder, as `.ci/pg.sh` makes it) there is no TLS, as
+    // with libpq, whatever the mode prefers.
+    let port = url.rsplit_once(':').unwrap().1.split('/').next().unwrap();
+    let socket = tls.parent().unwrap().join("sock");
+    let local = format!(
+        "host={} port={port} user=postgres dbname=postgres",
+        socket.display()
+    );
+    assert_eq!(encrypted(&local), Ok(false));
+    let local_url = format!(
+        "postgres://postgres@{}:{port}/postgres",
+        socket.display().to_string().replace('/', "%2F")
+    );
+    assert_eq!(encrypted(&local_url), Ok(false), "the URL form too");
 }
