@@ -4,6 +4,9 @@
 //!
 //! An entry's payload is `unit id << 1 | side` (side 1 = the unit's target side, i.e. the unit read
 //! backwards), so every side of every unit is in exactly one index: concordance searches them all.
+//!
+//! For a memory on a team server the index can also be built apart ([`IndexSource`]) on a connection of
+//! its own and put in when ready ([`Memory::install_index`]), after other people changed many units.
 
 use rustc_hash::FxHashMap;
 

@@ -5,6 +5,9 @@
 //! the few dozen ids on screen each time it scrolls; no text is loaded for rows out of view. The text
 //! filter compares match keys, so it is blind to script (兩江 finds 两江), width (ＡＢ finds AB) and case,
 //! like the glossary's search; it finds the folded query anywhere in either side (or the side asked for).
+//!
+//! Both can run on a connection of their own ([`IdsQuery`], [`RowReader`]), so that a window searches and
+//! scrolls a memory on a team server without waiting for the network on its own thread.
 
 use std::path::PathBuf;
 
