@@ -254,6 +254,8 @@ impl MemoryView {
                 }
             }
         };
+        // What the database role may do is asked once per memory opened (a round trip on a server).
+        self.reader_role = opened.store.try_lock().is_ok_and(|m| !m.role_may_edit());
         self.open = Some(opened);
         self.table.reset();
         self.conflicts.reset();
@@ -272,7 +274,6 @@ impl MemoryView {
             self.info = Some(m.info().clone());
             self.note = m.info().note.clone();
             self.units = m.len().unwrap_or(0);
-            self.reader_role = !m.role_may_edit();
         }
     }
 
