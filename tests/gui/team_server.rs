@@ -189,6 +189,18 @@ fn memories_on_the_server_are_listed_searched_and_other_peoples_units_appear_liv
     harness.run_steps(3);
     wait_for_label(&mut harness, "海关简化了通关手续。");
     assert_eq!(super::text_of(&harness, "Memory note"), "team memory");
+    // A colleague adds to this memory too: it shows without a click.
+    customs
+        .add(
+            &[unit(
+                "保税港区扩大了范围。",
+                "The bonded port area was enlarged.",
+            )],
+            Origin::Alignment,
+            &mut duizhao::NoProgress,
+        )
+        .unwrap();
+    wait_for_label(&mut harness, "保税港区扩大了范围。");
 
     // Back on Default: a colleague adds a unit from another machine; it shows without a click.
     harness

@@ -239,6 +239,12 @@ impl Memory {
         }
     }
 
+    /// The server process of this memory's connection (`None` for a file): its own changes come back
+    /// from [`watch_memories`] under this number.
+    pub fn server_process(&self) -> Option<i32> {
+        self.server_pid
+    }
+
     /// The memory's number on its server (`None` for a file): what [`watch_memories`] reports.
     pub fn server_number(&self) -> Option<i64> {
         self.server.as_ref().map(|link| link.memory)
@@ -464,11 +470,21 @@ impl MemoryChange {
     /// What `memory` must read again: `None` when it was not changed (or changed through `memory`
     /// itself, whose index already has it), `Some(None)` for everything.
     pub fn for_memory(&self, memory: &Memory) -> Option<Option<&[i64]>> {
+        let ids = match self {
+            MemoryChange::Anything => None,
+            MemoryChange::Units { ids, .. } => ids.as_deref(),
+        };
+        self.concerns(memory.server_number(), memory.server_pid)
+            .then_some(ids)
+    }
+
+    /// Whether this change is news to the memory numbered `number` whose connection is the server
+    /// process `pid` ([`Memory::server_number`], [`Memory::server_process`]): a change to it made through
+    /// another connection, or anything after the watch lost the server for a while.
+    pub fn concerns(&self, number: Option<i64>, pid: Option<i32>) -> bool {
         match self {
-            MemoryChange::Anything => Some(None),
-            MemoryChange::Units { memory: m, ids, by } => (memory.server_number() == Some(*m)
-                && memory.server_pid != Some(*by))
-            .then_some(ids.as_deref()),
+            MemoryChange::Anything => true,
+            MemoryChange::Units { memory, by, .. } => number == Some(*memory) && pid != Some(*by),
         }
     }
 }

@@ -33,6 +33,9 @@ struct Opened {
     store: Arc<Mutex<Memory>>,
     /// Whether it is the shared Default memory (changes are announced to the other workspaces).
     shared: bool,
+    /// For another memory on a team server: other people's changes to it, heard by its own watch (the
+    /// shared memory has the app's), and the watch itself.
+    heard: Option<(Arc<std::sync::atomic::AtomicBool>, crate::tm::MemoryWatch)>,
 }
 
 /// UI state of the Memory workspace.
@@ -109,7 +112,7 @@ impl MemoryView {
                 });
             self.listing = Some(pending);
         }
-        self.ensure_open(state);
+        self.ensure_open(ui.ctx(), state);
         let Some(open) = &self.open else {
             let text = state
                 .memory_error
@@ -126,6 +129,19 @@ impl MemoryView {
             if changed {
                 self.changed(state, shared);
             }
+        }
+        let heard_here = self
+            .open
+            .as_ref()
+            .and_then(|o| o.heard.as_ref())
+            .is_some_and(|(flag, _)| flag.swap(false, std::sync::atomic::Ordering::Relaxed));
+        if heard_here {
+            // Also heard when the server is back after going away: the memory connects again.
+            if let Some(Ok(mut m)) = self.open.as_ref().map(|o| o.store.try_lock()) {
+                let _ = m.reconnect_if_lost();
+            }
+            self.generation += 1;
+            self.read_info();
         }
         if shared {
             // Units added by Translate or Align since: read the ids again.
@@ -219,7 +235,7 @@ impl MemoryView {
     }
 
     /// Opens the chosen memory if it is not the one shown (Default: the shared one, once it is open).
-    fn ensure_open(&mut self, state: &AppState) {
+    fn ensure_open(&mut self, ctx: &egui::Context, state: &AppState) {
         let default = default_path(state);
         let want = self.chosen.clone().unwrap_or(default.clone());
         if self.open.as_ref().is_some_and(|o| o.path == want) {
@@ -231,6 +247,7 @@ impl MemoryView {
                     path: want,
                     store: m.store.clone(),
                     shared: true,
+                    heard: None,
                 },
                 None => return,
             }
@@ -242,11 +259,15 @@ impl MemoryView {
                 _ => Memory::open(&want),
             };
             match opened {
-                Ok(m) => Opened {
-                    path: want,
-                    store: Arc::new(Mutex::new(m)),
-                    shared: false,
-                },
+                Ok(m) => {
+                    let heard = watch(state.team_server.as_deref(), ctx, &m);
+                    Opened {
+                        path: want,
+                        store: Arc::new(Mutex::new(m)),
+                        shared: false,
+                        heard,
+                    }
+                }
                 Err(e) => {
                     self.message = Some((false, e.to_string()));
                     self.chosen = None;
@@ -622,6 +643,31 @@ impl MemoryView {
             None => {}
         }
     }
+}
+
+/// For a memory on the team server: a watch that raises the returned flag (and repaints) when someone
+/// else changes it. `None` for a file, or when the watch cannot start (the view then reads it again only
+/// after one's own changes).
+fn watch(
+    server: Option<&str>,
+    ctx: &egui::Context,
+    memory: &Memory,
+) -> Option<(Arc<std::sync::atomic::AtomicBool>, crate::tm::MemoryWatch)> {
+    let target = server?;
+    memory.server_number()?;
+    let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (raised, ctx) = (flag.clone(), ctx.clone());
+    // The watch cannot borrow the memory (it moves into the view's mutex): it matches changes by number
+    // and by the connection that made them.
+    let (number, pid) = (memory.server_number(), memory.server_process());
+    let watch = crate::tm::watch_memories(target, move |change| {
+        if change.concerns(number, pid) {
+            raised.store(true, std::sync::atomic::Ordering::Relaxed);
+            ctx.request_repaint();
+        }
+    })
+    .ok()?;
+    Some((flag, watch))
 }
 
 /// The Default memory's file (what [`crate::tm::Catalogue::default_path`] says, without building a
