@@ -27,6 +27,36 @@ fn connect(harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp
     wait_for_jobs(harness);
 }
 
+/// Runs frames from `start` (when the person acted, with the server made distant) until `arrived` says the
+/// answer is shown, then checks that it did come from the distant server (at least one round trip of
+/// 500 ms) and that no frame waited for it.
+fn frames_until(
+    harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>,
+    start: Instant,
+    arrived: impl Fn(&egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>) -> bool,
+) {
+    let mut slowest = Duration::ZERO;
+    while !arrived(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the answer comes"
+        );
+        let frame = Instant::now();
+        harness.run_steps(1);
+        slowest = slowest.max(frame.elapsed());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "the answer did come from the server ({:?})",
+        start.elapsed()
+    );
+    assert!(
+        slowest < Duration::from_millis(200),
+        "no frame waited for the server: the slowest took {slowest:?}"
+    );
+}
+
 #[test]
 fn a_glossary_on_the_server_shows_other_peoples_changes_live() {
     let Some(server) = crate::glossary::engines::fresh_server("gui") else {
@@ -265,12 +295,7 @@ fn typing_a_search_never_waits_for_a_slow_server() {
     connect(&mut harness, &via);
     show_workspace(&mut harness, "Glossary");
     // The whole glossary is listed (no query yet); then the server is a quarter of a second away each way.
-    let listed = Instant::now();
-    while harness.query_all_by_label("sister city").count() == 0 {
-        assert!(listed.elapsed() < Duration::from_secs(5), "the list comes");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
+    wait_for_label(&mut harness, "sister city");
     proxy.set_delay(Duration::from_millis(250));
     harness
         .get_by_role_and_label(Role::TextInput, "Search the glossary")
@@ -280,27 +305,10 @@ fn typing_a_search_never_waits_for_a_slow_server() {
     harness
         .get_by_role_and_label(Role::TextInput, "Search the glossary")
         .type_text("友好");
-    let mut slowest = Duration::ZERO;
     // The count says "match" of a search's rows, "entry" of the listing's.
-    while harness.query_all_by_label("1 match").count() == 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the search comes back"
-        );
-        let frame = Instant::now();
-        harness.run_steps(1);
-        slowest = slowest.max(frame.elapsed());
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(
-        start.elapsed() >= Duration::from_millis(500),
-        "the answer did wait for the server ({:?}, slowest frame {slowest:?})",
-        start.elapsed()
-    );
-    assert!(
-        slowest < Duration::from_millis(200),
-        "no frame waited for the server: the slowest took {slowest:?}"
-    );
+    frames_until(&mut harness, start, |h| {
+        h.query_all_by_label("1 match").count() > 0
+    });
     proxy.set_delay(Duration::ZERO);
 }
 
@@ -401,34 +409,10 @@ fn the_team_memory_is_searched_and_scrolled_without_waiting_for_a_slow_server() 
     harness
         .get_by_role_and_label(Role::TextInput, "Search the memory")
         .type_text("第299批");
-    let mut slowest = Duration::ZERO;
-    while harness
-        .query_all_by_label("第299批货物在果园港通关。")
-        .count()
-        == 0
-        || harness
-            .query_all_by_label("第0批货物在果园港通关。")
-            .count()
-            > 0
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the unit found comes"
-        );
-        let frame = Instant::now();
-        harness.run_steps(1);
-        slowest = slowest.max(frame.elapsed());
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(
-        start.elapsed() >= Duration::from_millis(500),
-        "the answer did wait for the server ({:?})",
-        start.elapsed()
-    );
-    assert!(
-        slowest < Duration::from_millis(200),
-        "no frame waited for the server: the slowest took {slowest:?}"
-    );
+    frames_until(&mut harness, start, |h| {
+        h.query_all_by_label("第299批货物在果园港通关。").count() > 0
+            && h.query_all_by_label("第0批货物在果园港通关。").count() == 0
+    });
     proxy.set_delay(Duration::ZERO);
 }
 
@@ -462,26 +446,10 @@ fn translating_with_the_team_memory_never_waits_for_a_slow_server() {
     proxy.set_delay(Duration::from_millis(250));
     let start = Instant::now();
     harness.get_by_label("渝洽会在重庆开幕。").click();
-    let mut slowest = Duration::ZERO;
-    while harness
-        .query_all_by_label("The CCISF opened in Chongqing.")
-        .count()
-        == 0
-    {
-        assert!(start.elapsed() < Duration::from_secs(10), "the match comes");
-        let frame = Instant::now();
-        harness.run_steps(1);
-        slowest = slowest.max(frame.elapsed());
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(
-        start.elapsed() >= Duration::from_millis(500),
-        "the match did come from the server ({:?})",
-        start.elapsed()
-    );
-    assert!(
-        slowest < Duration::from_millis(200),
-        "no frame waited for the server: the slowest took {slowest:?}"
-    );
+    frames_until(&mut harness, start, |h| {
+        h.query_all_by_label("The CCISF opened in Chongqing.")
+            .count()
+            > 0
+    });
     proxy.set_delay(Duration::ZERO);
 }
