@@ -247,6 +247,20 @@ impl<T> Pending<T> {
     }
 }
 
+impl<T: Send + 'static> Pending<T> {
+    /// Runs `work` on a thread of its own and repaints when its answer is in the slot returned. Not a job:
+    /// for a lookup (a search on a team server) that nothing else waits for or shows as busy.
+    pub fn run(ctx: &egui::Context, work: impl FnOnce() -> T + Send + 'static) -> Pending<T> {
+        let pending = Pending::default();
+        let (slot, ctx) = (pending.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            slot.set(work());
+            ctx.request_repaint();
+        });
+        pending
+    }
+}
+
 impl<T> Pending<Vec<T>> {
     /// Appends a value under the lock, so that several jobs can deliver into one slot without losing any.
     pub fn push(&self, value: T) {

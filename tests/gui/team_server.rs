@@ -27,6 +27,23 @@ fn connect(harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp
     wait_for_jobs(harness);
 }
 
+/// Focuses the text box `label`, then types `text` into it; returns when it was typed.
+fn type_timed(
+    harness: &mut egui_kittest::Harness<'static, duizhao::gui::DuizhaoApp>,
+    label: &str,
+    text: &str,
+) -> Instant {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(2);
+    let start = Instant::now();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    start
+}
+
 /// Runs frames from `start` (when the person acted, with the server made distant) until `arrived` says the
 /// answer is shown, then checks that it did come from the distant server (at least one round trip of
 /// 500 ms) and that no frame waited for it.
@@ -297,14 +314,7 @@ fn typing_a_search_never_waits_for_a_slow_server() {
     // The whole glossary is listed (no query yet); then the server is a quarter of a second away each way.
     wait_for_label(&mut harness, "sister city");
     proxy.set_delay(Duration::from_millis(250));
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search the glossary")
-        .focus();
-    harness.run_steps(2);
-    let start = Instant::now();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search the glossary")
-        .type_text("友好");
+    let start = type_timed(&mut harness, "Search the glossary", "友好");
     // The count says "match" of a search's rows, "entry" of the listing's.
     frames_until(&mut harness, start, |h| {
         h.query_all_by_label("1 match").count() > 0
@@ -389,26 +399,10 @@ fn the_team_memory_is_searched_and_scrolled_without_waiting_for_a_slow_server() 
     wait_for_jobs(&mut harness);
     connect(&mut harness, &via);
     show_workspace(&mut harness, "Memory");
-    let shown = Instant::now();
-    while harness
-        .query_all_by_label("第0批货物在果园港通关。")
-        .count()
-        == 0
-    {
-        assert!(shown.elapsed() < Duration::from_secs(5), "the rows come");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
+    wait_for_label(&mut harness, "第0批货物在果园港通关。");
     // The server is now a quarter of a second away each way: search, and the rows found come in.
     proxy.set_delay(Duration::from_millis(250));
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search the memory")
-        .focus();
-    harness.run_steps(2);
-    let start = Instant::now();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search the memory")
-        .type_text("第299批");
+    let start = type_timed(&mut harness, "Search the memory", "第299批");
     frames_until(&mut harness, start, |h| {
         h.query_all_by_label("第299批货物在果园港通关。").count() > 0
             && h.query_all_by_label("第0批货物在果园港通关。").count() == 0

@@ -138,20 +138,10 @@ impl GlossaryView {
             return;
         }
         if glossary.on_server {
-            let (pending, store, ask, repaint) = (
-                Pending::default(),
-                glossary.store.clone(),
-                key.clone(),
-                ctx.clone(),
-            );
-            let slot = pending.clone();
-            std::thread::spawn(move || {
-                let result = match store.lock() {
-                    Ok(mut store) => find(&mut store, &ask),
-                    Err(_) => Err(crate::Error::Invalid("the glossary is unavailable".into())),
-                };
-                slot.set(result);
-                repaint.request_repaint();
+            let (store, ask) = (glossary.store.clone(), key.clone());
+            let pending = Pending::run(ctx, move || match store.lock() {
+                Ok(mut store) => find(&mut store, &ask),
+                Err(_) => Err(crate::Error::Invalid("the glossary is unavailable".into())),
             });
             self.in_flight = Some((key, pending));
             return;

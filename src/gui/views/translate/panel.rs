@@ -254,20 +254,10 @@ impl SegmentPanel {
         }
         if search.inner && !self.concordance.trim().is_empty() {
             if let Some(memory) = memory.filter(|m| m.on_server) {
-                let (pending, store, phrase, ctx) = (
-                    Pending::default(),
-                    memory.store.clone(),
-                    self.concordance.trim().to_string(),
-                    ui.ctx().clone(),
-                );
-                let slot = pending.clone();
-                std::thread::spawn(move || {
-                    let found = match store.lock() {
-                        Ok(mut m) => m.concordance(&phrase, 30).map_err(|e| e.to_string()),
-                        Err(_) => Err("the memory is unavailable".to_string()),
-                    };
-                    slot.set(found);
-                    ctx.request_repaint();
+                let (store, phrase) = (memory.store.clone(), self.concordance.trim().to_string());
+                let pending = Pending::run(ui.ctx(), move || match store.lock() {
+                    Ok(mut m) => m.concordance(&phrase, 30).map_err(|e| e.to_string()),
+                    Err(_) => Err("the memory is unavailable".to_string()),
                 });
                 self.searching = Some(pending);
             } else if let Some(memory) = memory {
@@ -389,25 +379,19 @@ fn look_up(
     i: usize,
     options: MatchOptions,
 ) -> Pending<Found> {
-    let pending = Pending::default();
-    let (slot, store, ctx) = (pending.clone(), memory.store.clone(), ctx.clone());
+    let store = memory.store.clone();
     let source = project
         .segments
         .get(i)
         .map(|s| s.source.clone())
         .unwrap_or_default();
     let (from, to) = (project.source_lang.clone(), project.target_lang.clone());
-    std::thread::spawn(move || {
-        let found = match store.lock() {
-            Ok(mut m) => m
-                .matches(&source, &from, &to, &options)
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("the memory is unavailable".to_string()),
-        };
-        slot.set(found);
-        ctx.request_repaint();
-    });
-    pending
+    Pending::run(ctx, move || match store.lock() {
+        Ok(mut m) => m
+            .matches(&source, &from, &to, &options)
+            .map_err(|e| e.to_string()),
+        Err(_) => Err("the memory is unavailable".to_string()),
+    })
 }
 
 /// The memory's source against the segment: words the segment adds on green, words it lacks struck out.
